@@ -1,0 +1,32 @@
+"""One API error shape: {"code", "message", "fields"} for domain and engine errors."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.errors import DomainError, PermissionDeniedError
+from incentives.errors import IncentiveError
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, PermissionDeniedError):
+        return Response({"code": exc.code, "message": str(exc.message), "fields": exc.fields}, status=403)
+    if isinstance(exc, DomainError):
+        return Response(
+            {"code": exc.code, "message": str(exc.message), "fields": exc.fields},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, IncentiveError):
+        return Response({"code": exc.code, "message": exc.message, "fields": exc.params}, status=400)
+    if isinstance(exc, DjangoValidationError):
+        return Response({"code": "invalid", "message": "; ".join(exc.messages), "fields": {}}, status=400)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, dict) and "code" not in response.data:
+        detail = response.data.get("detail")
+        response.data = {
+            "code": getattr(detail, "code", "invalid"),
+            "message": str(detail) if detail else "invalid input",
+            "fields": {k: v for k, v in response.data.items() if k != "detail"},
+        }
+    return response

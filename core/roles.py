@@ -1,0 +1,39 @@
+"""The roles of the product, as Django groups, and the checks views make with them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    HR_CLERK = "hr_clerk", _("HR clerk")
+    QS_OFFICER = "qs_officer", _("QS officer")
+    SUPERVISOR = "supervisor", _("Engineering supervisor")
+    CREW_LEADER = "crew_leader", _("Crew leader")
+    DEPT_MANAGER = "dept_manager", _("Department manager")
+    GENERAL_MANAGER = "general_manager", _("General manager")
+    FINANCE = "finance", _("Finance")
+    ENGINEER = "engineer", _("Engineer")
+
+
+# Roles that may read every engineer and work order in the company.
+COMPANY_WIDE_READERS = frozenset({Role.HR_CLERK, Role.QS_OFFICER, Role.SUPERVISOR, Role.GENERAL_MANAGER, Role.FINANCE})
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's role codes, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_role_codes", None)
+    if cached is None:
+        valid = set(Role.values)
+        cached = frozenset(name for name in user.groups.values_list("name", flat=True) if name in valid)
+        user._role_codes = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles)) or (user.is_authenticated and user.is_superuser)
+
+
+def reads_company_wide(user) -> bool:
+    return user.is_superuser or bool(roles_of(user) & COMPANY_WIDE_READERS)

@@ -1,0 +1,61 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Absence, Crew, CrewMembership, Department, Engineer, EngineerSkill
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "manager"]
+    search_fields = ["code", "name"]
+
+
+class SkillInline(admin.TabularInline):
+    model = EngineerSkill
+    extra = 0
+
+
+class AbsenceInline(admin.TabularInline):
+    model = Absence
+    extra = 0
+
+
+@admin.register(Engineer)
+class EngineerAdmin(SimpleHistoryAdmin):
+    list_display = ["employee_no", "name", "department", "employment_type", "status", "technical_grade"]
+    list_filter = ["department", "employment_type", "status", "technical_grade"]
+    search_fields = ["employee_no", "name", "phone"]
+    autocomplete_fields = ["user"]
+    inlines = [SkillInline, AbsenceInline]
+
+
+class MembershipInline(admin.TabularInline):
+    model = CrewMembership
+    extra = 0
+    autocomplete_fields = ["engineer"]
+
+
+@admin.register(Crew)
+class CrewAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "department", "leader"]
+    list_filter = ["department"]
+    search_fields = ["code", "name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(CrewMembership)
+class CrewMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["crew", "engineer", "start_date", "end_date"]
+    list_filter = ["crew"]
+
+
+@admin.register(EngineerSkill)
+class EngineerSkillAdmin(SimpleHistoryAdmin):
+    list_display = ["engineer", "skill", "certificate_no", "issued_on", "expires_on"]
+    list_filter = ["skill"]
+
+
+@admin.register(Absence)
+class AbsenceAdmin(SimpleHistoryAdmin):
+    list_display = ["engineer", "start_date", "end_date", "kind", "excused"]
+    list_filter = ["kind", "excused"]

@@ -1,0 +1,114 @@
+"""Reads of engineers and crews, scoped to what the user may see."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role, reads_company_wide, roles_of
+from incentives.assessment import AssessmentResult, EngineerFacts, assess
+
+from .models import Crew, Engineer
+
+EXCLUSION_LABELS = {
+    "outsourced": _("Outsourced staff"),
+    "probation": _("On probation"),
+    "temporary": _("Temporary hire"),
+    "long_absence": _("Absent 30 or more consecutive days"),
+    "left": _("Left before the assessment date"),
+    "not_yet_hired": _("Not yet hired in this period"),
+}
+
+
+def visible_engineers(user) -> QuerySet[Engineer]:
+    """Company-wide readers see all; a department manager their departments; a crew
+    leader their crews' members; everyone else only their own record."""
+    qs = Engineer.objects.select_related("department")
+    if reads_company_wide(user):
+        return qs
+    codes = roles_of(user)
+    scope = Q(user=user)
+    if Role.DEPT_MANAGER in codes:
+        scope |= Q(department__manager=user)
+    if Role.CREW_LEADER in codes:
+        scope |= Q(memberships__crew__leader__user=user, memberships__end_date__isnull=True)
+    return qs.filter(scope).distinct()
+
+
+def visible_crews(user) -> QuerySet[Crew]:
+    qs = Crew.objects.select_related("department", "leader")
+    if reads_company_wide(user):
+        return qs
+    codes = roles_of(user)
+    scope = Q(memberships__engineer__user=user)
+    if Role.DEPT_MANAGER in codes:
+        scope |= Q(department__manager=user)
+    if Role.CREW_LEADER in codes:
+        scope |= Q(leader__user=user)
+    return qs.filter(scope).distinct()
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def facts_of(engineer: Engineer) -> EngineerFacts:
+    """The engine's view of an engineer; uses prefetched absences when present."""
+    return EngineerFacts(
+        employment_type=engineer.employment_type,
+        hire_date=engineer.hire_date,
+        probation_end=engineer.probation_end,
+        leaving_date=engineer.leaving_date,
+        absences=tuple((a.start_date, a.end_date) for a in engineer.absences.all()),
+    )
+
+
+@dataclass(frozen=True)
+class AssessmentStatus:
+    result: AssessmentResult
+
+    @property
+    def inside(self) -> bool:
+        return self.result.inside
+
+    @property
+    def reasons(self) -> list[str]:
+        return [str(EXCLUSION_LABELS[e.code]) for e in self.result.exclusions]
+
+
+def assessment_status(
+    engineer: Engineer, *, period_start: date, period_end: date, assessment_date: date | None = None
+) -> AssessmentStatus:
+    """Is this engineer inside assessment for the period, and if not, why."""
+    return AssessmentStatus(
+        assess(
+            facts_of(engineer),
+            period_start=period_start,
+            period_end=period_end,
+            assessment_date=assessment_date,
+        )
+    )
+
+
+def assessment_statuses(
+    engineers: QuerySet[Engineer], *, period_start: date, period_end: date
+) -> dict[int, AssessmentStatus]:
+    """The same for many engineers in two queries."""
+    return {
+        e.pk: assessment_status(e, period_start=period_start, period_end=period_end)
+        for e in engineers.prefetch_related("absences")
+    }
+
+
+def current_crew(engineer: Engineer, on: date) -> Crew | None:
+    membership = (
+        engineer.memberships.filter(start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .select_related("crew")
+        .first()
+    )
+    return membership.crew if membership else None

@@ -1,0 +1,1 @@
+"""The rule engine: pure Python over Decimal. No Django import anywhere in here."""

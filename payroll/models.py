@@ -1,0 +1,1 @@
+"""Pay periods, payable items and payslips arrive with the period-close work."""

@@ -1,0 +1,61 @@
+"""One filter set for the work-order list page and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import style_form
+from engineers.models import Crew, Department
+
+from .models import OrderType, WorkOrder
+
+
+class WorkOrderFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    department = django_filters.ModelChoiceFilter(label=_("department"), queryset=Department.objects.all())
+    crew = django_filters.ModelChoiceFilter(label=_("crew"), queryset=Crew.objects.all())
+    order_type = django_filters.ChoiceFilter(label=_("type"), choices=OrderType.choices)
+    is_special = django_filters.BooleanFilter(label=_("special/key project"))
+    completed_from = django_filters.DateFilter(
+        label=_("completed from"),
+        field_name="completed_on",
+        lookup_expr="gte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    completed_to = django_filters.DateFilter(
+        label=_("completed until"),
+        field_name="completed_on",
+        lookup_expr="lte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("state"),
+        method="by_state",
+        choices=[
+            ("open", _("Open")),
+            ("resolved", _("Resolved")),
+            ("no_csat", _("Resolved without customer evaluation")),
+            ("no_participants", _("Without participants")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self.form)
+
+    class Meta:
+        model = WorkOrder
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(number__icontains=value) | Q(customer_name__icontains=value) | Q(site_address__icontains=value)
+        )
+
+    def by_state(self, queryset, name, value):
+        return {
+            "open": lambda: queryset.filter(resolved_at__isnull=True),
+            "resolved": lambda: queryset.filter(resolved_at__isnull=False),
+            "no_csat": lambda: queryset.filter(resolved_at__isnull=False, csat_score__isnull=True),
+            "no_participants": lambda: queryset.filter(participants__isnull=True),
+        }[value]()

@@ -1,0 +1,101 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from engineers.models import Engineer
+
+from .models import Participant, PieceRateItem, PieceRateTable, WorkOrder, WorkOrderLine
+
+
+class PieceRateItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PieceRateItem
+        fields = ["id", "code", "description", "unit", "unit_rate"]
+
+
+class PieceRateTableSerializer(serializers.ModelSerializer):
+    items = PieceRateItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PieceRateTable
+        fields = ["id", "code", "name", "effective_from", "status", "note", "items"]
+        read_only_fields = ["status"]
+
+
+class LineOutSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkOrderLine
+        fields = ["item_code", "description", "unit", "quantity", "unit_rate", "amount"]
+
+
+class ParticipantOutSerializer(serializers.ModelSerializer):
+    engineer_name = serializers.CharField(source="engineer.name", read_only=True)
+
+    class Meta:
+        model = Participant
+        fields = ["engineer", "engineer_name", "days_worked", "split_pct", "share_amount"]
+
+
+class WorkOrderSerializer(serializers.ModelSerializer):
+    """Read shape; `lines` and `participants` are written through the service."""
+
+    lines = LineOutSerializer(many=True, read_only=True)
+    participants = ParticipantOutSerializer(many=True, read_only=True)
+    rate_table = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = WorkOrder
+        fields = [
+            "id",
+            "number",
+            "order_type",
+            "is_special",
+            "department",
+            "crew",
+            "customer_name",
+            "customer_phone",
+            "site_address",
+            "description",
+            "reported_at",
+            "responded_at",
+            "arrived_at",
+            "resolved_at",
+            "completed_on",
+            "csat_score",
+            "customer_signed",
+            "customer_comment",
+            "repeat_of",
+            "split_method",
+            "piece_rate_total_amount",
+            "rate_table",
+            "lines",
+            "participants",
+        ]
+        read_only_fields = ["completed_on", "piece_rate_total_amount"]
+
+
+class LineInSerializer(serializers.Serializer):
+    item_code = serializers.CharField(max_length=20)
+    quantity = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0)
+
+
+class ParticipantInSerializer(serializers.Serializer):
+    engineer = serializers.PrimaryKeyRelatedField(queryset=Engineer.objects.all())
+    days_worked = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=0)
+    split_pct = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False, allow_null=True
+    )
+
+
+class WorkOrderWriteSerializer(WorkOrderSerializer):
+    lines = LineInSerializer(many=True)
+    participants = ParticipantInSerializer(many=True)
+
+    def validate(self, attrs):
+        fields = {k: v for k, v in attrs.items() if k not in ("lines", "participants")}
+        instance = WorkOrder(pk=self.instance.pk if self.instance else None, **fields)
+        try:
+            # Single-row rules (timestamps in order, CSAT range, unique number) from the model.
+            instance.full_clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        return attrs

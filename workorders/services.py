@@ -1,0 +1,220 @@
+"""Every write to work orders and piece-rate tables. Each runs in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+from engineers.models import Engineer
+from incentives.errors import IncentiveError
+from incentives.rules.piece_rate import Participant as EngineParticipant
+from incentives.rules.piece_rate import PieceLine, line_amount, piece_rate_shares, piece_rate_total
+
+from .models import (
+    Participant,
+    PieceRateItem,
+    PieceRateTable,
+    PieceRateTableStatus,
+    SplitMethod,
+    WorkOrder,
+    WorkOrderLine,
+)
+from .selectors import rate_table_in_force
+
+
+@dataclass(frozen=True)
+class LineInput:
+    item_code: str
+    quantity: Decimal
+
+
+@dataclass(frozen=True)
+class ParticipantInput:
+    engineer: Engineer
+    days_worked: Decimal
+    split_pct: Decimal | None = None
+
+
+def _table_for(day: date) -> PieceRateTable:
+    table = rate_table_in_force(day)
+    if table is None:
+        raise DomainError(
+            "workorder.no_rate_table",
+            _("No piece-rate table is in force on %(day)s; activate one first.") % {"day": day},
+            field="lines",
+        )
+    return table
+
+
+def _validate_participants(participants: Sequence[ParticipantInput], split_method: str) -> None:
+    seen = set()
+    for p in participants:
+        if p.engineer.pk in seen:
+            raise DomainError(
+                "workorder.duplicate_participant",
+                _("%(name)s is listed twice among the participants.") % {"name": p.engineer.name},
+                field="participants",
+            )
+        seen.add(p.engineer.pk)
+        if p.days_worked < 0:
+            raise DomainError("workorder.days_negative", _("Days worked cannot be negative."), field="participants")
+    if split_method == SplitMethod.CUSTOM and any(p.split_pct is None for p in participants):
+        raise DomainError(
+            "workorder.split_pct_missing",
+            _("The crew's own split needs a percentage for every participant."),
+            field="participants",
+        )
+
+
+def _price(work_order: WorkOrder, lines: Sequence[LineInput]) -> tuple[PieceRateTable, list[WorkOrderLine]]:
+    """Resolve each line's unit rate from the table in force on the pricing date."""
+    table = _table_for(work_order.pricing_date)
+    items = {i.code: i for i in PieceRateItem.objects.filter(table=table, code__in=[ln.item_code for ln in lines])}
+    priced = []
+    for n, ln in enumerate(lines, start=1):
+        item = items.get(ln.item_code)
+        if item is None:
+            raise DomainError(
+                "workorder.unknown_item",
+                _("Line %(n)d: item code %(code)s is not in piece-rate table %(table)s.")
+                % {"n": n, "code": ln.item_code, "table": table.code},
+                field="lines",
+            )
+        try:
+            amount = line_amount(PieceLine(ln.item_code, ln.quantity, item.unit_rate))
+        except IncentiveError as exc:
+            raise DomainError(
+                exc.code, _("Line %(n)d: quantity must be greater than 0.") % {"n": n}, field="lines"
+            ) from exc
+        priced.append(
+            WorkOrderLine(
+                work_order=work_order,
+                item_code=item.code,
+                description=item.description,
+                unit=item.unit,
+                quantity=ln.quantity,
+                unit_rate=item.unit_rate,
+                amount=amount,
+            )
+        )
+    return table, priced
+
+
+def _compute_shares(work_order: WorkOrder, participants: Sequence[Participant]) -> None:
+    """Piece-rate share per participant; nothing to split while there are no days."""
+    custom = work_order.split_method == SplitMethod.CUSTOM
+    engine_rows = [
+        EngineParticipant(key=p.engineer_id, days=p.days_worked, split_pct=p.split_pct if custom else None)
+        for p in participants
+    ]
+    if not engine_rows or (not custom and sum(p.days_worked for p in participants) == 0):
+        for p in participants:
+            p.share_amount = Decimal("0.00")
+        return
+    try:
+        shares = piece_rate_shares(total=work_order.piece_rate_total_amount, participants=engine_rows)
+    except IncentiveError as exc:
+        raise DomainError(exc.code, exc.message, field="participants") from exc
+    for p in participants:
+        p.share_amount = shares[p.engineer_id].amount
+
+
+def _store_pricing(work_order: WorkOrder, lines: Sequence[LineInput]) -> None:
+    """Replace the order's lines with freshly priced ones and update its total."""
+    table, priced = _price(work_order, lines)
+    work_order.lines.all().delete()
+    WorkOrderLine.objects.bulk_create(priced)
+    work_order.rate_table = table
+    work_order.piece_rate_total_amount = piece_rate_total(
+        lines=[PieceLine(ln.item_code, ln.quantity, ln.unit_rate) for ln in priced]
+    ).amount
+    work_order.save(update_fields=["rate_table", "piece_rate_total_amount", "updated_at"])
+
+
+@transaction.atomic
+def work_order_save(
+    *,
+    user,
+    work_order: WorkOrder,
+    lines: Sequence[LineInput],
+    participants: Sequence[ParticipantInput],
+) -> WorkOrder:
+    """Create or update a work order with its lines and participants, priced at the
+    rates in force on completion and split between participants. All or nothing."""
+    _validate_participants(participants, work_order.split_method)
+    if work_order.pk is None:
+        work_order.created_by = user
+    work_order._change_reason = f"saved by {user}" if user else "system"
+    work_order.save()
+    _store_pricing(work_order, lines)
+    work_order.participants.all().delete()
+    rows = [
+        Participant(work_order=work_order, engineer=p.engineer, days_worked=p.days_worked, split_pct=p.split_pct)
+        for p in participants
+    ]
+    _compute_shares(work_order, rows)
+    Participant.objects.bulk_create(rows)
+    return work_order
+
+
+def work_order_reprice(work_order: WorkOrder) -> None:
+    """Price the existing lines again (e.g. a new table came into force) and re-split."""
+    _store_pricing(work_order, [LineInput(ln.item_code, ln.quantity) for ln in work_order.lines.all()])
+    rows = list(work_order.participants.all())
+    _compute_shares(work_order, rows)
+    Participant.objects.bulk_update(rows, ["share_amount"])
+
+
+def work_order_trace(work_order: WorkOrder) -> dict:
+    """The engine's trace of this order's total and shares, for the detail page."""
+    lines = [PieceLine(ln.item_code, ln.quantity, ln.unit_rate) for ln in work_order.lines.all()]
+    return piece_rate_total(
+        lines=lines, policy_version=work_order.rate_table.code if work_order.rate_table else ""
+    ).as_dict()
+
+
+@transaction.atomic
+def rate_table_activate(*, user, table: PieceRateTable) -> PieceRateTable:
+    """Put a draft table in force from its start date; it then cannot be edited."""
+    if table.status != PieceRateTableStatus.DRAFT:
+        raise DomainError("rate_table.not_draft", _("Only a draft table can be put in force."), field="status")
+    if not table.items.exists():
+        raise DomainError("rate_table.empty", _("A table without items cannot be put in force."), field="items")
+    if PieceRateTable.objects.filter(status=PieceRateTableStatus.ACTIVE, effective_from=table.effective_from).exists():
+        raise DomainError(
+            "rate_table.same_start",
+            _("Another table in force already starts on %(day)s.") % {"day": table.effective_from},
+            field="effective_from",
+        )
+    table.status = PieceRateTableStatus.ACTIVE
+    table._change_reason = f"activated by {user}"
+    table.save(update_fields=["status"])
+    # Orders completed (or, while open, reported) inside the new table's window now
+    # take its rates: "quantity × the rate in force on completion".
+    for work_order in WorkOrder.objects.filter(rate_table__effective_from__lt=table.effective_from).filter(
+        Q(completed_on__gte=table.effective_from)
+        | Q(completed_on__isnull=True, reported_at__date__gte=table.effective_from)
+    ):
+        if work_order.pricing_date >= table.effective_from and rate_table_in_force(work_order.pricing_date) == table:
+            work_order_reprice(work_order)
+    return table
+
+
+@transaction.atomic
+def rate_table_copy(*, user, source: PieceRateTable, code: str, name: str, effective_from: date) -> PieceRateTable:
+    """Start a new draft version from an existing table's items."""
+    if PieceRateTable.objects.filter(code=code).exists():
+        raise DomainError("rate_table.code_taken", _("Version %(code)s already exists.") % {"code": code}, field="code")
+    table = PieceRateTable.objects.create(code=code, name=name, effective_from=effective_from)
+    PieceRateItem.objects.bulk_create(
+        PieceRateItem(table=table, code=i.code, description=i.description, unit=i.unit, unit_rate=i.unit_rate)
+        for i in source.items.all()
+    )
+    return table
