@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from zipfile import BadZipFile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -272,7 +273,7 @@ def work_orders_import(*, user, file) -> ImportResult:
     result = ImportResult()
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError):
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError):
         result.errors.append(
             RowError("", 0, "", _("This is not an Excel .xlsx file: download the template and fill it in."))
         )
@@ -342,8 +343,9 @@ def work_orders_import(*, user, file) -> ImportResult:
 
     lines = _parse_children(line_reader, set(orders), parse_line)
     people = _parse_children(people_reader, set(orders), parse_person)
+    mentioned = {_text(values["number"]) for _row, values in line_reader.rows}
     for number, (row, _wo) in orders.items():
-        if not lines.get(number):
+        if number not in mentioned:
             order_reader.error(row, "number", _("Work order %(n)s has no rows in the 计件明细 sheet.") % {"n": number})
 
     # Save every order (pricing may still refuse one); roll all back on any error.

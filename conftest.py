@@ -1,0 +1,142 @@
+"""Shared fixtures: a small company built through the real services."""
+
+import os
+from datetime import date, datetime, time
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+# Playwright drives the browser from an event loop; the ORM calls in live-server
+# tests are synchronous by design.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "Test@pass-2026"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """No collectstatic manifest in tests: serve static files as they are; a fast
+    password hasher, since every fixture creates several users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium; Playwright's own browser download is not available here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+def aware(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def make_user(username: str, *roles: str) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, first_name=username)
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def company(db):
+    """Two departments, a crew, four engineers, users per role, and two piece-rate
+    versions: 2026-A from 2026-01-01 and 2026-B from 2026-03-16 (mid-month)."""
+    from engineers.models import Crew, CrewMembership, Department, Engineer
+    from workorders.models import PieceRateItem, PieceRateTable
+
+    class Company:
+        pass
+
+    c = Company()
+    c.d1 = Department.objects.create(code="D01", name="安装部")
+    c.d2 = Department.objects.create(code="D02", name="维修部")
+    c.crew = Crew.objects.create(code="C01", name="安装一组", department=c.d1)
+    c.other_crew = Crew.objects.create(code="C02", name="维修一组", department=c.d2)
+
+    def engineer(no, name, dept, **kw):
+        return Engineer.objects.create(
+            employee_no=no, name=name, department=dept, hire_date=kw.pop("hire_date", date(2020, 1, 1)), **kw
+        )
+
+    c.zhang = engineer("E001", "张伟", c.d1)
+    c.li = engineer("E002", "李娜", c.d1)
+    c.wang = engineer("E003", "王强", c.d2)
+    c.zhao = engineer("E004", "赵敏", c.d1)
+    for e, crew in ((c.zhang, c.crew), (c.li, c.crew), (c.zhao, c.crew), (c.wang, c.other_crew)):
+        CrewMembership.objects.create(crew=crew, engineer=e, start_date=date(2020, 1, 1))
+    c.crew.leader = c.zhang
+    c.crew.save()
+
+    c.hr = make_user("hr", "hr_clerk")
+    c.manager = make_user("manager", "dept_manager")
+    c.d1.manager = c.manager
+    c.d1.save()
+    c.gm = make_user("gm", "general_manager")
+    c.finance = make_user("finance", "finance")
+    c.supervisor = make_user("supervisor", "supervisor")
+    c.leader_user = make_user("leader", "crew_leader", "engineer")
+    c.zhang.user = c.leader_user
+    c.zhang.save()
+    c.li_user = make_user("li", "engineer")
+    c.li.user = c.li_user
+    c.li.save()
+    c.wang_user = make_user("wang", "engineer")
+    c.wang.user = c.wang_user
+    c.wang.save()
+
+    c.table_a = PieceRateTable.objects.create(code="2026-A", name="计件标准", effective_from=date(2026, 1, 1), status="active")
+    c.table_b = PieceRateTable.objects.create(
+        code="2026-B", name="计件标准(调价)", effective_from=date(2026, 3, 16), status="active"
+    )
+    for table, heater, pipe in ((c.table_a, "120.00", "6.50"), (c.table_b, "130.00", "7.00")):
+        PieceRateItem.objects.create(table=table, code="AZ-101", description="太阳能热水器安装", unit="台", unit_rate=Decimal(heater))
+        PieceRateItem.objects.create(table=table, code="AZ-105", description="上下水管路铺设", unit="米", unit_rate=Decimal(pipe))
+    return c
+
+
+@pytest.fixture
+def make_work_order(company):
+    """Create a work order through the service: lines as (code, qty), people as (engineer, days)."""
+    from workorders import services
+    from workorders.models import WorkOrder
+
+    counter = iter(range(1, 10_000))
+
+    def make(*, reported: date, resolved: date | None = None, lines=(("AZ-101", "1"),), people=(), **fields):
+        wo = WorkOrder(
+            number=fields.pop("number", f"WO-T-{next(counter):04d}"),
+            order_type=fields.pop("order_type", "installation"),
+            department=fields.pop("department", company.d1),
+            crew=fields.pop("crew", company.crew),
+            customer_name="陈先生",
+            site_address="佛山市南海区桂城街道1号",
+            reported_at=aware(reported),
+            resolved_at=aware(resolved, 17) if resolved else None,
+            **fields,
+        )
+        return services.work_order_save(
+            user=company.hr,
+            work_order=wo,
+            lines=[services.LineInput(code, Decimal(q)) for code, q in lines],
+            participants=[services.ParticipantInput(e, Decimal(d), None) for e, d in people],
+        )
+
+    return make

@@ -1,0 +1,116 @@
+"""Excel import: all rows or none, each bad row named with its sheet, row and field."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from workorders.imports import LINE_COLUMNS, ORDER_COLUMNS, PEOPLE_COLUMNS
+from workorders.models import Participant, WorkOrder
+
+pytestmark = pytest.mark.django_db
+
+
+def order_row(number, **over):
+    row = {
+        "number": number, "order_type": "安装", "is_special": "否", "department": "D01", "crew": "C01",
+        "customer_name": "陈先生", "customer_phone": "13800000000", "site_address": "佛山市南海区1号",
+        "reported_at": "2026-04-01 09:00", "responded_at": "2026-04-01 09:30", "arrived_at": "2026-04-01 11:00",
+        "resolved_at": "2026-04-02 17:00", "csat_score": 90, "customer_signed": "是", "repeat_of": "",
+        "split_method": "按天数",
+    }
+    row.update(over)
+    return [row[key] for _h, key, _r in ORDER_COLUMNS]
+
+
+def workbook(orders, lines, people) -> io.BytesIO:
+    wb = Workbook()
+    for i, (title, columns, rows) in enumerate(
+        (("工单", ORDER_COLUMNS, orders), ("计件明细", LINE_COLUMNS, lines), ("参与人员", PEOPLE_COLUMNS, people))
+    ):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = title
+        ws.append([h for h, _k, _r in columns])
+        for row in rows:
+            ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "orders.xlsx"
+    return buf
+
+
+GOOD_LINES = [["WO-1", "AZ-101", 2], ["WO-1", "AZ-105", 10], ["WO-2", "AZ-101", 1], ["WO-3", "AZ-101", 1]]
+GOOD_PEOPLE = [["WO-1", "E001", 2, None], ["WO-1", "E002", 1, None], ["WO-2", "E001", 1, None], ["WO-3", "E004", 1, None]]
+
+
+def test_a_good_workbook_imports_every_order_priced(client, company):
+    client.force_login(company.hr)
+    file = workbook([order_row("WO-1"), order_row("WO-2"), order_row("WO-3")], GOOD_LINES, GOOD_PEOPLE)
+    response = client.post("/workorders/import/", {"file": file})
+    assert response.status_code == 302
+    wo = WorkOrder.objects.get(number="WO-1")
+    # 2 × 130.00 + 10 × 7.00 (table 2026-B, completed 2026-04-02)
+    assert wo.piece_rate_total_amount == Decimal("330.00")
+    assert sorted(Participant.objects.filter(work_order=wo).values_list("share_amount", flat=True)) == [
+        Decimal("110.00"),
+        Decimal("220.00"),
+    ]
+    assert WorkOrder.objects.count() == 3
+
+
+def test_one_bad_row_among_good_rows_saves_nothing_and_names_row_and_field(client, company):
+    client.force_login(company.hr)
+    orders = [order_row("WO-1"), order_row("WO-2", csat_score=105), order_row("WO-3")]
+    people = [*GOOD_PEOPLE[:3], ["WO-3", "E999", 1, None]]
+    response = client.post("/workorders/import/", {"file": workbook(orders, GOOD_LINES, people)})
+    assert response.status_code == 200
+    assert WorkOrder.objects.count() == 0
+    assert Participant.objects.count() == 0
+    errors = response.context["result"].errors
+    found = {(e.sheet, e.row, e.field) for e in errors}
+    assert ("工单", 3, "客户满意度") in found  # WO-2 is on sheet row 3
+    assert ("参与人员", 5, "工号") in found
+    page = response.content.decode()
+    assert "客户满意度" in page and "E999" in page
+
+
+def test_a_bad_item_code_is_named_on_its_line_row(client, company):
+    client.force_login(company.hr)
+    lines = [*GOOD_LINES[:3], ["WO-3", "XX-000", 1]]
+    response = client.post(
+        "/workorders/import/",
+        {"file": workbook([order_row("WO-1"), order_row("WO-2"), order_row("WO-3")], lines, GOOD_PEOPLE)},
+    )
+    errors = response.context["result"].errors
+    assert [(e.sheet, e.row, e.field) for e in errors] == [("计件明细", 5, "计件项目编码")]
+    assert WorkOrder.objects.count() == 0
+
+
+def test_pricing_failure_found_late_still_rolls_back_the_orders_already_saved(client, company):
+    # AZ-101 exists in the tables in force, but nothing is in force in 2025: WO-2 fails at pricing
+    # after WO-1 was written; WO-1 must be rolled back too.
+    client.force_login(company.hr)
+    orders = [order_row("WO-1"), order_row("WO-2", reported_at="2025-06-01 09:00", responded_at="", arrived_at="", resolved_at="2025-06-02 09:00")]
+    response = client.post("/workorders/import/", {"file": workbook(orders, GOOD_LINES[:3], GOOD_PEOPLE[:3])})
+    assert response.status_code == 200
+    assert WorkOrder.objects.count() == 0
+    assert any(e.sheet == "工单" and e.row == 3 for e in response.context["result"].errors)
+
+
+def test_a_file_that_is_not_excel_gets_a_clear_message(client, company):
+    client.force_login(company.hr)
+    file = io.BytesIO(b"not a spreadsheet")
+    file.name = "orders.xlsx"
+    response = client.post("/workorders/import/", {"file": file})
+    assert "xlsx" in response.context["result"].errors[0].message
+
+
+def test_the_template_reads_back_with_the_expected_sheets_and_headers(client, company):
+    client.force_login(company.hr)
+    response = client.get("/workorders/import/template.xlsx")
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["工单", "计件明细", "参与人员", "说明"]
+    assert [c.value for c in wb["工单"][1]] == [h for h, _k, _r in ORDER_COLUMNS]
+    assert wb["计件明细"]["B2"].value == "AZ-101"
