@@ -51,7 +51,8 @@ def aware(day: date, hour: int = 9, minute: int = 0) -> datetime:
 def make_user(username: str, *roles: str) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, first_name=username)
     for role in roles:
-        user.groups.add(Group.objects.get(name=role))
+        # get_or_create: transactional (browser) tests flush the groups the migration made.
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 
@@ -102,13 +103,19 @@ def company(db):
     c.wang.user = c.wang_user
     c.wang.save()
 
-    c.table_a = PieceRateTable.objects.create(code="2026-A", name="计件标准", effective_from=date(2026, 1, 1), status="active")
+    c.table_a = PieceRateTable.objects.create(
+        code="2026-A", name="计件标准", effective_from=date(2026, 1, 1), status="active"
+    )
     c.table_b = PieceRateTable.objects.create(
         code="2026-B", name="计件标准(调价)", effective_from=date(2026, 3, 16), status="active"
     )
     for table, heater, pipe in ((c.table_a, "120.00", "6.50"), (c.table_b, "130.00", "7.00")):
-        PieceRateItem.objects.create(table=table, code="AZ-101", description="太阳能热水器安装", unit="台", unit_rate=Decimal(heater))
-        PieceRateItem.objects.create(table=table, code="AZ-105", description="上下水管路铺设", unit="米", unit_rate=Decimal(pipe))
+        PieceRateItem.objects.create(
+            table=table, code="AZ-101", description="太阳能热水器安装", unit="台", unit_rate=Decimal(heater)
+        )
+        PieceRateItem.objects.create(
+            table=table, code="AZ-105", description="上下水管路铺设", unit="米", unit_rate=Decimal(pipe)
+        )
     return c
 
 

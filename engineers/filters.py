@@ -9,12 +9,18 @@ from .models import Crew, Department, EmploymentType, Engineer, EngineerStatus, 
 
 class EngineerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    department = django_filters.ModelChoiceFilter(label=_("department"), queryset=Department.objects.all())
-    crew = django_filters.ModelChoiceFilter(label=_("crew"), queryset=Crew.objects.all(), method="in_crew")
-    employment_type = django_filters.ChoiceFilter(label=_("employment type"), choices=EmploymentType.choices)
-    status = django_filters.ChoiceFilter(label=_("status"), choices=EngineerStatus.choices)
+    department = django_filters.ModelChoiceFilter(
+        empty_label=_("All"), label=_("department"), queryset=Department.objects.all()
+    )
+    crew = django_filters.ModelChoiceFilter(
+        empty_label=_("All"), label=_("crew"), queryset=Crew.objects.all(), method="in_crew"
+    )
+    employment_type = django_filters.ChoiceFilter(
+        empty_label=_("All"), label=_("employment type"), choices=EmploymentType.choices
+    )
+    status = django_filters.ChoiceFilter(empty_label=_("All"), label=_("status"), choices=EngineerStatus.choices)
     technical_grade = django_filters.ChoiceFilter(
-        label=_("technical grade"), choices=[c for c in TechnicalGrade.choices if c[0]]
+        empty_label=_("All"), label=_("technical grade"), choices=[c for c in TechnicalGrade.choices if c[0]]
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,6 +1,7 @@
 """One filter set for the work-order list page and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -12,10 +13,15 @@ from .models import OrderType, WorkOrder
 
 class WorkOrderFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    department = django_filters.ModelChoiceFilter(label=_("department"), queryset=Department.objects.all())
-    crew = django_filters.ModelChoiceFilter(label=_("crew"), queryset=Crew.objects.all())
-    order_type = django_filters.ChoiceFilter(label=_("type"), choices=OrderType.choices)
-    is_special = django_filters.BooleanFilter(label=_("special/key project"))
+    department = django_filters.ModelChoiceFilter(
+        empty_label=_("All"), label=_("department"), queryset=Department.objects.all()
+    )
+    crew = django_filters.ModelChoiceFilter(empty_label=_("All"), label=_("crew"), queryset=Crew.objects.all())
+    order_type = django_filters.ChoiceFilter(empty_label=_("All"), label=_("type"), choices=OrderType.choices)
+    is_special = django_filters.BooleanFilter(
+        label=_("special/key project"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
     completed_from = django_filters.DateFilter(
         label=_("completed from"),
         field_name="completed_on",
@@ -29,6 +35,7 @@ class WorkOrderFilter(django_filters.FilterSet):
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
     state = django_filters.ChoiceFilter(
+        empty_label=_("All"),
         label=_("state"),
         method="by_state",
         choices=[

@@ -6,12 +6,16 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db
 
 
-def test_home_is_chinese_by_default_and_english_on_request(client, company):
+def test_home_is_chinese_even_when_the_browser_asks_for_english(client, company):
     client.force_login(company.hr)
-    page = client.get("/").content.decode()
-    assert "待完善的数据" in page and "工单" in page
-    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Data to complete" in english
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "待完善的数据" in page and 'lang="zh-CN"' in page
+
+
+def test_english_when_chosen(client, company):
+    client.force_login(company.hr)
+    client.cookies["django_language"] = "en"
+    assert "Data to complete" in client.get("/").content.decode()
 
 
 def test_language_switch_in_the_page_sticks(client, company):

@@ -13,7 +13,8 @@ def settings_under(env: dict) -> dict:
     code = (
         "import json, django; from django.conf import settings as s; django.setup();"
         "print(json.dumps({'secure': s.SESSION_COOKIE_SECURE, 'csrf': s.CSRF_COOKIE_SECURE, "
-        "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'broker': s.CELERY_BROKER_URL, 'engine': s.DATABASES['default']['ENGINE'], "
+        "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'broker': s.CELERY_BROKER_URL, "
+        "'engine': s.DATABASES['default']['ENGINE'], "
         "'tz': s.TIME_ZONE, 'lang': s.LANGUAGE_CODE, 'hosts': s.ALLOWED_HOSTS, 'frame': s.X_FRAME_OPTIONS}))"
     )
     clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG", "ALLOWED_HOSTS")}
@@ -37,7 +38,12 @@ def test_embedded_default_is_sqlite_with_in_process_celery():
 
 def test_production_settings_use_postgres_redis_and_secure_cookies():
     s = settings_under(
-        {"DATABASE_URL": "postgres://u@db/x", "REDIS_URL": "redis://r:6379/0", "DEBUG": "false", "ALLOWED_HOSTS": "pay.example.cn"}
+        {
+            "DATABASE_URL": "postgres://u@db/x",
+            "REDIS_URL": "redis://r:6379/0",
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": "pay.example.cn",
+        }
     )
     assert s["engine"] == "django.db.backends.postgresql"
     assert s["eager"] is False and s["broker"] == "redis://r:6379/0"

@@ -43,7 +43,11 @@ def test_leftover_fen_goes_to_largest_remainder_and_ties_by_key():
 
 @pytest.mark.parametrize(
     ("weights", "code"),
-    [([], "split.empty"), ([Decimal(0), Decimal(0)], "split.zero_weight"), ([Decimal(-1), Decimal(2)], "split.negative_weight")],
+    [
+        ([], "split.empty"),
+        ([Decimal(0), Decimal(0)], "split.zero_weight"),
+        ([Decimal(-1), Decimal(2)], "split.negative_weight"),
+    ],
 )
 def test_split_refuses_impossible_weights(weights, code):
     with pytest.raises(IncentiveError) as err:
@@ -66,6 +70,6 @@ def test_split_never_creates_or_loses_a_fen(total, ws):
     assert all(abs(s - e) < Decimal("0.01") for s, e in zip(shares, exact, strict=True))
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, allow_nan=False, allow_infinity=False, places=6))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, allow_infinity=False, places=6))
 def test_quantize_is_idempotent(amount):
     assert quantize(quantize(amount)) == quantize(amount)

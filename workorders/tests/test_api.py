@@ -45,9 +45,7 @@ def test_hr_creates_a_priced_work_order_and_money_comes_back_as_strings(company)
 def test_timestamps_out_of_order_are_refused_with_the_field(company):
     api = APIClient()
     api.force_authenticate(company.hr)
-    response = api.post(
-        "/api/work-orders/", payload(company, resolved_at="2026-03-01T09:00:00+08:00"), format="json"
-    )
+    response = api.post("/api/work-orders/", payload(company, resolved_at="2026-03-01T09:00:00+08:00"), format="json")
     assert response.status_code == 400
     assert "Resolved at" in str(response.json()) or "完成" in str(response.json())
     assert not WorkOrder.objects.exists()

@@ -14,10 +14,21 @@ pytestmark = pytest.mark.django_db
 
 def order_row(number, **over):
     row = {
-        "number": number, "order_type": "安装", "is_special": "否", "department": "D01", "crew": "C01",
-        "customer_name": "陈先生", "customer_phone": "13800000000", "site_address": "佛山市南海区1号",
-        "reported_at": "2026-04-01 09:00", "responded_at": "2026-04-01 09:30", "arrived_at": "2026-04-01 11:00",
-        "resolved_at": "2026-04-02 17:00", "csat_score": 90, "customer_signed": "是", "repeat_of": "",
+        "number": number,
+        "order_type": "安装",
+        "is_special": "否",
+        "department": "D01",
+        "crew": "C01",
+        "customer_name": "陈先生",
+        "customer_phone": "13800000000",
+        "site_address": "佛山市南海区1号",
+        "reported_at": "2026-04-01 09:00",
+        "responded_at": "2026-04-01 09:30",
+        "arrived_at": "2026-04-01 11:00",
+        "resolved_at": "2026-04-02 17:00",
+        "csat_score": 90,
+        "customer_signed": "是",
+        "repeat_of": "",
         "split_method": "按天数",
     }
     row.update(over)
@@ -42,7 +53,12 @@ def workbook(orders, lines, people) -> io.BytesIO:
 
 
 GOOD_LINES = [["WO-1", "AZ-101", 2], ["WO-1", "AZ-105", 10], ["WO-2", "AZ-101", 1], ["WO-3", "AZ-101", 1]]
-GOOD_PEOPLE = [["WO-1", "E001", 2, None], ["WO-1", "E002", 1, None], ["WO-2", "E001", 1, None], ["WO-3", "E004", 1, None]]
+GOOD_PEOPLE = [
+    ["WO-1", "E001", 2, None],
+    ["WO-1", "E002", 1, None],
+    ["WO-2", "E001", 1, None],
+    ["WO-3", "E004", 1, None],
+]
 
 
 def test_a_good_workbook_imports_every_order_priced(client, company):
@@ -92,7 +108,12 @@ def test_pricing_failure_found_late_still_rolls_back_the_orders_already_saved(cl
     # AZ-101 exists in the tables in force, but nothing is in force in 2025: WO-2 fails at pricing
     # after WO-1 was written; WO-1 must be rolled back too.
     client.force_login(company.hr)
-    orders = [order_row("WO-1"), order_row("WO-2", reported_at="2025-06-01 09:00", responded_at="", arrived_at="", resolved_at="2025-06-02 09:00")]
+    orders = [
+        order_row("WO-1"),
+        order_row(
+            "WO-2", reported_at="2025-06-01 09:00", responded_at="", arrived_at="", resolved_at="2025-06-02 09:00"
+        ),
+    ]
     response = client.post("/workorders/import/", {"file": workbook(orders, GOOD_LINES[:3], GOOD_PEOPLE[:3])})
     assert response.status_code == 200
     assert WorkOrder.objects.count() == 0

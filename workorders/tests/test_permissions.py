@@ -55,7 +55,7 @@ def test_engineer_cannot_open_hr_pages(client, company):
 
 
 def test_department_manager_sees_only_their_department(company, orders):
-    mine, theirs = orders
+    mine, _theirs = orders
     api = APIClient()
     api.force_authenticate(company.manager)
     numbers = {w["number"] for w in api.get("/api/work-orders/").json()["results"]}
