@@ -10,7 +10,8 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
+VAR_DIR = BASE_DIR / "var"  # local state: the SQLite file, the generated secret key
+VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
 
