@@ -198,6 +198,13 @@ def _rate_tables(today: date) -> tuple[PieceRateTable, PieceRateTable]:
     return a, b
 
 
+def _grade_for(rng: random.Random, years: float) -> str:
+    """Grades need tenure (seed 003): 6 months junior, 1 year intermediate, 2 senior, 3 principal."""
+    ladder = [TechnicalGrade.JUNIOR, TechnicalGrade.INTERMEDIATE, TechnicalGrade.SENIOR, TechnicalGrade.PRINCIPAL]
+    reachable = ladder[: sum(1 for need in (0.5, 1, 2, 3) if years >= need)]
+    return rng.choice(["", *reachable]) if reachable else ""
+
+
 def _people(rng: random.Random, today: date, departments: dict[str, Department]):
     names = _names(rng, 60)
     engineers: list[Engineer] = []
@@ -214,19 +221,7 @@ def _people(rng: random.Random, today: date, departments: dict[str, Department])
                 hire_date=hire,
                 probation_end=hire + timedelta(days=61),
                 employment_type=EmploymentType.REGULAR,
-                technical_grade=rng.choice(
-                    [
-                        "",
-                        TechnicalGrade.JUNIOR,
-                        TechnicalGrade.JUNIOR,
-                        TechnicalGrade.INTERMEDIATE,
-                        TechnicalGrade.INTERMEDIATE,
-                        TechnicalGrade.SENIOR,
-                        TechnicalGrade.PRINCIPAL,
-                    ]
-                )
-                if years >= 1
-                else "",
+                technical_grade=_grade_for(rng, years),
                 career_rank=CareerRank.JUNIOR_ENGINEER if years >= 1 else CareerRank.ASSISTANT,
                 performance_pay_base_amount=Decimal(rng.choice(["800.00", "1000.00", "1200.00", "1500.00"])),
             )

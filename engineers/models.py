@@ -64,7 +64,7 @@ class CareerRank(models.TextChoices):
 
 class Engineer(models.Model):
     employee_no = models.CharField(_("employee no."), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="engineers"
