@@ -6,5 +6,5 @@ from django.core.management import call_command
 
 @shared_task
 def clean_expired_lockouts():
-    """Forget failed-login records whose cool-off has passed."""
+    """Forget failed-login records older than a day (the lock itself lasts 30 minutes)."""
     call_command("axes_reset_failure_logs", "--age", "1")

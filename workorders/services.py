@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.errors import DomainError
 from engineers.models import Engineer
@@ -126,11 +127,11 @@ def _compute_shares(work_order: WorkOrder, participants: Sequence[Participant]) 
         p.share_amount = shares[p.engineer_id].amount
 
 
-def _store_pricing(work_order: WorkOrder, lines: Sequence[LineInput]) -> None:
+def _store_pricing(work_order: WorkOrder, lines: Sequence[LineInput], *, user) -> None:
     """Replace the order's lines with freshly priced ones and update its total."""
     table, priced = _price(work_order, lines)
     work_order.lines.all().delete()
-    WorkOrderLine.objects.bulk_create(priced)
+    bulk_create_with_history(priced, WorkOrderLine, default_user=user)
     work_order.rate_table = table
     work_order.piece_rate_total_amount = piece_rate_total(
         lines=[PieceLine(ln.item_code, ln.quantity, ln.unit_rate) for ln in priced]
@@ -151,25 +152,27 @@ def work_order_save(
     _validate_participants(participants, work_order.split_method)
     if work_order.pk is None:
         work_order.created_by = user
-    work_order._change_reason = f"saved by {user}" if user else "system"
+    work_order._history_user = user  # imports and the demo run outside a request
     work_order.save()
-    _store_pricing(work_order, lines)
+    _store_pricing(work_order, lines, user=user)
     work_order.participants.all().delete()
     rows = [
         Participant(work_order=work_order, engineer=p.engineer, days_worked=p.days_worked, split_pct=p.split_pct)
         for p in participants
     ]
     _compute_shares(work_order, rows)
-    Participant.objects.bulk_create(rows)
+    bulk_create_with_history(rows, Participant, default_user=user)
     return work_order
 
 
-def work_order_reprice(work_order: WorkOrder) -> None:
+def work_order_reprice(work_order: WorkOrder, *, user) -> None:
     """Price the existing lines again (e.g. a new table came into force) and re-split."""
-    _store_pricing(work_order, [LineInput(ln.item_code, ln.quantity) for ln in work_order.lines.all()])
+    work_order._history_user = user
+    work_order._change_reason = "repriced"
+    _store_pricing(work_order, [LineInput(ln.item_code, ln.quantity) for ln in work_order.lines.all()], user=user)
     rows = list(work_order.participants.all())
     _compute_shares(work_order, rows)
-    Participant.objects.bulk_update(rows, ["share_amount"])
+    bulk_update_with_history(rows, Participant, ["share_amount"], default_user=user, default_change_reason="repriced")
 
 
 def work_order_trace(work_order: WorkOrder) -> dict:
@@ -194,7 +197,7 @@ def rate_table_activate(*, user, table: PieceRateTable) -> PieceRateTable:
             field="effective_from",
         )
     table.status = PieceRateTableStatus.ACTIVE
-    table._change_reason = f"activated by {user}"
+    table._history_user = user
     table.save(update_fields=["status"])
     # Orders completed (or, while open, reported) inside the new table's window now
     # take its rates: "quantity × the rate in force on completion".
@@ -203,7 +206,7 @@ def rate_table_activate(*, user, table: PieceRateTable) -> PieceRateTable:
         | Q(completed_on__isnull=True, reported_at__date__gte=table.effective_from)
     ):
         if work_order.pricing_date >= table.effective_from and rate_table_in_force(work_order.pricing_date) == table:
-            work_order_reprice(work_order)
+            work_order_reprice(work_order, user=user)
     return table
 
 

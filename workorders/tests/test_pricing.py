@@ -77,3 +77,24 @@ def test_a_table_in_force_cannot_be_activated_twice(company):
         services.rate_table_activate(user=company.hr, table=company.table_a)
     assert err.value.code == "rate_table.not_draft"
     assert PieceRateTable.objects.get(pk=company.table_a.pk).status == "active"
+
+
+def test_every_save_leaves_an_audit_trail_of_lines_and_shares(company, make_work_order):
+    from workorders.models import Participant, WorkOrderLine
+
+    wo = make_work_order(reported=date(2026, 4, 1), people=((company.li, "1"),), lines=(("AZ-101", "1"),))
+    services.work_order_save(
+        user=company.hr,
+        work_order=wo,
+        lines=[services.LineInput("AZ-101", Decimal("2"))],
+        participants=[services.ParticipantInput(company.li, Decimal("1"))],
+    )
+    line_history = WorkOrderLine.history.filter(work_order_id=wo.pk).order_by("history_id")
+    assert [(h.history_type, h.quantity) for h in line_history] == [("+", 1), ("-", 1), ("+", 2)]
+    share_history = Participant.history.filter(work_order_id=wo.pk).order_by("history_id")
+    assert [(h.history_type, h.share_amount) for h in share_history] == [
+        ("+", Decimal("130.00")),
+        ("-", Decimal("130.00")),
+        ("+", Decimal("260.00")),
+    ]
+    assert {h.history_user for h in wo.history.all()} == {company.hr}
