@@ -13,12 +13,27 @@ class PieceRateItemSerializer(serializers.ModelSerializer):
 
 
 class PieceRateTableSerializer(serializers.ModelSerializer):
-    items = PieceRateItemSerializer(many=True, read_only=True)
+    """A new table is a draft with its items; it is put in force by the activate action."""
+
+    items = PieceRateItemSerializer(many=True)
 
     class Meta:
         model = PieceRateTable
         fields = ["id", "code", "name", "effective_from", "status", "note", "items"]
         read_only_fields = ["status"]
+
+    def validate_items(self, items):
+        codes = [i["code"] for i in items]
+        duplicated = sorted({c for c in codes if codes.count(c) > 1})
+        if duplicated:
+            raise serializers.ValidationError(f"duplicate item codes: {', '.join(duplicated)}")
+        return items
+
+    def create(self, validated_data):
+        items = validated_data.pop("items")
+        table = PieceRateTable.objects.create(**validated_data)
+        PieceRateItem.objects.bulk_create(PieceRateItem(table=table, **item) for item in items)
+        return table
 
 
 class LineOutSerializer(serializers.ModelSerializer):

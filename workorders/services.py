@@ -210,14 +210,31 @@ def rate_table_activate(*, user, table: PieceRateTable) -> PieceRateTable:
     return table
 
 
+def _ensure_new_code(code: str) -> None:
+    if PieceRateTable.objects.filter(code=code).exists():
+        raise DomainError("rate_table.code_taken", _("Version %(code)s already exists.") % {"code": code}, field="code")
+
+
+@transaction.atomic
+def rate_table_create(*, user, code: str, name: str, effective_from: date) -> PieceRateTable:
+    """An empty draft table, to be filled with items and then put in force."""
+    _ensure_new_code(code)
+    table = PieceRateTable(code=code, name=name, effective_from=effective_from)
+    table._history_user = user
+    table.save()
+    return table
+
+
 @transaction.atomic
 def rate_table_copy(*, user, source: PieceRateTable, code: str, name: str, effective_from: date) -> PieceRateTable:
     """Start a new draft version from an existing table's items."""
-    if PieceRateTable.objects.filter(code=code).exists():
-        raise DomainError("rate_table.code_taken", _("Version %(code)s already exists.") % {"code": code}, field="code")
-    table = PieceRateTable.objects.create(code=code, name=name, effective_from=effective_from)
-    PieceRateItem.objects.bulk_create(
-        PieceRateItem(table=table, code=i.code, description=i.description, unit=i.unit, unit_rate=i.unit_rate)
-        for i in source.items.all()
+    table = rate_table_create(user=user, code=code, name=name, effective_from=effective_from)
+    bulk_create_with_history(
+        [
+            PieceRateItem(table=table, code=i.code, description=i.description, unit=i.unit, unit_rate=i.unit_rate)
+            for i in source.items.all()
+        ],
+        PieceRateItem,
+        default_user=user,
     )
     return table

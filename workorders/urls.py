@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/", views.WorkOrderImportView.as_view(), name="import"),
     path("import/template.xlsx", views.ImportTemplateView.as_view(), name="import_template"),
     path("rates/", views.RateTableListView.as_view(), name="rate_table_list"),
+    path("rates/new/", views.RateTableCreateView.as_view(), name="rate_table_create"),
     path("rates/<int:pk>/", views.RateTableDetailView.as_view(), name="rate_table_detail"),
     path("rates/<int:pk>/copy/", views.RateTableCopyView.as_view(), name="rate_table_copy"),
 ]

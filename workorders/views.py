@@ -219,6 +219,25 @@ class RateTableDetailView(RoleRequiredMixin, View):
         return redirect(table)
 
 
+class RateTableCreateView(RoleRequiredMixin, View):
+    """Start an empty draft table; its items are then entered on the table's page."""
+
+    allowed_roles = (Role.HR_CLERK,)
+
+    def post(self, request):
+        form = RateTableCopyForm(request.POST)
+        if form.is_valid():
+            try:
+                table = services.rate_table_create(user=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                return redirect(table)
+        else:
+            messages.error(request, _form_errors(form))
+        return redirect("workorders:rate_table_list")
+
+
 class RateTableCopyView(RoleRequiredMixin, View):
     allowed_roles = (Role.HR_CLERK,)
 
@@ -236,5 +255,9 @@ class RateTableCopyView(RoleRequiredMixin, View):
                 )
                 return redirect(table)
         else:
-            messages.error(request, "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+            messages.error(request, _form_errors(form))
         return redirect("workorders:rate_table_list")
+
+
+def _form_errors(form) -> str:
+    return "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())

@@ -17,16 +17,19 @@ def http_cookies(settings):
     settings.CSRF_COOKIE_SECURE = False
 
 
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    expect(page.get_by_role("heading")).to_have_text("登录激励台")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.get_by_test_id("current-user")).to_have_text(username)
+
+
 def test_hr_clerk_creates_a_work_order_with_two_lines_and_two_participants(
     transactional_db, http_cookies, live_server, page, company
 ):
-    page.goto(f"{live_server.url}/accounts/login/")
-    expect(page.get_by_role("heading")).to_have_text("登录激励台")
-    page.fill("#id_username", "hr")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.get_by_test_id("current-user")).to_have_text("hr")
-
+    log_in(page, live_server, "hr")
     page.get_by_role("link", name="工单", exact=True).click()
     page.get_by_role("link", name="新建工单").click()
     page.fill("#id_number", "WO-BROWSER-1")
@@ -63,10 +66,7 @@ def test_a_mistake_in_the_form_is_shown_beside_the_field_and_nothing_is_saved(
 ):
     from workorders.models import WorkOrder
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "hr")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server, "hr")
     page.goto(f"{live_server.url}/workorders/new/")
     page.fill("#id_number", "WO-BROWSER-2")
     page.select_option("#id_order_type", "repair")
