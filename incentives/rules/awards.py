@@ -1,0 +1,103 @@
+"""Monthly seniority award (月度工龄奖) and annual safety / quality awards (年度安全、质量奖).
+
+FS-MS-KF-13 names them but their pages are missing from the source; the amounts
+are DOMAIN.md's defaults, held in the policy. Seniority: per completed year of
+continuous service, capped, forfeited in a month with an unexcused absence or a
+safety incident. Annual: pro rata by months employed in the year, forfeited by a
+safety incident / an upheld quality complaint, paid in the policy's pay month.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal
+
+from ..errors import IncentiveError
+from ..money import ZERO, quantize
+from ..policy import Policy
+from ..trace import Step, Traced
+
+TWELVE = Decimal(12)
+
+
+def completed_years(*, since: date, on: date) -> int:
+    """Whole years of continuous service from `since` to `on` (anniversary counts)."""
+    if on < since:
+        return 0
+    years = on.year - since.year
+    if (on.month, on.day) < (since.month, since.day):
+        years -= 1
+    return years
+
+
+def months_employed(*, hire_date: date, leaving_date: date | None, year: int) -> int:
+    """Months of `year` at whose end the engineer was in post (hired on or before the
+    month's last day, not left before it)."""
+    count = 0
+    for month in range(1, 13):
+        month_end = date(year, month, calendar.monthrange(year, month)[1])
+        if hire_date <= month_end and (leaving_date is None or leaving_date >= month_end):
+            count += 1
+    return count
+
+
+def seniority_award(*, service_years: int, unexcused_absence: bool, safety_incident: bool, policy: Policy) -> Traced:
+    """月度工龄奖 = min(完整工龄年数 × 每年标准, 上限); nothing in a month with an unexcused
+    absence or a safety incident."""
+    if service_years < 0:
+        raise IncentiveError(
+            "seniority.years_negative", "service years cannot be negative", parameter="service_years", allowed=">= 0"
+        )
+    earned = min(quantize(Decimal(service_years) * policy.seniority.per_year), policy.seniority.cap)
+    forfeited = unexcused_absence or safety_incident
+    amount = ZERO if forfeited else earned
+    reasons = [
+        r
+        for r, hit in (("无故缺勤 unexcused absence", unexcused_absence), ("安全事故 safety incident", safety_incident))
+        if hit
+    ]
+    step = Step(
+        rule="awards.seniority",
+        formula_zh="月度工龄奖 = min(工龄年数 × 每年标准, 上限);当月有无故缺勤或安全事故则不发",
+        formula_en="seniority award = min(years × per-year amount, cap); none in a month with an unexcused "
+        "absence or a safety incident",
+        inputs={
+            "service_years": service_years,
+            "per_year": policy.seniority.per_year,
+            "cap": policy.seniority.cap,
+            "unexcused_absence": unexcused_absence,
+            "safety_incident": safety_incident,
+        },
+        result=amount,
+        note=("不发 / forfeited: " + "; ".join(reasons)) if forfeited else "",
+    )
+    return Traced(amount=amount, steps=(step,), policy_version=policy.label)
+
+
+def annual_award(*, kind: str, months: int, disqualified: bool, policy: Policy) -> Traced:
+    """年度安全奖 / 年度质量奖 = 全年金额 × 在职月数 ÷ 12; none after a safety incident
+    (safety) or an upheld quality complaint (quality) in the year."""
+    amounts = {"safety": policy.annual.safety_amount, "quality": policy.annual.quality_amount}
+    if kind not in amounts:
+        raise IncentiveError("annual.unknown_kind", "kind must be safety or quality", parameter="kind", value=kind)
+    if not 0 <= months <= 12:
+        raise IncentiveError(
+            "annual.months_out_of_range",
+            "months employed must be within 0–12",
+            parameter="months",
+            allowed="0–12",
+            value=str(months),
+        )
+    full = amounts[kind]
+    amount = ZERO if disqualified else quantize(full * Decimal(months) / TWELVE)
+    label_zh = {"safety": "年度安全奖", "quality": "年度质量奖"}[kind]
+    step = Step(
+        rule=f"awards.annual_{kind}",
+        formula_zh=f"{label_zh} = 全年金额 × 在职月数 ÷ 12",
+        formula_en=f"annual {kind} award = full amount × months employed ÷ 12",
+        inputs={"full_amount": full, "months": months, "disqualified": disqualified},
+        result=amount,
+        note="本年度不符合条件 / disqualified this year" if disqualified else "",
+    )
+    return Traced(amount=amount, steps=(step,), policy_version=policy.label)
