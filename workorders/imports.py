@@ -251,20 +251,22 @@ def _parse_orders(reader: _Reader, lookups) -> dict[str, tuple[int, WorkOrder]]:
     return orders
 
 
-def _parse_children(reader: _Reader, numbers: set[str], parse_row) -> dict[str, list]:
+def _parse_children(reader: _Reader, listed: set[str], valid: set[str], parse_row) -> dict[str, list]:
+    """Rows of the line and participant sheets. Every row is checked on its own, even
+    when its order has errors, so one pass reports every problem."""
     children: dict[str, list] = defaultdict(list)
     for row, values in reader.rows:
         try:
             reader.required(row, values)
             number = _text(values["number"])
-            if number not in numbers:
-                reader.error(
-                    row, "number", _("Work order %(n)s is not in the 工单 sheet or has errors there.") % {"n": number}
-                )
+            if number not in listed:
+                reader.error(row, "number", _("Work order %(n)s is not in the 工单 sheet.") % {"n": number})
                 continue
-            children[number].append((row, parse_row(row, values)))
+            parsed = parse_row(row, values)
         except _RowInvalid:
             continue
+        if number in valid:
+            children[number].append((row, parsed))
     return children
 
 
@@ -341,8 +343,9 @@ def work_orders_import(*, user, file) -> ImportResult:
             raise _RowInvalid
         return services.ParticipantInput(engineer, days, pct)
 
-    lines = _parse_children(line_reader, set(orders), parse_line)
-    people = _parse_children(people_reader, set(orders), parse_person)
+    listed = {_text(values["number"]) for _row, values in order_reader.rows}
+    lines = _parse_children(line_reader, listed, set(orders), parse_line)
+    people = _parse_children(people_reader, listed, set(orders), parse_person)
     mentioned = {_text(values["number"]) for _row, values in line_reader.rows}
     for number, (row, _wo) in orders.items():
         if number not in mentioned:

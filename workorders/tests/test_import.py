@@ -135,3 +135,19 @@ def test_the_template_reads_back_with_the_expected_sheets_and_headers(client, co
     assert wb.sheetnames == ["工单", "计件明细", "参与人员", "说明"]
     assert [c.value for c in wb["工单"][1]] == [h for h, _k, _r in ORDER_COLUMNS]
     assert wb["计件明细"]["B2"].value == "AZ-101"
+
+
+def test_rows_of_an_order_with_errors_are_still_checked_so_one_pass_finds_everything(client, company):
+    client.force_login(company.hr)
+    orders = [order_row("WO-1", csat_score=105), order_row("WO-2")]
+    lines = [["WO-1", "ZZ-1", 1], ["WO-2", "AZ-101", 1], ["WO-9", "AZ-101", 1]]
+    people = [["WO-1", "E999", 1, None], ["WO-2", "E001", 1, None]]
+    response = client.post("/workorders/import/", {"file": workbook(orders, lines, people)})
+    found = {(e.sheet, e.row, e.field) for e in response.context["result"].errors}
+    assert found == {
+        ("工单", 2, "客户满意度"),
+        ("计件明细", 2, "计件项目编码"),
+        ("计件明细", 4, "工单号"),
+        ("参与人员", 2, "工号"),
+    }
+    assert WorkOrder.objects.count() == 0
