@@ -399,7 +399,7 @@ def _custom_split(n: int) -> list[Decimal]:
     return pcts
 
 
-def _users(today: date, departments, crews, engineers) -> list[tuple[str, str, str]]:
+def _users(departments, crews) -> list[tuple[str, str, str]]:
     logins = []
     leader = crews[0].leader
     member = next(
@@ -440,7 +440,7 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
     _rate_tables(today)
     engineers = _people(rng, today, departments)
     crews, memberships = _crews(rng, today, departments, engineers)
-    logins = _users(today, departments, crews, engineers)
+    logins = _users(departments, crews)
     hr_user = User.objects.get(username="hr")
     orders = _work_orders(rng, today, crews, memberships, hr_user)
     return DemoSummary(len(departments), len(crews), len(engineers), orders, logins)

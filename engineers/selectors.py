@@ -102,13 +102,3 @@ def assessment_statuses(
         e.pk: assessment_status(e, period_start=period_start, period_end=period_end)
         for e in engineers.prefetch_related("absences")
     }
-
-
-def current_crew(engineer: Engineer, on: date) -> Crew | None:
-    membership = (
-        engineer.memberships.filter(start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .select_related("crew")
-        .first()
-    )
-    return membership.crew if membership else None

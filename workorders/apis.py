@@ -1,6 +1,5 @@
 """API for work orders and piece-rate tables. Writes go through the services."""
 
-from django.db import transaction
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -71,8 +70,7 @@ class PieceRateTableViewSet(viewsets.ModelViewSet):
     @extend_schema(request=None, responses=PieceRateTableSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request, pk=None):
-        with transaction.atomic():
-            table = services.rate_table_activate(user=request.user, table=self.get_object())
+        table = services.rate_table_activate(user=request.user, table=self.get_object())
         return Response(self.get_serializer(table).data)
 
 

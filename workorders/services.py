@@ -165,6 +165,7 @@ def work_order_save(
     return work_order
 
 
+@transaction.atomic
 def work_order_reprice(work_order: WorkOrder, *, user) -> None:
     """Price the existing lines again (e.g. a new table came into force) and re-split."""
     work_order._history_user = user
@@ -173,14 +174,6 @@ def work_order_reprice(work_order: WorkOrder, *, user) -> None:
     rows = list(work_order.participants.all())
     _compute_shares(work_order, rows)
     bulk_update_with_history(rows, Participant, ["share_amount"], default_user=user, default_change_reason="repriced")
-
-
-def work_order_trace(work_order: WorkOrder) -> dict:
-    """The engine's trace of this order's total and shares, for the detail page."""
-    lines = [PieceLine(ln.item_code, ln.quantity, ln.unit_rate) for ln in work_order.lines.all()]
-    return piece_rate_total(
-        lines=lines, policy_version=work_order.rate_table.code if work_order.rate_table else ""
-    ).as_dict()
 
 
 @transaction.atomic

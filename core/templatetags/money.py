@@ -15,12 +15,3 @@ def yuan(value):
     amount = value if isinstance(value, Decimal) else Decimal(str(value))
     sign = "-" if amount < 0 else ""
     return f"{sign}¥{abs(amount):,.2f}"
-
-
-@register.filter
-def plain_amount(value):
-    """12,345.67 without the currency sign, for dense tables."""
-    if value is None or value == "":
-        return ""
-    amount = value if isinstance(value, Decimal) else Decimal(str(value))
-    return f"{amount:,.2f}"
