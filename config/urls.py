@@ -22,4 +22,5 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("engineers/", include("engineers.urls")),
     path("workorders/", include("workorders.urls")),
+    path("bonus/", include("workorders.bonus.urls")),
 ]

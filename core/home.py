@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from engineers.models import EngineerStatus
 from engineers.selectors import assessment_status, assessment_statuses, month_bounds, visible_engineers
+from workorders.bonus.selectors import crew_work_needing, inbox
 from workorders.models import Participant, PieceRateTable, PieceRateTableStatus
 from workorders.selectors import visible_work_orders
 
@@ -125,8 +126,25 @@ def _my_panel(user, today: date) -> Panel | None:
     return panel
 
 
+def _approvals_panel(user) -> Panel | None:
+    waiting = inbox(user)
+    crew_work = crew_work_needing(user)
+    if not has_role(user, Role.SUPERVISOR, Role.QS_OFFICER, Role.DEPT_MANAGER, Role.GENERAL_MANAGER, Role.CREW_LEADER):
+        return None
+    return Panel(
+        _("Bonus requests"),
+        [
+            Item(_("Waiting for you"), waiting.count(), reverse("bonus:inbox")),
+            Item(_("Special projects waiting for your part"), crew_work.count(), reverse("bonus:inbox")),
+        ],
+    )
+
+
 def attention_for(user, today: date) -> list[Panel]:
     panels: list[Panel] = []
+    approvals = _approvals_panel(user)
+    if approvals:
+        panels.append(approvals)
     if has_role(user, Role.HR_CLERK):
         panels.append(_hr_panel(user, today))
     if has_role(

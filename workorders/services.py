@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.errors import DomainError
+from core.errors import DomainError, domain_error_from_engine
 from engineers.models import Engineer
 from incentives.errors import IncentiveError
 from incentives.rules.piece_rate import Participant as EngineParticipant
@@ -122,7 +122,7 @@ def _compute_shares(work_order: WorkOrder, participants: Sequence[Participant]) 
     try:
         shares = piece_rate_shares(total=work_order.piece_rate_total_amount, participants=engine_rows)
     except IncentiveError as exc:
-        raise DomainError(exc.code, exc.message, field="participants") from exc
+        raise domain_error_from_engine(exc, "participants") from exc
     for p in participants:
         p.share_amount = shares[p.engineer_id].amount
 

@@ -16,6 +16,7 @@ from core.permissions import RoleRequiredMixin
 from core.roles import Role, has_role
 
 from . import services
+from .bonus.selectors import visible_requests
 from .filters import WorkOrderFilter
 from .forms import (
     ImportForm,
@@ -60,6 +61,7 @@ class WorkOrderDetailView(LoginRequiredMixin, DetailView):
             participants=wo.participants.select_related("engineer"),
             repeat_visits=wo.repeat_visits.all(),
             history=wo.history.select_related("history_user")[:10],
+            bonus_requests=visible_requests(self.request.user).filter(work_order=wo),
             **kwargs,
         )
 

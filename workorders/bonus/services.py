@@ -1,0 +1,423 @@
+"""Every write of the FS-MS-KF-13 workflows: inspections, self-assessments, requests
+and their transitions. Each runs in one transaction and records who did what."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError, PermissionDeniedError, domain_error_from_engine
+from core.roles import Role, has_role
+from engineers.models import Engineer
+from engineers.selectors import assessment_status, month_bounds
+from incentives.errors import IncentiveError
+from incentives.policy import Policy
+from incentives.rules.crew import CrewResult, crew_incentive
+from incentives.rules.individual import Eligibility, cap_headroom, eligibility, individual_incentive, paid_training
+from incentives.trace import Traced
+from payroll.items import individual_incentives_in, payable_items_add
+from payroll.models import ItemKind, PayPeriod
+from payroll.periods import open_period_for
+from payroll.policies import policy_in_force
+from workorders.models import (
+    BonusKind,
+    BonusRequest,
+    CrewSelfAssessment,
+    DistributionLine,
+    InspectorRole,
+    RequestStatus,
+    RequestTransition,
+    SiteInspection,
+    WorkOrder,
+)
+
+from . import notify
+from .facts import candidate_for, crew_members_of, inspections_of
+from .workflow import ACTIONS, next_status, refusal
+
+ELIGIBILITY_LABELS = {
+    "outside_assessment": _("outside assessment this month"),
+    "probation_not_passed": _("probation not passed"),
+    "not_rated_excellent": _("not rated excellent by a supervisor or above"),
+    "no_special_skill_or_service_years": _("no special skill and under the required years of service"),
+}
+FROZEN = (RequestStatus.SUBMITTED, RequestStatus.REVIEWED, RequestStatus.APPROVED)
+
+
+def _engine(call, field: str):
+    """Run an engine rule; its coded error becomes a domain error on `field`."""
+    try:
+        return call()
+    except IncentiveError as exc:
+        raise domain_error_from_engine(exc, field) from exc
+
+
+def _require_special(work_order: WorkOrder) -> None:
+    if not work_order.is_special:
+        raise DomainError(
+            "bonus.not_special",
+            _("Work order %(n)s is not a special/key project: incentives are paid only on those.")
+            % {"n": work_order.number},
+            field="work_order",
+        )
+
+
+# ---- previews: what the page shows while the user types ---------------------------------
+
+
+@dataclass(frozen=True)
+class IndividualPreview:
+    eligibility: Eligibility
+    reasons: list[str]
+    headroom: Decimal
+    already: Decimal
+    amount: Traced | None
+    policy: Policy
+
+
+def individual_preview(
+    *, work_order: WorkOrder, engineer: Engineer, rate: Decimal | None, rated_excellent: bool, on: date
+) -> IndividualPreview:
+    """Eligibility (with reasons), the amount and the cap headroom left this month."""
+    policy = policy_in_force(on)
+    elig = eligibility(candidate_for(engineer, on=on, rated_excellent=rated_excellent), policy)
+    period = PayPeriod.objects.filter(year=on.year, month=on.month).first()
+    already = individual_incentives_in(period, engineer.pk) if period else Decimal("0.00")
+    amount = None
+    if elig.eligible and rate is not None:
+        amount = _engine(
+            lambda: individual_incentive(
+                project_total=work_order.piece_rate_total_amount,
+                rate=rate,
+                already_awarded=already,
+                eligible=elig,
+                policy=policy,
+            ),
+            "rate",
+        )
+    return IndividualPreview(
+        elig,
+        [str(ELIGIBILITY_LABELS[r]) for r in elig.reasons],
+        cap_headroom(already_awarded=already, policy=policy),
+        already,
+        amount,
+        policy,
+    )
+
+
+def crew_preview(*, work_order: WorkOrder, ratio: Decimal, on: date) -> CrewResult:
+    """Total score, pool and every member's share for a ratio (nothing is saved)."""
+    if not hasattr(work_order, "self_assessment"):
+        raise DomainError(
+            "crew.no_self_assessment", _("The crew leader has not written the self-assessment yet."), field="ratio"
+        )
+    policy = policy_in_force(on)
+    return _engine(
+        lambda: crew_incentive(
+            inspections=inspections_of(work_order),
+            project_total=work_order.piece_rate_total_amount,
+            ratio=ratio,
+            members=crew_members_of(work_order),
+            policy=policy,
+        ),
+        "ratio",
+    )
+
+
+# ---- inspections and the self-assessment ----------------------------------------------------
+
+
+def _crew_request_in_progress(work_order: WorkOrder) -> bool:
+    return work_order.bonus_requests.filter(kind=BonusKind.CREW, status__in=FROZEN).exists()
+
+
+@transaction.atomic
+def inspection_record(
+    *,
+    user,
+    work_order: WorkOrder,
+    inspector_role: str,
+    inspector_name: str,
+    inspected_on: date,
+    scores: Mapping[str, Decimal],
+    notes: str = "",
+) -> SiteInspection:
+    """The QS officer records their own and the QC inspector's scores; a supervisor their own."""
+    allowed = {
+        InspectorRole.QS_OFFICER: (Role.QS_OFFICER,),
+        InspectorRole.QC_INSPECTOR: (Role.QS_OFFICER, Role.SUPERVISOR),
+        InspectorRole.SUPERVISOR: (Role.SUPERVISOR,),
+    }[inspector_role]
+    if not has_role(user, *allowed):
+        raise PermissionDeniedError("inspection.role", _("Your role cannot record this inspector's scores."))
+    _require_special(work_order)
+    if _crew_request_in_progress(work_order):
+        raise DomainError("inspection.frozen", _("A crew request is under way: inspections can no longer change."))
+    policy = policy_in_force(inspected_on)
+    for category in policy.crew.categories:
+        value = scores.get(category)
+        if value is None:
+            raise DomainError("inspection.score_missing", _("Enter a score for every category."), field=category)
+        _engine(
+            lambda v=value, c=category: policy.crew.score_range.require(
+                v, code="crew.score_out_of_range", parameter=c, label=c
+            ),
+            category,
+        )
+    inspection, _created = SiteInspection.objects.update_or_create(
+        work_order=work_order,
+        inspector_role=inspector_role,
+        defaults={
+            "inspector_name": inspector_name,
+            "recorded_by": user,
+            "inspected_on": inspected_on,
+            "notes": notes,
+            **{c: scores[c] for c in policy.crew.categories},
+        },
+    )
+    return inspection
+
+
+@transaction.atomic
+def self_assessment_save(
+    *, user, work_order: WorkOrder, quality_assessment: str, plan: Mapping[int, Decimal]
+) -> CrewSelfAssessment:
+    """The crew leader's quality self-assessment and a percentage per participant (no amounts)."""
+    crew = work_order.crew
+    if crew is None or crew.leader is None or crew.leader.user_id != user.pk:
+        raise PermissionDeniedError(
+            "self_assessment.not_leader", _("Only the leader of this work order's crew writes its self-assessment.")
+        )
+    _require_special(work_order)
+    if _crew_request_in_progress(work_order):
+        raise DomainError("self_assessment.frozen", _("A crew request is under way: the plan can no longer change."))
+    if not quality_assessment.strip():
+        raise DomainError("self_assessment.empty", _("Write the quality self-assessment."), field="quality_assessment")
+    participants = {p.engineer_id: p.engineer for p in work_order.participants.select_related("engineer")}
+    unknown = set(plan) - set(participants)
+    if unknown:
+        raise DomainError(
+            "self_assessment.not_participant", _("Only the work order's participants can be in the plan."), field="plan"
+        )
+    missing = [participants[k].name for k in participants if k not in plan]
+    if missing:
+        raise DomainError(
+            "self_assessment.incomplete",
+            _("Give every participant a percentage (0 if they share nothing): %(names)s.")
+            % {"names": "、".join(missing)},
+            field="plan",
+        )
+    for engineer_id, pct in plan.items():
+        if not (Decimal(0) <= pct <= Decimal(100)):
+            raise DomainError(
+                "self_assessment.pct_out_of_range",
+                _("%(name)s: a personal percentage must be between 0 and 100, not %(pct)s.")
+                % {"name": participants[engineer_id].name, "pct": pct},
+                field="plan",
+            )
+    if not any(pct > 0 and _days(work_order, k) > 0 for k, pct in plan.items()):
+        raise DomainError(
+            "self_assessment.nobody_shares",
+            _("At least one participant with days worked needs a percentage above 0."),
+            field="plan",
+        )
+    assessment, _created = CrewSelfAssessment.objects.update_or_create(
+        work_order=work_order, defaults={"written_by": user, "quality_assessment": quality_assessment}
+    )
+    assessment.lines.all().delete()
+    DistributionLine.objects.bulk_create(
+        DistributionLine(self_assessment=assessment, engineer_id=k, pct=v) for k, v in plan.items()
+    )
+    return assessment
+
+
+def _days(work_order: WorkOrder, engineer_id: int) -> Decimal:
+    return next((p.days_worked for p in work_order.participants.all() if p.engineer_id == engineer_id), Decimal(0))
+
+
+# ---- requests ------------------------------------------------------------------------------
+
+
+def _validate_request_fields(request: BonusRequest, policy: Policy) -> None:
+    _require_special(request.work_order)
+    if request.kind == BonusKind.CREW:
+        if request.ratio is None:
+            raise DomainError("crew.ratio_missing", _("Choose the crew ratio."), field="ratio")
+        _engine(
+            lambda: policy.crew.ratio_range.require(
+                request.ratio, code="crew.ratio_out_of_range", parameter="ratio", label=str(_("crew ratio"))
+            ),
+            "ratio",
+        )
+        return
+    if request.engineer is None:
+        raise DomainError("bonus.engineer_missing", _("Choose the engineer."), field="engineer")
+    if not request.work_order.participants.filter(engineer=request.engineer).exists():
+        raise DomainError(
+            "bonus.not_participant",
+            _("%(name)s did not work on %(n)s.") % {"name": request.engineer.name, "n": request.work_order.number},
+            field="engineer",
+        )
+    if request.kind == BonusKind.INDIVIDUAL:
+        if request.rate is None:
+            raise DomainError("individual.rate_missing", _("Enter the incentive rate."), field="rate")
+        _engine(
+            lambda: policy.individual.rate_range.require(
+                request.rate, code="individual.rate_out_of_range", parameter="rate", label=str(_("incentive rate"))
+            ),
+            "rate",
+        )
+    else:
+        if request.training_days is None:
+            raise DomainError("training.days_missing", _("Enter the training days."), field="training_days")
+        _engine(lambda: paid_training(days=request.training_days, policy=policy), "training_days")
+
+
+@transaction.atomic
+def bonus_request_propose(*, user, kind: str, work_order: WorkOrder, **fields) -> BonusRequest:
+    """A QS officer or supervisor proposes an individual incentive; a supervisor proposes paid
+    training or a crew incentive. The request starts as a draft."""
+    proposers = {
+        BonusKind.INDIVIDUAL: (Role.QS_OFFICER, Role.SUPERVISOR),
+        BonusKind.TRAINING: (Role.SUPERVISOR,),
+        BonusKind.CREW: (Role.SUPERVISOR,),
+    }
+    if not has_role(user, *proposers[kind]):
+        raise PermissionDeniedError("bonus.proposer_role", _("Your role cannot propose this kind of request."))
+    request = BonusRequest(kind=kind, work_order=work_order, proposed_by=user, **fields)
+    _validate_request_fields(request, policy_in_force(timezone.localdate()))
+    request._history_user = user
+    request.save()
+    RequestTransition.objects.create(
+        request=request, action="propose", from_status="", to_status=request.status, actor=user
+    )
+    if not has_role(user, Role.SUPERVISOR):
+        notify.needs_action(request)
+    return request
+
+
+@transaction.atomic
+def bonus_request_update(*, user, request: BonusRequest, **fields) -> BonusRequest:
+    """Change a draft or returned request (its proposer, or a supervisor)."""
+    request = BonusRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status not in (RequestStatus.DRAFT, RequestStatus.RETURNED):
+        raise DomainError("bonus.not_editable", _("Only a draft or returned request can be changed."))
+    if user.pk != request.proposed_by_id and not has_role(user, Role.SUPERVISOR):
+        raise PermissionDeniedError("bonus.edit_role", _("Only the proposer or a supervisor can change this request."))
+    for name, value in fields.items():
+        setattr(request, name, value)
+    _validate_request_fields(request, policy_in_force(timezone.localdate()))
+    request._history_user = user
+    request.save()
+    return request
+
+
+@transaction.atomic
+def bonus_request_transition(*, user, request: BonusRequest, action: str, reason: str = "") -> BonusRequest:
+    """Move a request along the state machine; approval turns it into payable items."""
+    request = (
+        BonusRequest.objects.select_for_update().select_related("work_order__department", "engineer").get(pk=request.pk)
+    )
+    why_not = refusal(user, request, action)
+    if why_not:
+        raise PermissionDeniedError("bonus.transition_refused", why_not)
+    if ACTIONS[action].needs_reason and not reason.strip():
+        raise DomainError("bonus.reason_required", _("Say why: the proposer reads it on the request."), field="reason")
+    today = timezone.localdate()
+    if action == "submit":
+        _validate_request_fields(request, policy_in_force(today))
+        if request.kind == BonusKind.CREW:
+            crew_preview(work_order=request.work_order, ratio=request.ratio, on=today)  # raises if incomplete
+            _require_all_inspections(request.work_order)
+        request.applied_by = user
+    if action == "approve":
+        _approve(user=user, request=request, today=today)
+    before = request.status
+    request.status = next_status(request, action)
+    if action in ("approve", "reject", "return"):
+        request.decided_at = timezone.now()
+    request._history_user = user
+    request.save()
+    RequestTransition.objects.create(
+        request=request, action=action, from_status=before, to_status=request.status, actor=user, reason=reason
+    )
+    notify.after_transition(request, action)
+    return request
+
+
+def _require_all_inspections(work_order: WorkOrder) -> None:
+    have = set(work_order.inspections.values_list("inspector_role", flat=True))
+    missing = [str(label) for value, label in InspectorRole.choices if value not in have]
+    if missing:
+        raise DomainError(
+            "crew.inspections_missing",
+            _("Inspections still missing: %(who)s.") % {"who": "、".join(missing)},
+            field="inspections",
+        )
+
+
+def _require_inside_assessment(engineers: list[Engineer], on: date) -> None:
+    start, end = month_bounds(on.year, on.month)
+    for engineer in engineers:
+        status = assessment_status(engineer, period_start=start, period_end=end, assessment_date=end)
+        if not status.inside:
+            raise DomainError(
+                "bonus.outside_assessment",
+                _("%(name)s is outside assessment for %(month)s (%(why)s): no incentive can be paid.")
+                % {"name": engineer.name, "month": f"{on:%Y-%m}", "why": "、".join(status.reasons)},
+                field="engineer",
+            )
+
+
+def _approve(*, user, request: BonusRequest, today: date) -> None:
+    """Compute with the policy in force today and add the payable items to today's open period."""
+    _require_special(request.work_order)
+    period = open_period_for(today)  # refuses a closing or closed month
+    policy = policy_in_force(today)
+    source = f"bonus_request:{request.pk}"
+    if request.kind == BonusKind.CREW:
+        result = crew_preview(work_order=request.work_order, ratio=request.ratio, on=today)
+        members = Engineer.objects.filter(pk__in=[k for k, t in result.shares.items() if t.amount > 0])
+        _require_inside_assessment(list(members), today)
+        pairs = list(result.shares.items())
+        payable_items_add(
+            user=user, period=period, kind=ItemKind.CREW_INCENTIVE, source=source, traced_by_engineer=pairs
+        )
+        request.amount = result.pool.amount
+        return
+    # Lock the engineer: concurrent approvals for the same person queue here, so each sees
+    # the items the previous one committed and the monthly cap holds.
+    engineer = Engineer.objects.select_for_update().get(pk=request.engineer_id)
+    _require_inside_assessment([engineer], today)
+    if request.kind == BonusKind.TRAINING:
+        traced = _engine(lambda: paid_training(days=request.training_days, policy=policy), "training_days")
+        kind = ItemKind.PAID_TRAINING
+    else:
+        elig = eligibility(candidate_for(engineer, on=today, rated_excellent=request.rated_excellent), policy)
+        if not elig.eligible:
+            raise DomainError(
+                "individual.not_eligible",
+                _("%(name)s is not eligible: %(why)s.")
+                % {"name": engineer.name, "why": "、".join(str(ELIGIBILITY_LABELS[r]) for r in elig.reasons)},
+                field="engineer",
+            )
+        already = individual_incentives_in(period, engineer.pk)
+        traced = _engine(
+            lambda: individual_incentive(
+                project_total=request.work_order.piece_rate_total_amount,
+                rate=request.rate,
+                already_awarded=already,
+                eligible=elig,
+                policy=policy,
+            ),
+            "rate",
+        )
+        kind = ItemKind.INDIVIDUAL_INCENTIVE
+    payable_items_add(user=user, period=period, kind=kind, source=source, traced_by_engineer=[(engineer.pk, traced)])
+    request.amount = traced.amount

@@ -1,0 +1,41 @@
+"""Work orders and piece rates (jobs.py); inspections, self-assessments and bonus requests (bonus.py)."""
+
+from .bonus import (
+    BonusKind,
+    BonusRequest,
+    CrewSelfAssessment,
+    DistributionLine,
+    InspectorRole,
+    RequestStatus,
+    RequestTransition,
+    SiteInspection,
+)
+from .jobs import (
+    OrderType,
+    Participant,
+    PieceRateItem,
+    PieceRateTable,
+    PieceRateTableStatus,
+    SplitMethod,
+    WorkOrder,
+    WorkOrderLine,
+)
+
+__all__ = [
+    "BonusKind",
+    "BonusRequest",
+    "CrewSelfAssessment",
+    "DistributionLine",
+    "InspectorRole",
+    "OrderType",
+    "Participant",
+    "PieceRateItem",
+    "PieceRateTable",
+    "PieceRateTableStatus",
+    "RequestStatus",
+    "RequestTransition",
+    "SiteInspection",
+    "SplitMethod",
+    "WorkOrder",
+    "WorkOrderLine",
+]
