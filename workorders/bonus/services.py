@@ -321,8 +321,11 @@ def bonus_request_update(*, user, request: BonusRequest, **fields) -> BonusReque
 @transaction.atomic
 def bonus_request_transition(*, user, request: BonusRequest, action: str, reason: str = "") -> BonusRequest:
     """Move a request along the state machine; approval turns it into payable items."""
+    # Lock only the request row: the engineer join is nullable (crew requests).
     request = (
-        BonusRequest.objects.select_for_update().select_related("work_order__department", "engineer").get(pk=request.pk)
+        BonusRequest.objects.select_for_update(of=("self",))
+        .select_related("work_order__department", "engineer")
+        .get(pk=request.pk)
     )
     why_not = refusal(user, request, action)
     if why_not:

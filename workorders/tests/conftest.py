@@ -8,9 +8,34 @@ from conftest import make_user
 from engineers.models import Department
 
 
+def ensure_policy_a2():
+    """Transactional tests flush the A/2 version the migration seeded; put it back."""
+    import json
+    from datetime import date
+
+    from django.utils import timezone
+
+    from incentives.policy import DEFAULTS_DIR
+    from payroll.models import PolicyVersion
+
+    params = json.loads((DEFAULTS_DIR / "FS-MS-KF-13_A2.json").read_text(encoding="utf-8"))
+    PolicyVersion.objects.get_or_create(
+        document_no="FS-MS-KF-13",
+        version="A/2",
+        defaults={
+            "title": params["title"],
+            "effective_from": date(2009, 4, 1),
+            "status": "approved",
+            "parameters": params,
+            "approved_at": timezone.now(),
+        },
+    )
+
+
 @pytest.fixture
 def bonus_people(company):
     """Everyone the FS-MS-KF-13 workflows involve, plus the edge cases four-eyes needs."""
+    ensure_policy_a2()
     company.qs = make_user("qs", "qs_officer")
     company.supervisor2 = make_user("supervisor2", "supervisor")
     company.gm2 = make_user("gm2", "general_manager")

@@ -1,0 +1,53 @@
+"""Racing approvals on PostgreSQL never push an engineer past the monthly cap."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections
+from django.utils import timezone
+
+from payroll.models import PayableItem
+from workorders.bonus import services
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_concurrent_approvals_for_one_engineer_stay_under_the_cap(bonus_people, make_work_order):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are what is tested: run against PostgreSQL (CI does)")
+    c = bonus_people
+    today = timezone.localdate()
+    requests = []
+    for _ in range(6):
+        wo = make_work_order(
+            reported=today, resolved=today, is_special=True, lines=(("AZ-101", "80"),), people=((c.li, "5"),)
+        )
+        r = services.bonus_request_propose(
+            user=c.qs, kind="individual", work_order=wo, engineer=c.li, rate=Decimal("0.04"), rated_excellent=True
+        )
+        services.bonus_request_transition(user=c.supervisor, request=r, action="submit")
+        requests.append(r)  # each would pay 416.00 on its own
+
+    barrier = threading.Barrier(len(requests))
+    errors = []
+
+    def approve(request):
+        try:
+            barrier.wait()
+            services.bonus_request_transition(user=c.manager, request=request, action="approve")
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(r,)) for r in requests]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert errors == []
+    amounts = sorted(PayableItem.objects.filter(engineer=c.li).values_list("amount", flat=True))
+    assert sum(amounts) == Decimal("500.00")
+    assert amounts == [Decimal("0.00")] * 4 + [Decimal("84.00"), Decimal("416.00")]
