@@ -8,6 +8,7 @@ from core import views as core_views
 api_patterns = [
     path("", include("engineers.apis")),
     path("", include("workorders.apis")),
+    path("", include("workorders.bonus.apis")),
     path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
