@@ -17,13 +17,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.roles import Role
+from payroll.models import PayableItem, PayPeriod
 from workorders import services as wo_services
+from workorders.bonus import notify as bonus_notify
+from workorders.bonus import services as bonus
 from workorders.models import (
+    BonusRequest,
+    CrewSelfAssessment,
     OrderType,
     Participant,
     PieceRateItem,
     PieceRateTable,
     PieceRateTableStatus,
+    RequestTransition,
+    SiteInspection,
     SplitMethod,
     WorkOrder,
     WorkOrderLine,
@@ -139,6 +146,12 @@ def _wipe() -> None:
     foreign = Department.objects.exclude(code__in=[d[0] for d in DEPARTMENTS])
     if foreign.exists():
         raise DemoRefused("this database holds departments that are not demo data; refusing to wipe it")
+    PayableItem.objects.all().delete()
+    PayPeriod.objects.all().delete()
+    RequestTransition.objects.all().delete()
+    BonusRequest.objects.all().delete()
+    CrewSelfAssessment.objects.all().delete()
+    SiteInspection.objects.all().delete()
     Participant.objects.all().delete()
     WorkOrderLine.objects.all().delete()
     WorkOrder.objects.all().delete()
@@ -152,6 +165,11 @@ def _wipe() -> None:
     Department.objects.all().delete()
     User.objects.filter(username__in=[u[0] for u in USERS] + ["admin"]).delete()
     for model in (
+        PayableItem,
+        PayPeriod,
+        BonusRequest,
+        CrewSelfAssessment,
+        SiteInspection,
         Participant,
         WorkOrderLine,
         WorkOrder,
@@ -408,7 +426,12 @@ def _users(departments, crews) -> list[tuple[str, str, str]]:
         if m.engineer != leader and m.engineer.employment_type == EmploymentType.REGULAR
     ).engineer
     for username, role_label, full_name, role in USERS:
-        user = User.objects.create_user(username=username, password=DEMO_PASSWORD, first_name=full_name or "")
+        user = User.objects.create_user(
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name=full_name or "",
+            email=f"{username}@demo.incentive-desk.cn",
+        )
         user.groups.add(Group.objects.get(name=role))
         if role == Role.CREW_LEADER:
             user.first_name = leader.name
@@ -430,6 +453,113 @@ def _users(departments, crews) -> list[tuple[str, str, str]]:
     return logins
 
 
+def _bonus_requests(today: date, crew: Crew, hr_user) -> None:
+    """Two special projects of crew C01 this month with requests in every state an approver
+    meets: approved, waiting for the department manager, waiting for a supervisor, and a
+    crew request reviewed by the manager and waiting for the general manager."""
+    users = {u.username: u for u in User.objects.filter(username__in=["qs", "supervisor", "manager", "leader"])}
+    qs, supervisor, manager, leader = (users[k] for k in ("qs", "supervisor", "manager", "leader"))
+    members = [
+        m.engineer
+        for m in CrewMembership.objects.filter(crew=crew, end_date__isnull=True).select_related("engineer")
+        if m.engineer.employment_type == EmploymentType.REGULAR
+    ]
+    team = sorted(members, key=lambda e: (e != leader.engineer, e.hire_date))[:4]
+    started = max(today - timedelta(days=6), today.replace(day=1))
+    orders = []
+    for n, (units, pipe, customer, site) in enumerate(
+        (
+            (12, 60, "佛山某酒店", "佛山市南海区桂城街道灯湖东路 8 号"),
+            (8, 40, "南海区第一中学", "佛山市南海区大沥镇教育路 2 号"),
+        ),
+        start=1,
+    ):
+        wo = WorkOrder(
+            number=f"WO{today:%Y%m}-K{n:03d}",
+            order_type=OrderType.INSTALLATION,
+            is_special=True,
+            department=crew.department,
+            crew=crew,
+            customer_name=customer,
+            site_address=site,
+            description="特殊、重点工程:整栋楼太阳能集热系统",
+            reported_at=_aware(started, 8, 0),
+            responded_at=_aware(started, 8, 20),
+            arrived_at=_aware(started, 8, 40),
+            resolved_at=_aware(today, 0, 50) if started == today else _aware(today, 9, 0),
+            csat_score=95,
+            customer_signed=True,
+        )
+        wo_services.work_order_save(
+            user=hr_user,
+            work_order=wo,
+            lines=[wo_services.LineInput("AZ-107", Decimal(units)), wo_services.LineInput("AZ-105", Decimal(pipe))],
+            participants=[
+                wo_services.ParticipantInput(e, Decimal(d)) for e, d in zip(team, (6, 5, 5, 4), strict=False)
+            ],
+        )
+        orders.append(wo)
+    first, second = orders
+    worker = team[1]
+
+    approved = bonus.bonus_request_propose(
+        user=qs,
+        kind="individual",
+        work_order=first,
+        engineer=worker,
+        rate=Decimal("0.04"),
+        rated_excellent=True,
+        assessment_note="焊接质量优秀,现场安全规范。",
+    )
+    bonus.bonus_request_transition(user=supervisor, request=approved, action="submit")
+    bonus.bonus_request_transition(user=manager, request=approved, action="approve")
+    waiting = bonus.bonus_request_propose(
+        user=supervisor,
+        kind="individual",
+        work_order=second,
+        engineer=team[2],
+        rate=Decimal("0.03"),
+        rated_excellent=True,
+        assessment_note="协作积极,按期完成。",
+    )
+    bonus.bonus_request_transition(user=supervisor, request=waiting, action="submit")
+    training = bonus.bonus_request_propose(
+        user=supervisor,
+        kind="training",
+        work_order=second,
+        engineer=team[3],
+        training_days=Decimal("2"),
+        assessment_note="焊工证复审培训",
+    )
+    bonus.bonus_request_transition(user=supervisor, request=training, action="submit")
+    bonus.bonus_request_propose(
+        user=qs, kind="individual", work_order=second, engineer=worker, rate=Decimal("0.05"), rated_excellent=True
+    )
+
+    bonus.self_assessment_save(
+        user=leader,
+        work_order=first,
+        quality_assessment="按图施工,管路保温到位,现场清洁;无安全事故。",
+        plan={e.pk: Decimal(p) for e, p in zip(team, (100, 100, 90, 80), strict=False)},
+    )
+    for role, user, name, scores in (
+        ("qs_officer", qs, "郑超", (92, 88, 85, 95)),
+        ("supervisor", supervisor, "何建国", (90, 90, 80, 90)),
+        ("qc_inspector", qs, "酒店工程部 李工", (88, 86, 90, 92)),
+    ):
+        bonus.inspection_record(
+            user=user,
+            work_order=first,
+            inspector_role=role,
+            inspector_name=name,
+            inspected_on=today,
+            scores=dict(zip(("safety", "quality", "communication", "rules"), map(Decimal, scores), strict=True)),
+        )
+    crew_request = bonus.bonus_request_propose(user=supervisor, kind="crew", work_order=first, ratio=Decimal("0.15"))
+    bonus.bonus_request_transition(user=supervisor, request=crew_request, action="submit")
+    bonus.bonus_request_transition(user=manager, request=crew_request, action="review")
+
+
 @transaction.atomic
 def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSummary:
     """Wipe the demo data and build it again; same seed and date → same company."""
@@ -443,4 +573,6 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
     logins = _users(departments, crews)
     hr_user = User.objects.get(username="hr")
     orders = _work_orders(rng, today, crews, memberships, hr_user)
-    return DemoSummary(len(departments), len(crews), len(engineers), orders, logins)
+    with bonus_notify.muted():
+        _bonus_requests(today, crews[0], hr_user)
+    return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins)
