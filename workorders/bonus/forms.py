@@ -27,7 +27,7 @@ class PercentField(forms.DecimalField):
 
 class IndividualForm(forms.Form):
     engineer = forms.ModelChoiceField(label=_("engineer"), queryset=Engineer.objects.none())
-    rate = PercentField(label=_("incentive rate (%)"), help_text=_("3–5 % of the project's piece-rate total"))
+    rate = PercentField(label=_("incentive rate (%)"), help_text=_("3 to 5 percent of the project's piece-rate total"))
     rated_excellent = forms.BooleanField(label=_("rated excellent by the supervisor"), required=False)
     assessment_note = forms.CharField(
         label=_("assessment (safety, quality, skill, cooperation, attendance, rule-keeping)"),
@@ -55,7 +55,9 @@ class TrainingForm(forms.Form):
 
 
 class CrewRatioForm(forms.Form):
-    ratio = PercentField(label=_("crew ratio (%)"), help_text=_("10–20 %, by the project's size and difficulty"))
+    ratio = PercentField(
+        label=_("crew ratio (%)"), help_text=_("10 to 20 percent, by the project's size and difficulty")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,7 +88,8 @@ class SelfAssessmentForm(forms.Form):
         self.participants = list(participants)
         for p in self.participants:
             self.fields[f"pct_{p.engineer_id}"] = forms.DecimalField(
-                label=f"{p.engineer.name}({p.days_worked} {_('days')})",
+                label=_("%(name)s (%(days)s days worked), personal %%")
+                % {"name": p.engineer.name, "days": p.days_worked},
                 max_digits=5,
                 decimal_places=2,
                 initial=(initial_plan or {}).get(p.engineer_id, Decimal(100)),
