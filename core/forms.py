@@ -11,3 +11,8 @@ def style_form(form) -> None:
             widget.attrs.setdefault("class", "form-select form-select-sm")
         else:
             widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+def iso_date_input() -> forms.DateInput:
+    """<input type=date> needs 2026-11-21; zh-hans would render 2026/11/21, which it rejects."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import style_form
+from core.forms import iso_date_input, style_form
 from engineers.models import Crew, Department
 
 from .models import OrderType, WorkOrder
@@ -26,13 +26,13 @@ class WorkOrderFilter(django_filters.FilterSet):
         label=_("completed from"),
         field_name="completed_on",
         lookup_expr="gte",
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+        widget=iso_date_input(),
     )
     completed_to = django_filters.DateFilter(
         label=_("completed until"),
         field_name="completed_on",
         lookup_expr="lte",
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+        widget=iso_date_input(),
     )
     state = django_filters.ChoiceFilter(
         empty_label=_("All"),

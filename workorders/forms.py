@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import style_form
+from core.forms import iso_date_input, style_form
 from engineers.models import Engineer, EngineerStatus
 
 from .models import PieceRateItem, PieceRateTable, WorkOrder
@@ -115,7 +115,7 @@ def item_choices_for(table: PieceRateTable | None):
 class RateTableCopyForm(forms.Form):
     code = forms.CharField(label=_("version"), max_length=30)
     name = forms.CharField(label=_("name"), max_length=100)
-    effective_from = forms.DateField(label=_("effective from"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(label=_("effective from"), widget=iso_date_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

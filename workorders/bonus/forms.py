@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import style_form
+from core.forms import iso_date_input, style_form
 from engineers.models import Engineer
 from workorders.models import InspectorRole
 
@@ -66,7 +66,7 @@ class CrewRatioForm(forms.Form):
 
 class InspectionForm(forms.Form):
     inspector_name = forms.CharField(label=_("inspector name"), max_length=50)
-    inspected_on = forms.DateField(label=_("inspected on"), widget=forms.DateInput(attrs={"type": "date"}))
+    inspected_on = forms.DateField(label=_("inspected on"), widget=iso_date_input())
     safety = forms.DecimalField(label=_("safety"), max_digits=5, decimal_places=2)
     quality = forms.DecimalField(label=_("quality"), max_digits=5, decimal_places=2)
     communication = forms.DecimalField(label=_("communication & cooperation"), max_digits=5, decimal_places=2)

@@ -257,7 +257,12 @@ class CrewView(LoginRequiredMixin, View):
         if "ratio" in request.GET:
             form = CrewRatioForm(request.GET)
             if form.is_valid():
-                preview = _crew_preview_or_error(wo, form.cleaned_data["ratio"])
+                try:
+                    preview = services.crew_preview(
+                        work_order=wo, ratio=form.cleaned_data["ratio"], on=timezone.localdate()
+                    )
+                except DomainError as exc:
+                    _fail(form, exc)
             return render(request, "bonus/crew.html", self._context(request, wo, form, preview))
         return render(request, "bonus/crew.html", self._context(request, wo))
 
@@ -293,13 +298,6 @@ def share_rows(wo, result) -> list[dict]:
         }
         for ln in lines
     ]
-
-
-def _crew_preview_or_error(wo, ratio):
-    try:
-        return services.crew_preview(work_order=wo, ratio=ratio, on=timezone.localdate())
-    except DomainError as exc:
-        return {"error": exc.message}
 
 
 class SelfAssessmentView(LoginRequiredMixin, View):

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from workorders.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,15 +15,6 @@ def http_cookies(settings):
     # The live server speaks plain HTTP; secure cookies would never come back.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    expect(page.get_by_role("heading")).to_have_text("登录激励台")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.get_by_test_id("current-user")).to_have_text(username)
 
 
 def test_hr_clerk_creates_a_work_order_with_two_lines_and_two_participants(

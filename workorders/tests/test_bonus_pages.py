@@ -1,0 +1,73 @@
+"""Inbox, bulk approval and the request pages, through the Django test client."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from workorders.bonus import services
+from workorders.models import BonusRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def submitted(c, wo, engineer, rate="0.03"):
+    r = services.bonus_request_propose(
+        user=c.qs, kind="individual", work_order=wo, engineer=engineer, rate=Decimal(rate), rated_excellent=True
+    )
+    services.bonus_request_transition(user=c.supervisor, request=r, action="submit")
+    return r
+
+
+def test_bulk_approve_approves_what_the_manager_may_decide_and_reports_the_rest(
+    client, bonus_people, special_order, make_work_order
+):
+    c = bonus_people
+    today = timezone.localdate()
+    other_dept = make_work_order(
+        reported=today, resolved=today, is_special=True, department=c.d2, crew=c.other_crew, people=((c.wang, "1"),)
+    )
+    mine = [submitted(c, special_order, c.li), submitted(c, special_order, c.zhao)]
+    theirs = submitted(c, other_dept, c.wang)
+    client.force_login(c.manager)
+    inbox = client.get("/bonus/inbox/")
+    assert [r.pk for r in inbox.context["waiting"]] == [r.pk for r in mine]
+    response = client.post("/bonus/inbox/approve/", {"ids": [r.pk for r in (*mine, theirs)]}, follow=True)
+    assert "已批准 2 项申请" in response.content.decode()
+    statuses = dict(BonusRequest.objects.values_list("pk", "status"))
+    assert [statuses[r.pk] for r in mine] == ["approved", "approved"]
+    assert statuses[theirs.pk] == "submitted"
+
+
+def test_bulk_approve_is_for_department_managers_only(client, bonus_people, special_order):
+    c = bonus_people
+    r = submitted(c, special_order, c.li)
+    client.force_login(c.supervisor)
+    assert client.post("/bonus/inbox/approve/", {"ids": [r.pk]}).status_code == 403
+    assert BonusRequest.objects.get(pk=r.pk).status == "submitted"
+
+
+def test_home_shows_the_inbox_count(client, bonus_people, special_order):
+    c = bonus_people
+    submitted(c, special_order, c.li)
+    client.force_login(c.manager)
+    panels = {p.title: p for p in client.get("/").context["panels"]}
+    assert {i.label: i.value for i in panels["激励申请"].items}["待我处理"] == 1
+
+
+def test_refusal_is_shown_on_the_request_page(client, bonus_people, special_order):
+    c = bonus_people
+    r = submitted(c, special_order, c.li)
+    client.force_login(c.manager)
+    page = client.post(f"/bonus/{r.pk}/transition/", {"action": "reject", "reason": ""}, follow=True).content.decode()
+    assert "请填写理由" in page
+    assert BonusRequest.objects.get(pk=r.pk).status == "submitted"
+
+
+def test_engineers_cannot_reach_requests_or_proposal_pages(client, bonus_people, special_order):
+    c = bonus_people
+    r = submitted(c, special_order, c.zhao)
+    client.force_login(c.li_user)
+    assert client.get(f"/bonus/{r.pk}/").status_code == 404
+    assert client.get(f"/bonus/workorder/{special_order.pk}/propose/individual/").status_code == 403
+    assert client.post(f"/bonus/{r.pk}/transition/", {"action": "approve"}).status_code == 404
