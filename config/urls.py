@@ -24,4 +24,5 @@ urlpatterns = [
     path("engineers/", include("engineers.urls")),
     path("workorders/", include("workorders.urls")),
     path("bonus/", include("workorders.bonus.urls")),
+    path("kpi/", include("engineers.kpi.urls")),
 ]

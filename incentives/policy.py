@@ -141,6 +141,7 @@ class KpiPolicy:
     dimensions: tuple[Weighted, ...]
     sources: tuple[Weighted, ...]
     bands: tuple[Band, ...]  # highest min_score first; the last one must start at the range's low
+    on_time_hours: int = 48  # a work order resolved within this many hours of the report is on time
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,10 @@ def _parse_policy(data: Mapping[str, Any]) -> Policy:
         dimensions=_weights(kp.get("dimensions"), "kpi.dimensions"),
         sources=_weights(kp.get("sources"), "kpi.sources"),
         bands=bands,
+        on_time_hours=int(kp.get("on_time_hours", 48)),
     )
+    if kpi.on_time_hours <= 0:
+        raise _invalid("kpi.on_time_hours", "must be a positive number of hours")
     co = _section(data, "commission")
     tiers = tuple(
         CommissionTier(

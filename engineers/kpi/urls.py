@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "kpi"
+urlpatterns = [
+    path("grid/", views.GridView.as_view(), name="grid"),
+    path("grid/save/", views.GridSaveView.as_view(), name="grid_save"),
+    path("grid/submit/", views.GridSubmitView.as_view(), name="grid_submit"),
+    path("my/", views.MyMonthView.as_view(), name="my"),
+    path("scorecards/<int:pk>/", views.ScorecardDetailView.as_view(), name="scorecard"),
+]

@@ -1,0 +1,82 @@
+"""Measurable KPI items from work orders (seeds 002, 004), computed, never typed.
+
+Response time (reported → responded, minutes), resolution time (reported →
+resolved, hours), on-time rate (resolved within the policy's hours), repeat-visit
+rate (orders a later order came back to fix), CSAT average (0–100) and
+attendance (weekdays not absent ÷ weekdays). Averages are rounded to 0.01; an item
+with no data is None, not zero, so a month without CSAT is re-weighted, not punished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+TWO = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class OrderFacts:
+    reported_at: datetime
+    responded_at: datetime | None
+    resolved_at: datetime | None
+    csat: int | None
+    repeated: bool  # a later work order is a repeat visit of this one
+
+
+@dataclass(frozen=True)
+class KpiMetrics:
+    orders: int
+    response_minutes: Decimal | None
+    resolution_hours: Decimal | None
+    on_time_rate: Decimal | None  # percent
+    repeat_rate: Decimal | None  # percent
+    csat_average: Decimal | None
+    attendance_rate: Decimal | None  # percent
+
+    def as_dict(self) -> dict:
+        return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
+
+
+def _avg(values: Sequence[Decimal]) -> Decimal | None:
+    return (sum(values, Decimal(0)) / len(values)).quantize(TWO, rounding=ROUND_HALF_UP) if values else None
+
+
+def _pct(part: int, whole: int) -> Decimal | None:
+    return (Decimal(100) * part / whole).quantize(TWO, rounding=ROUND_HALF_UP) if whole else None
+
+
+def weekdays(start: date, end: date) -> list[date]:
+    return [
+        start + timedelta(days=n) for n in range((end - start).days + 1) if (start + timedelta(days=n)).weekday() < 5
+    ]
+
+
+def kpi_metrics(
+    *,
+    orders: Sequence[OrderFacts],
+    on_time_hours: int,
+    period: tuple[date, date],
+    absences: Sequence[tuple[date, date]] = (),
+) -> KpiMetrics:
+    """Everything measurable for one engineer's month."""
+    responded = [
+        Decimal((o.responded_at - o.reported_at).total_seconds()) / 60 for o in orders if o.responded_at is not None
+    ]
+    resolved = [o for o in orders if o.resolved_at is not None]
+    hours = [Decimal((o.resolved_at - o.reported_at).total_seconds()) / 3600 for o in resolved]
+    on_time = sum(1 for h in hours if h <= on_time_hours)
+    csat = [Decimal(o.csat) for o in orders if o.csat is not None]
+    days = weekdays(*period)
+    absent = {d for start, end in absences for d in days if start <= d <= end}
+    return KpiMetrics(
+        orders=len(orders),
+        response_minutes=_avg(responded),
+        resolution_hours=_avg(hours),
+        on_time_rate=_pct(on_time, len(resolved)),
+        repeat_rate=_pct(sum(1 for o in resolved if o.repeated), len(resolved)),
+        csat_average=_avg(csat),
+        attendance_rate=_pct(len(days) - len(absent), len(days)),
+    )

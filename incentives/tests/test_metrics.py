@@ -1,0 +1,43 @@
+"""KPI metrics computed from work orders, checked against values worked out by hand."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal as D
+
+from incentives.metrics import OrderFacts, kpi_metrics
+
+T0 = datetime(2026, 11, 3, 9, 0)
+NOV = (date(2026, 11, 1), date(2026, 11, 30))  # 21 weekdays
+
+
+def order(respond_min, resolve_h, csat, repeated=False):
+    return OrderFacts(
+        reported_at=T0,
+        responded_at=T0 + timedelta(minutes=respond_min) if respond_min is not None else None,
+        resolved_at=T0 + timedelta(hours=resolve_h) if resolve_h is not None else None,
+        csat=csat,
+        repeated=repeated,
+    )
+
+
+def test_metrics_for_a_small_set_of_orders():
+    orders = [order(20, 5, 90), order(40, 30, 100, repeated=True), order(90, 72, None), order(None, None, None)]
+    m = kpi_metrics(orders=orders, on_time_hours=48, period=NOV, absences=[(date(2026, 11, 5), date(2026, 11, 9))])
+    assert m.orders == 4
+    assert m.response_minutes == D("50.00")  # (20 + 40 + 90) ÷ 3
+    assert m.resolution_hours == D("35.67")  # (5 + 30 + 72) ÷ 3 = 35.666…
+    assert m.on_time_rate == D("66.67")  # 2 of 3 resolved within 48 h
+    assert m.repeat_rate == D("33.33")  # 1 of 3 resolved came back
+    assert m.csat_average == D("95.00")
+    # 5–9 Nov covers Thu, Fri, Mon = 3 weekdays of 21 absent → 18 ÷ 21
+    assert m.attendance_rate == D("85.71")
+
+
+def test_a_month_without_orders_has_no_rates_but_has_attendance():
+    m = kpi_metrics(orders=[], on_time_hours=48, period=NOV)
+    assert (m.response_minutes, m.on_time_rate, m.csat_average) == (None, None, None)
+    assert m.attendance_rate == D("100.00")
+    assert m.as_dict()["attendance_rate"] == "100.00"
+
+
+def test_exactly_the_on_time_limit_counts_as_on_time():
+    assert kpi_metrics(orders=[order(10, 48, None)], on_time_hours=48, period=NOV).on_time_rate == D("100.00")
