@@ -144,6 +144,9 @@ def scorecards_recompute(cards: list[Scorecard], *, month: Month, policy: Policy
         card.policy_version = policy.label
         scores = _scores_of(card, entries[card.pk])
         try:
+            if not entries[card.pk]:
+                # The CSAT average alone is not a month's assessment: wait for someone's scores.
+                raise IncentiveError("kpi.no_scores", "no typed scores yet")
             result = scorecard(scores=scores, policy=policy)
         except IncentiveError:  # nothing entered yet
             card.score, card.band, card.coefficient, card.performance_pay_amount, card.trace = None, "", None, None, {}

@@ -194,3 +194,12 @@ def test_metrics_on_the_scorecard_match_hand_computed_values(company, month, mak
         "50.00",
         "90.00",
     )
+
+
+def test_no_score_until_someone_has_scored_the_engineer(company, month, make_work_order):
+    today = timezone.localdate()
+    make_work_order(reported=today, resolved=today, people=((company.li, "1"),), csat_score=95)
+    cards = services.scorecards_prepare(department=company.d1, month=month)
+    card = Scorecard.objects.get(pk=cards[company.li.pk].pk)
+    assert card.metrics["csat_average"] == "95.00"
+    assert (card.score, card.performance_pay_amount) == (None, None)
