@@ -8,9 +8,10 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -20,10 +21,12 @@ from engineers.models import Department, Scorecard, ScoreEntry, ScoreSource
 from payroll.policies import policy_in_force
 
 from . import services
+from .excel import grid_import, grid_workbook
 from .selectors import grid_rows, visible_scorecards
 from .services import GridError, Month
 
 GRID_ROLES = (Role.HR_CLERK, Role.SUPERVISOR)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DIMENSION_LABELS = {
     "attitude": _("Work attitude"),
     "skill": _("Professional skill"),
@@ -139,6 +142,37 @@ class GridView(LoginRequiredMixin, View):
         messages.error(request, _("Some scores are not valid: nothing was saved."))
         errors = {f"{e}-{d}": m for (e, d), m in bad.items()}
         return self._render(request, departments, department, month, source, sources, errors, posted)
+
+
+class GridExportView(GridView):
+    def get(self, request):
+        _deps, department, month, source, _sources = self._setup(request, request.GET)
+        policy = policy_in_force(month.bounds[1])
+        dims = [(d.code, str(DIMENSION_LABELS.get(d.code, d.code))) for d in policy.kpi.dimensions]
+        response = HttpResponse(content_type=XLSX)
+        response["Content-Disposition"] = content_disposition_header(True, f"KPI-{department.code}-{month}.xlsx")
+        grid_workbook(department=department, month=month, source=source, dims=dims).save(response)
+        return response
+
+
+class GridImportView(GridView):
+    def post(self, request):
+        _deps, department, month, source, _sources = self._setup(request, request.POST)
+        policy = policy_in_force(month.bounds[1])
+        dims = [(d.code, str(DIMENSION_LABELS.get(d.code, d.code))) for d in policy.kpi.dimensions]
+        upload = request.FILES.get("file")
+        errors = (
+            [_("Choose a file.")]
+            if upload is None
+            else grid_import(
+                user=request.user, file=upload, department=department, month=month, source=source, dims=dims
+            )
+        )
+        if errors:
+            messages.error(request, _("Nothing was imported:") + " " + "; ".join(errors))
+        else:
+            messages.success(request, _("Scores imported."))
+        return redirect(f"/kpi/grid/?department={department.pk}&month={month}&source={source}")
 
 
 class GridSaveView(LoginRequiredMixin, View):

@@ -203,3 +203,43 @@ def test_no_score_until_someone_has_scored_the_engineer(company, month, make_wor
     card = Scorecard.objects.get(pk=cards[company.li.pk].pk)
     assert card.metrics["csat_average"] == "95.00"
     assert (card.score, card.performance_pay_amount) == (None, None)
+
+
+def test_grid_exports_to_excel_and_imports_back_atomically(client, company, month):
+    import io
+
+    from openpyxl import load_workbook
+
+    company.zhao.employment_type = "outsourced"
+    company.zhao.save()
+    services.grid_save(
+        user=company.hr, department=company.d1, month=month, source="supervisor", rows={company.li.pk: full(90)}
+    )
+    client.force_login(company.hr)
+    exported = client.get(f"/kpi/grid/export.xlsx?department={company.d1.pk}&month={month}")
+    wb = load_workbook(io.BytesIO(exported.content))
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[:7] == ["工号", "姓名", "工作态度", "专业技能", "工作效率", "客户满意", "成本控制"]
+    by_no = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert by_no["E002"][2] == 90 and by_no["E002"][8] == "A"
+    assert by_no["E004"][-1].startswith("不在考核范围")
+    # Fill zhang's row, break li's, import: nothing changes.
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "E001":
+            for cell in row[2:7]:
+                cell.value = 80
+        if row[0].value == "E002":
+            row[3].value = 105
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "kpi.xlsx"
+    page = client.post(
+        "/kpi/grid/import/",
+        {"department": company.d1.pk, "month": str(month), "source": "supervisor", "file": buf},
+        follow=True,
+    )
+    assert "未导入" in page.content.decode() and "专业技能" in page.content.decode()
+    assert not ScoreEntry.objects.filter(scorecard__engineer=company.zhang).exists()
+    assert Scorecard.objects.get(engineer=company.li).score == D("90.00")
