@@ -243,3 +243,44 @@ def test_grid_exports_to_excel_and_imports_back_atomically(client, company, mont
     assert "未导入" in page.content.decode() and "专业技能" in page.content.decode()
     assert not ScoreEntry.objects.filter(scorecard__engineer=company.zhang).exists()
     assert Scorecard.objects.get(engineer=company.li).score == D("90.00")
+
+
+def test_scorecard_api_scopes_and_writes(company, month):
+    from rest_framework.test import APIClient
+
+    cards = services.scorecards_prepare(department=company.d1, month=month)
+    hr, li = APIClient(), APIClient()
+    hr.force_authenticate(company.hr)
+    li.force_authenticate(company.li_user)
+    ok = hr.put(
+        f"/api/scorecards/{cards[company.li.pk].pk}/scores/",
+        {"source": "supervisor", "scores": full(90)},
+        format="json",
+    )
+    assert ok.status_code == 200 and ok.json()["band"] == "A" and ok.json()["score"] == "90.00"
+    bad = hr.put(
+        f"/api/scorecards/{cards[company.li.pk].pk}/scores/",
+        {"source": "supervisor", "scores": {"skill": "101"}},
+        format="json",
+    )
+    assert bad.status_code == 400 and "skill" in bad.json()["fields"]
+    assert [c["employee_no"] for c in li.get("/api/scorecards/").json()["results"]] == ["E002"]
+    assert li.get(f"/api/scorecards/{cards[company.zhang.pk].pk}/").status_code == 404
+    assert li.put(
+        f"/api/scorecards/{cards[company.zhang.pk].pk}/scores/", {"source": "self", "scores": full(99)}, format="json"
+    ).status_code in (403, 404)
+    assert (
+        li.put(
+            f"/api/scorecards/{cards[company.li.pk].pk}/scores/",
+            {"source": "supervisor", "scores": full(99)},
+            format="json",
+        ).status_code
+        == 403
+    )
+    assert (
+        li.put(
+            f"/api/scorecards/{cards[company.li.pk].pk}/scores/", {"source": "self", "scores": full(95)}, format="json"
+        ).status_code
+        == 200
+    )
+    assert not ScoreEntry.objects.filter(scorecard__engineer=company.zhang, source="self").exists()
