@@ -10,7 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from engineers.models import EngineerStatus
+from engineers.models import Award, AwardStatus, EngineerStatus
 from engineers.selectors import assessment_status, assessment_statuses, month_bounds, visible_engineers
 from workorders.bonus.selectors import crew_work_needing, inbox
 from workorders.models import Participant, PieceRateTable, PieceRateTableStatus
@@ -131,22 +131,32 @@ def _approvals_panel(user) -> Panel | None:
     crew_work = crew_work_needing(user)
     if not has_role(user, Role.SUPERVISOR, Role.QS_OFFICER, Role.DEPT_MANAGER, Role.GENERAL_MANAGER, Role.CREW_LEADER):
         return None
+    items = [
+        Item(_("Waiting for you"), waiting.count(), reverse("bonus:inbox")),
+        Item(_("Special projects waiting for your part"), crew_work.count(), reverse("bonus:inbox")),
+    ]
+    return Panel(_("Bonus requests"), items)
+
+
+def _awards_panel(user) -> Panel | None:
+    if not has_role(user, Role.DEPT_MANAGER, Role.HR_CLERK):
+        return None
+    waiting = Award.objects.none()
+    if has_role(user, Role.DEPT_MANAGER):
+        waiting = waiting | Award.objects.filter(status=AwardStatus.PROPOSED, department__manager=user)
+    if has_role(user, Role.HR_CLERK):
+        waiting = waiting | Award.objects.filter(status=AwardStatus.MANAGER_APPROVED).exclude(manager_decided_by=user)
+    waiting = waiting.exclude(proposed_by=user)
     return Panel(
-        _("Bonus requests"),
-        [
-            Item(_("Waiting for you"), waiting.count(), reverse("bonus:inbox")),
-            Item(_("Special projects waiting for your part"), crew_work.count(), reverse("bonus:inbox")),
-        ],
+        _("Honours and penalties"), [Item(_("Waiting for your decision"), waiting.count(), reverse("kpi:awards"))]
     )
 
 
 def attention_for(user, today: date) -> list[Panel]:
     panels: list[Panel] = []
-    approvals = _approvals_panel(user)
-    if approvals:
-        panels.append(approvals)
     if has_role(user, Role.HR_CLERK):
         panels.append(_hr_panel(user, today))
+    panels += [p for p in (_approvals_panel(user), _awards_panel(user)) if p]
     if has_role(
         user,
         Role.QS_OFFICER,

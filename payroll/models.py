@@ -102,6 +102,8 @@ class ItemKind(models.TextChoices):
     INDIVIDUAL_INCENTIVE = "individual_incentive", _("Individual incentive")
     CREW_INCENTIVE = "crew_incentive", _("Crew incentive share")
     PAID_TRAINING = "paid_training", _("Paid training")
+    HONOUR = "honour", _("Honour")
+    DEDUCTION = "deduction", _("Deduction")
 
 
 class PayableItem(models.Model):

@@ -19,3 +19,14 @@ def test_compiled_catalogue_matches_the_source():
     compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in mo}
     source = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in po.translated_entries()}
     assert {key: compiled.get(key) for key in source} == source
+
+
+def test_translations_keep_their_format_placeholders():
+    """msgfmt --check refuses a translation whose %(name)s placeholders differ from the source."""
+    import shutil
+    import subprocess
+
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "gettext's msgfmt is needed (.ci/test installs it)"
+    result = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(LOCALE / "django.po")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import award_views, views
 
 app_name = "kpi"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("grid/submit/", views.GridSubmitView.as_view(), name="grid_submit"),
     path("my/", views.MyMonthView.as_view(), name="my"),
     path("scorecards/<int:pk>/", views.ScorecardDetailView.as_view(), name="scorecard"),
+    path("awards/", award_views.AwardListView.as_view(), name="awards"),
+    path("awards/<int:pk>/", award_views.AwardDetailView.as_view(), name="award"),
 ]

@@ -1,5 +1,6 @@
 """People (people.py) and monthly KPI scorecards (kpi.py)."""
 
+from .awards import PENALTY_KINDS, TEAM_KINDS, Award, AwardKind, AwardStatus
 from .kpi import PeerAssignment, Scorecard, ScorecardStatus, ScoreEntry, ScoreSource
 from .people import (
     Absence,
@@ -17,8 +18,13 @@ from .people import (
 )
 
 __all__ = [
+    "PENALTY_KINDS",
+    "TEAM_KINDS",
     "Absence",
     "AbsenceKind",
+    "Award",
+    "AwardKind",
+    "AwardStatus",
     "CareerRank",
     "Crew",
     "CrewMembership",
