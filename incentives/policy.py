@@ -141,7 +141,7 @@ class KpiPolicy:
     dimensions: tuple[Weighted, ...]
     sources: tuple[Weighted, ...]
     bands: tuple[Band, ...]  # highest min_score first; the last one must start at the range's low
-    on_time_hours: int = 48  # a work order resolved within this many hours of the report is on time
+    on_time_hours: int  # a work order resolved within this many hours of the report is on time
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,19 @@ class CommissionTier:
 @dataclass(frozen=True)
 class CommissionPolicy:
     tiers: tuple[CommissionTier, ...]
+
+
+@dataclass(frozen=True)
+class GradeRule:
+    """Seed 003 技术等级评定: what a grade requires (counts and CSAT from work orders)."""
+
+    code: str
+    min_site_services: int
+    min_large_projects: int
+    min_tenure_months: int
+    min_csat: Decimal
+    needs_documents: bool
+    needs_key_accounts: bool
 
 
 @dataclass(frozen=True)
@@ -171,6 +184,7 @@ class Policy:
     kpi: KpiPolicy
     commission: CommissionPolicy
     assessment: AssessmentPolicy
+    grades: tuple[GradeRule, ...]
 
     @property
     def label(self) -> str:
@@ -271,10 +285,10 @@ def _parse_policy(data: Mapping[str, Any]) -> Policy:
         dimensions=_weights(kp.get("dimensions"), "kpi.dimensions"),
         sources=_weights(kp.get("sources"), "kpi.sources"),
         bands=bands,
-        on_time_hours=int(kp.get("on_time_hours", 48)),
+        on_time_hours=int(kp.get("on_time_hours", 0)),
     )
     if kpi.on_time_hours <= 0:
-        raise _invalid("kpi.on_time_hours", "must be a positive number of hours")
+        raise _invalid("kpi.on_time_hours", "missing: a positive number of hours")
     co = _section(data, "commission")
     tiers = tuple(
         CommissionTier(
@@ -287,6 +301,20 @@ def _parse_policy(data: Mapping[str, Any]) -> Policy:
     if not tiers or any(a.lower >= b.lower for a, b in pairwise(tiers)):
         raise _invalid("commission.tiers", "tiers must be listed with strictly increasing lower bounds")
     assessment = AssessmentPolicy(long_absence_days=int(_section(data, "assessment").get("long_absence_days", 30)))
+    grades = tuple(
+        GradeRule(
+            code=str(g["code"]),
+            min_site_services=int(g.get("min_site_services", 0)),
+            min_large_projects=int(g.get("min_large_projects", 0)),
+            min_tenure_months=int(g.get("min_tenure_months", 0)),
+            min_csat=_dec(g, "min_csat", f"grades[{n}]"),
+            needs_documents=bool(g.get("needs_documents", False)),
+            needs_key_accounts=bool(g.get("needs_key_accounts", False)),
+        )
+        for n, g in enumerate(data.get("grades") or ())
+    )
+    if not grades:
+        raise _invalid("grades", "the technical grades and their requirements are missing")
     return Policy(
         document_no=str(data.get("document_no", "")),
         version=str(data.get("version", "")),
@@ -301,6 +329,7 @@ def _parse_policy(data: Mapping[str, Any]) -> Policy:
         kpi=kpi,
         commission=CommissionPolicy(tiers),
         assessment=assessment,
+        grades=grades,
     )
 
 

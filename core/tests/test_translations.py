@@ -28,5 +28,7 @@ def test_translations_keep_their_format_placeholders():
 
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, "gettext's msgfmt is needed (.ci/test installs it)"
-    result = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(LOCALE / "django.po")], capture_output=True, text=True)
+    result = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(LOCALE / "django.po")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr

@@ -1,6 +1,7 @@
 """People (people.py) and monthly KPI scorecards (kpi.py)."""
 
 from .awards import PENALTY_KINDS, TEAM_KINDS, Award, AwardKind, AwardStatus
+from .grades import AppealOutcome, CampaignStatus, GradeApplication, GradeCampaign, PanelDecision
 from .kpi import PeerAssignment, Scorecard, ScorecardStatus, ScoreEntry, ScoreSource
 from .people import (
     Absence,
@@ -22,9 +23,11 @@ __all__ = [
     "TEAM_KINDS",
     "Absence",
     "AbsenceKind",
+    "AppealOutcome",
     "Award",
     "AwardKind",
     "AwardStatus",
+    "CampaignStatus",
     "CareerRank",
     "Crew",
     "CrewMembership",
@@ -33,6 +36,9 @@ __all__ = [
     "Engineer",
     "EngineerSkill",
     "EngineerStatus",
+    "GradeApplication",
+    "GradeCampaign",
+    "PanelDecision",
     "PeerAssignment",
     "ScoreEntry",
     "ScoreSource",
