@@ -39,6 +39,7 @@ from workorders.models import (
 from .models import (
     Absence,
     AbsenceKind,
+    Award,
     CareerRank,
     Crew,
     CrewMembership,
@@ -47,6 +48,11 @@ from .models import (
     Engineer,
     EngineerSkill,
     EngineerStatus,
+    GradeApplication,
+    GradeCampaign,
+    PeerAssignment,
+    Scorecard,
+    ScoreEntry,
     Skill,
     TechnicalGrade,
 )
@@ -146,6 +152,12 @@ def _wipe() -> None:
     foreign = Department.objects.exclude(code__in=[d[0] for d in DEPARTMENTS])
     if foreign.exists():
         raise DemoRefused("this database holds departments that are not demo data; refusing to wipe it")
+    ScoreEntry.objects.all().delete()
+    PeerAssignment.objects.all().delete()
+    Scorecard.objects.all().delete()
+    GradeApplication.objects.all().delete()
+    GradeCampaign.objects.all().delete()
+    Award.objects.all().delete()
     PayableItem.objects.all().delete()
     PayPeriod.objects.all().delete()
     RequestTransition.objects.all().delete()
@@ -165,6 +177,11 @@ def _wipe() -> None:
     Department.objects.all().delete()
     User.objects.filter(username__in=[u[0] for u in USERS] + ["admin"]).delete()
     for model in (
+        ScoreEntry,
+        Scorecard,
+        GradeApplication,
+        GradeCampaign,
+        Award,
         PayableItem,
         PayPeriod,
         BonusRequest,
@@ -453,6 +470,38 @@ def _users(departments, crews) -> list[tuple[str, str, str]]:
     return logins
 
 
+def _kpi_history(rng: random.Random, today: date, hr_user) -> None:
+    """Five past months of submitted KPI scorecards per department (supervisor scores, some
+    self-assessments); the current month is left open for HR to fill."""
+    from engineers.kpi import services as kpi
+
+    month_start = today.replace(day=1)
+    for back in range(5, 0, -1):
+        day = month_start
+        for _ in range(back):
+            day = (day - timedelta(days=1)).replace(day=1)
+        month = kpi.Month(day.year, day.month)
+        for department in Department.objects.order_by("code"):
+            cards = kpi.scorecards_prepare(department=department, month=month)
+            talent = {e: rng.randint(62, 96) for e in sorted(cards)}
+            rows = {
+                e: {d: Decimal(min(100, max(40, talent[e] + rng.randint(-8, 8)))) for d in KPI_DIMENSIONS}
+                for e in talent
+            }
+            kpi.grid_save(user=hr_user, department=department, month=month, source="supervisor", rows=rows)
+            selves = {
+                e: {d: Decimal(min(100, v + rng.randint(0, 6))) for d, v in r.items()}
+                for e, r in rows.items()
+                if rng.random() < 0.5
+            }
+            if selves:
+                kpi.grid_save(user=hr_user, department=department, month=month, source="self", rows=selves)
+            kpi.grid_submit(user=hr_user, department=department, month=month)
+
+
+KPI_DIMENSIONS = ("attitude", "skill", "efficiency", "customer", "cost")
+
+
 def _bonus_requests(today: date, crew: Crew, hr_user) -> None:
     """Two special projects of crew C01 this month with requests in every state an approver
     meets: approved, waiting for the department manager, waiting for a supervisor, and a
@@ -575,4 +624,5 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
     orders = _work_orders(rng, today, crews, memberships, hr_user)
     with bonus_notify.muted():
         _bonus_requests(today, crews[0], hr_user)
+    _kpi_history(rng, today, hr_user)
     return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -43,6 +46,11 @@ class AwardForm(forms.Form):
         style_form(self)
 
 
+def _last_month() -> str:
+    first = timezone.localdate().replace(day=1)
+    return f"{(first - timedelta(days=1)):%Y-%m}"
+
+
 def visible_awards(user):
     qs = Award.objects.select_related("department", "crew", "proposed_by").prefetch_related("members")
     if reads_company_wide(user):
@@ -54,7 +62,8 @@ def visible_awards(user):
 
 class AwardListView(LoginRequiredMixin, View):
     def get(self, request):
-        month = _month(request.GET.get("month"))
+        # Honours of a month are decided once it is over: last month unless asked otherwise.
+        month = _month(request.GET.get("month") or _last_month())
         context = {"month": month, "awards": visible_awards(request.user).filter(year=month.year, month=month.month)}
         if has_role(request.user, *PROPOSERS):
             context["people"], context["teams"] = awards.honour_candidates(month)

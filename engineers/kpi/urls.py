@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import award_views, grade_views, views
+from . import award_views, grade_views, summary_views, views
 
 app_name = "kpi"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("grid/submit/", views.GridSubmitView.as_view(), name="grid_submit"),
     path("my/", views.MyMonthView.as_view(), name="my"),
     path("scorecards/<int:pk>/", views.ScorecardDetailView.as_view(), name="scorecard"),
+    path("summary/", summary_views.DepartmentSummaryView.as_view(), name="summary_department"),
+    path("summary/engineer/<int:pk>/", summary_views.EngineerSummaryView.as_view(), name="summary_engineer"),
     path("grades/", grade_views.CampaignListView.as_view(), name="campaigns"),
     path("grades/<int:pk>/", grade_views.CampaignView.as_view(), name="campaign"),
     path("grades/<int:pk>/notice/", grade_views.NoticeView.as_view(), name="notice"),
