@@ -161,6 +161,18 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI served from our own static files: intranets are often offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AbsenceKindEnum": "engineers.models.people.AbsenceKind",
+        "BonusKindEnum": "workorders.models.bonus.BonusKind",
+        "AwardKindEnum": "engineers.models.awards.AwardKind",
+        "RequestStatusEnum": "workorders.models.bonus.RequestStatus",
+        "AwardStatusEnum": "engineers.models.awards.AwardStatus",
+        "EngineerStatusEnum": "engineers.models.people.EngineerStatus",
+        "PieceRateTableStatusEnum": "workorders.models.jobs.PieceRateTableStatus",
+        "ScorecardStatusEnum": "engineers.models.kpi.ScorecardStatus",
+        "CampaignStatusEnum": "engineers.models.grades.CampaignStatus",
+        "TechnicalGradeEnum": "engineers.models.people.TechnicalGrade",
+    },
 }
 
 # Celery: with REDIS_URL, a Redis broker and result backend and a separate worker;

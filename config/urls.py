@@ -8,6 +8,7 @@ from core import views as core_views
 api_patterns = [
     path("", include("engineers.apis")),
     path("", include("engineers.kpi.apis")),
+    path("", include("engineers.kpi.award_apis")),
     path("", include("workorders.apis")),
     path("", include("workorders.bonus.apis")),
     path("token/", obtain_auth_token, name="api-token"),

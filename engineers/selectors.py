@@ -28,6 +28,8 @@ def visible_engineers(user) -> QuerySet[Engineer]:
     """Company-wide readers see all; a department manager their departments; a crew
     leader their crews' members; everyone else only their own record."""
     qs = Engineer.objects.select_related("department")
+    if not user.is_authenticated:
+        return qs.none()
     if reads_company_wide(user):
         return qs
     codes = roles_of(user)
@@ -41,6 +43,8 @@ def visible_engineers(user) -> QuerySet[Engineer]:
 
 def visible_crews(user) -> QuerySet[Crew]:
     qs = Crew.objects.select_related("department", "leader")
+    if not user.is_authenticated:
+        return qs.none()
     if reads_company_wide(user):
         return qs
     codes = roles_of(user)

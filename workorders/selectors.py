@@ -15,6 +15,8 @@ def visible_work_orders(user) -> QuerySet[WorkOrder]:
     """Company-wide readers see all; a department manager their departments; a crew
     leader their crews' orders; an engineer only the orders they took part in."""
     qs = WorkOrder.objects.select_related("department", "crew")
+    if not user.is_authenticated:
+        return qs.none()
     if reads_company_wide(user):
         return qs
     codes = roles_of(user)

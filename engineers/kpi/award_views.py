@@ -53,6 +53,8 @@ def _last_month() -> str:
 
 def visible_awards(user):
     qs = Award.objects.select_related("department", "crew", "proposed_by").prefetch_related("members")
+    if not user.is_authenticated:
+        return qs.none()
     if reads_company_wide(user):
         return qs
     if has_role(user, Role.DEPT_MANAGER):

@@ -18,6 +18,8 @@ from .services import Month, department_engineers
 def visible_scorecards(user) -> QuerySet[Scorecard]:
     """Company-wide readers all; a department manager their departments; everyone else their own."""
     qs = Scorecard.objects.select_related("engineer__department")
+    if not user.is_authenticated:
+        return qs.none()
     if reads_company_wide(user):
         return qs
     scope = Q(engineer__user=user)

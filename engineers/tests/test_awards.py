@@ -231,3 +231,48 @@ def test_propose_and_decide_through_the_pages(client, company, month):
     assert client.get(f"/kpi/awards/{award.pk}/").status_code == 200  # approved and about them
     client.force_login(company.wang_user)
     assert client.get(f"/kpi/awards/{award.pk}/").status_code == 404
+
+
+def test_awards_and_grades_through_the_api(company, month):
+    from rest_framework.test import APIClient
+
+    from engineers.kpi import grades as g
+
+    sup, mgr, hr, li = (APIClient() for _ in range(4))
+    sup.force_authenticate(company.supervisor)
+    mgr.force_authenticate(company.manager)
+    hr.force_authenticate(company.hr)
+    li.force_authenticate(company.li_user)
+    created = sup.post(
+        "/api/awards/",
+        {
+            "kind": "innovation",
+            "department": company.d1.pk,
+            "members": [company.li.pk],
+            "year": month.year,
+            "month": month.month,
+            "reason": "工艺改进",
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    aid = created.json()["id"]
+    assert hr.post(f"/api/awards/{aid}/decide/", {"approve": True}, format="json").status_code == 403
+    assert (
+        mgr.post(f"/api/awards/{aid}/decide/", {"approve": True}, format="json").json()["status"] == "manager_approved"
+    )
+    assert hr.post(f"/api/awards/{aid}/decide/", {"approve": True}, format="json").json()["status"] == "approved"
+    assert PayableItem.objects.get().amount == D("300.00")
+    assert [a["id"] for a in li.get("/api/awards/").json()["results"]] == [aid]
+
+    campaign = g.campaign_open(user=company.hr, year=2026, half=2, name="2026 下半年")
+    applied = li.post(
+        f"/api/grade-campaigns/{campaign.pk}/apply/",
+        {"target_grade": "junior", "self_assessment": "申请"},
+        format="json",
+    )
+    assert applied.status_code == 201 and applied.json()["eligible"] is False  # no work orders yet
+    app_id = applied.json()["id"]
+    refused = mgr.post(f"/api/grade-applications/{app_id}/act/", {"action": "approve"}, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "grades.not_eligible"
+    assert len(li.get(f"/api/grade-campaigns/{campaign.pk}/applications/").json()) == 1

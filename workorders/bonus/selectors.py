@@ -12,6 +12,8 @@ def visible_requests(user) -> QuerySet[BonusRequest]:
     """Company-wide readers see all; a department manager their departments; a crew leader
     their crew's; an engineer only approved requests that pay them."""
     qs = BonusRequest.objects.select_related("work_order__department", "work_order__crew", "engineer", "proposed_by")
+    if not user.is_authenticated:
+        return qs.none()
     if reads_company_wide(user):
         return qs
     codes = roles_of(user)

@@ -89,3 +89,12 @@ def test_openapi_schema_and_docs_are_served(company):
     assert schema.status_code == 200
     assert b"/api/work-orders/" in schema.content
     assert api.get("/api/docs/").status_code == 200
+
+
+def test_openapi_schema_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    schema = (tmp_path / "schema.yml").read_text()
+    for endpoint in ("/api/bonus-requests/", "/api/scorecards/", "/api/awards/", "/api/grade-campaigns/"):
+        assert endpoint in schema
