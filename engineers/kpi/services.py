@@ -34,6 +34,7 @@ from engineers.selectors import assessment_statuses, month_bounds
 from incentives.errors import IncentiveError
 from incentives.policy import Policy
 from incentives.rules.kpi import performance_pay, scorecard
+from payroll.models import PayPeriod, PeriodStatus
 from payroll.policies import policy_in_force
 
 from .fetch import metrics_for
@@ -52,6 +53,17 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year}-{self.month:02d}"
+
+
+def require_open_period(month: Month) -> None:
+    """A month whose pay period is closing or closed is read-only."""
+    period = PayPeriod.objects.filter(year=month.year, month=month.month).exclude(status=PeriodStatus.OPEN).first()
+    if period:
+        raise DomainError(
+            "period.closed",
+            _("Pay period %(period)s is %(status)s: its scores can no longer change.")
+            % {"period": str(period), "status": period.get_status_display()},
+        )
 
 
 def department_engineers(department: Department, month: Month):
@@ -185,6 +197,7 @@ def grid_save(
     cell saves nothing (the error lists each bad cell)."""
     if not _may_enter(user, source):
         raise PermissionDeniedError("kpi.source_role", _("Your role cannot enter these scores."))
+    require_open_period(month)
     cards = scorecards_prepare(department=department, month=month)
     policy = policy_in_force(month.bounds[1])
     dims = {d.code for d in policy.kpi.dimensions}
@@ -235,6 +248,7 @@ def grid_submit(*, user, department: Department, month: Month) -> int:
     """HR submits the department's month once every assessed engineer has full supervisor scores."""
     if not has_role(user, Role.HR_CLERK):
         raise PermissionDeniedError("kpi.submit_role", _("Only an HR clerk submits the month's scorecards."))
+    require_open_period(month)
     cards = scorecards_prepare(department=department, month=month)
     dims = [d.code for d in policy_in_force(month.bounds[1]).kpi.dimensions]
     have = defaultdict(set)
@@ -269,9 +283,10 @@ def own_scores_save(*, user, card: Scorecard, source: str, values: Mapping[str, 
         raise PermissionDeniedError("kpi.not_assigned", _("You were not asked to review this colleague."))
     if source not in (ScoreSource.SELF, ScoreSource.PEER):
         raise PermissionDeniedError("kpi.source_role", _("Your role cannot enter these scores."))
+    month = Month(card.year, card.month)
+    require_open_period(month)
     if card.status == ScorecardStatus.SUBMITTED:
         raise DomainError("kpi.submitted", _("This scorecard was submitted and can no longer change."))
-    month = Month(card.year, card.month)
     policy = policy_in_force(month.bounds[1])
     for dim, value in values.items():
         if value not in policy.kpi.score_range:

@@ -136,6 +136,9 @@ class GridView(LoginRequiredMixin, View):
                 bad = {(c.engineer_id, c.dimension): c.message for c in exc.cells}
             except PermissionDeniedError as exc:
                 raise PermissionDenied(exc.message) from exc
+            except DomainError as exc:
+                messages.error(request, exc.message)
+                return redirect(f"{request.path}?department={department.pk}&month={month}&source={source}")
             else:
                 messages.success(request, _("Scores saved."))
                 return redirect(f"{request.path}?department={department.pk}&month={month}&source={source}")
@@ -210,6 +213,8 @@ class GridSaveView(LoginRequiredMixin, View):
             return JsonResponse({"code": exc.code, "message": str(exc.message), "cells": cells}, status=400)
         except PermissionDeniedError as exc:
             return JsonResponse({"code": exc.code, "message": str(exc.message)}, status=403)
+        except DomainError as exc:
+            return JsonResponse({"code": exc.code, "message": str(exc.message), "cells": []}, status=400)
         cards = {c.engineer_id: c for c in Scorecard.objects.filter(pk__in=[cards[e].pk for e in rows if e in cards])}
         return JsonResponse({"ok": True, "rows": {str(e): _row_result(c) for e, c in cards.items()}})
 

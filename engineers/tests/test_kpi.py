@@ -284,3 +284,39 @@ def test_scorecard_api_scopes_and_writes(company, month):
         == 200
     )
     assert not ScoreEntry.objects.filter(scorecard__engineer=company.zhang, source="self").exists()
+
+
+def test_a_month_is_read_only_once_its_pay_period_closes(client, company, month):
+    from payroll.models import PayPeriod
+
+    services.grid_save(
+        user=company.hr,
+        department=company.d1,
+        month=month,
+        source="supervisor",
+        rows={company.li.pk: full(90), company.zhang.pk: full(80), company.zhao.pk: full(70)},
+    )
+    services.grid_submit(user=company.hr, department=company.d1, month=month)
+    PayPeriod.objects.create(year=month.year, month=month.month, status="closed")
+    card = Scorecard.objects.get(engineer=company.li)
+    for attempt in (
+        lambda: services.grid_save(
+            user=company.hr, department=company.d1, month=month, source="self", rows={company.li.pk: full(50)}
+        ),
+        lambda: services.own_scores_save(user=company.li_user, card=card, source="self", values=full(50)),
+        lambda: services.grid_submit(user=company.hr, department=company.d1, month=month),
+    ):
+        with pytest.raises(DomainError) as err:
+            attempt()
+        assert err.value.code == "period.closed"
+    client.force_login(company.hr)
+    body = {
+        "department": company.d1.pk,
+        "month": str(month),
+        "source": "self",
+        "rows": {str(company.li.pk): {"cost": "50"}},
+    }
+    response = client.post("/kpi/grid/save/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 400 and response.json()["code"] == "period.closed"
+    assert not ScoreEntry.objects.filter(source="self").exists()
+    assert Scorecard.objects.get(engineer=company.li).score == D("90.00")
