@@ -83,6 +83,9 @@ class PayPeriod(models.Model):
     month = models.PositiveSmallIntegerField(_("month"))
     status = models.CharField(_("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -104,6 +107,7 @@ class ItemKind(models.TextChoices):
     PAID_TRAINING = "paid_training", _("Paid training")
     HONOUR = "honour", _("Honour")
     DEDUCTION = "deduction", _("Deduction")
+    ADJUSTMENT = "adjustment", _("Adjustment")
 
 
 class PayableItem(models.Model):
@@ -133,3 +137,112 @@ class PayableItem(models.Model):
 
     def __str__(self):
         return f"{self.period} {self.engineer} {self.get_kind_display()} {self.amount}"
+
+
+class LineKind(models.TextChoices):
+    """Payslip line types, in the order they print."""
+
+    PIECE_RATE = "piece_rate", _("Piece-rate pay")
+    INDIVIDUAL_INCENTIVE = "individual_incentive", _("Individual incentives")
+    CREW_INCENTIVE = "crew_incentive", _("Crew incentive shares")
+    PAID_TRAINING = "paid_training", _("Paid training")
+    SENIORITY = "seniority", _("Seniority award")
+    ANNUAL_AWARDS = "annual_awards", _("Annual safety and quality awards")
+    KPI_PAY = "kpi_pay", _("KPI performance pay")
+    HONOUR = "honour", _("Honours")
+    ADJUSTMENT = "adjustment", _("Adjustments")
+    DEDUCTION = "deduction", _("Penalties and deductions")
+
+
+class Payslip(models.Model):
+    period = models.ForeignKey(
+        PayPeriod, verbose_name=_("pay period"), on_delete=models.PROTECT, related_name="payslips"
+    )
+    engineer = models.ForeignKey(
+        "engineers.Engineer", verbose_name=_("engineer"), on_delete=models.PROTECT, related_name="payslips"
+    )
+    department_name = models.CharField(_("department"), max_length=100)
+    gross_amount = models.DecimalField(_("gross total"), max_digits=12, decimal_places=2)
+    policy_version = models.CharField(_("policy version"), max_length=50)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["period", "department_name", "engineer__employee_no"]
+        verbose_name = _("payslip")
+        verbose_name_plural = _("payslips")
+        constraints = [models.UniqueConstraint(fields=["period", "engineer"], name="one_payslip_per_period")]
+
+    def __str__(self):
+        return f"{self.period} {self.engineer}"
+
+
+class PayslipLine(models.Model):
+    """One line: amount (rounded), the rule and its trace, the policy version."""
+
+    payslip = models.ForeignKey(Payslip, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField(_("kind"), max_length=30, choices=LineKind.choices)
+    description = models.CharField(_("description"), max_length=200)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    rule = models.CharField(_("rule"), max_length=50)
+    trace = models.JSONField(_("trace"))
+    policy_version = models.CharField(_("policy version"), max_length=50)
+    source = models.CharField(_("source"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["payslip", "id"]
+        verbose_name = _("payslip line")
+        verbose_name_plural = _("payslip lines")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.amount}"
+
+
+class PeriodEvent(models.Model):
+    """Close, reopen and failed closes, with who and why."""
+
+    period = models.ForeignKey(PayPeriod, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["period", "at", "id"]
+
+    def __str__(self):
+        return f"{self.period} {self.action}"
+
+
+class AppealStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for HR")
+    ANSWERED = "answered", _("Answered")
+
+
+class PayslipAppeal(models.Model):
+    """An engineer's question about one line; it reaches HR as a task to answer. It keeps a
+    snapshot of the line so a re-close cannot lose it."""
+
+    period = models.ForeignKey(PayPeriod, on_delete=models.CASCADE, related_name="appeals")
+    engineer = models.ForeignKey("engineers.Engineer", on_delete=models.CASCADE, related_name="payslip_appeals")
+    line_kind = models.CharField(_("line"), max_length=30, choices=LineKind.choices)
+    line_description = models.CharField(_("description"), max_length=200)
+    line_amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    comment = models.TextField(_("comment"))
+    status = models.CharField(_("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.OPEN)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        verbose_name = _("payslip appeal")
+        verbose_name_plural = _("payslip appeals")
+
+    def __str__(self):
+        return f"{self.engineer} {self.get_line_kind_display()}"

@@ -27,3 +27,28 @@ def open_period_for(day: date, *, lock: bool = False) -> PayPeriod:
             field="period",
         )
     return period
+
+
+def require_month_open(day: date | None) -> None:
+    """Refuse a change to money of a month whose period is closing or closed (no period yet → open)."""
+    if day is None:
+        return
+    period = PayPeriod.objects.filter(year=day.year, month=day.month).exclude(status=PeriodStatus.OPEN).first()
+    if period:
+        raise PeriodClosedError(
+            "period.closed",
+            _("Pay period %(period)s is %(status)s: record a correction as an adjustment in the open period.")
+            % {"period": str(period), "status": period.get_status_display()},
+            field="resolved_at",
+        )
+
+
+def next_open_period(day: date) -> PayPeriod:
+    """The month of `day`, or the first month after it whose period is still open."""
+    year, month = day.year, day.month
+    for _step in range(24):
+        period, _created = PayPeriod.objects.get_or_create(year=year, month=month)
+        if period.status == PeriodStatus.OPEN:
+            return period
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    raise PeriodClosedError("period.none_open", _("No open pay period in the next two years."))

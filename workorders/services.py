@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -17,6 +18,7 @@ from engineers.models import Engineer
 from incentives.errors import IncentiveError
 from incentives.rules.piece_rate import Participant as EngineParticipant
 from incentives.rules.piece_rate import PieceLine, line_amount, piece_rate_shares, piece_rate_total
+from payroll.periods import PeriodClosedError, require_month_open
 
 from .models import (
     Participant,
@@ -150,6 +152,9 @@ def work_order_save(
     """Create or update a work order with its lines and participants, priced at the
     rates in force on completion and split between participants. All or nothing."""
     _validate_participants(participants, work_order.split_method)
+    if work_order.pk is not None:  # the month it was paid in, before this change
+        require_month_open(WorkOrder.objects.filter(pk=work_order.pk).values_list("completed_on", flat=True).first())
+    require_month_open(timezone.localdate(work_order.resolved_at) if work_order.resolved_at else None)
     if work_order.pk is None:
         work_order.created_by = user
     work_order._history_user = user  # imports and the demo run outside a request
@@ -168,6 +173,7 @@ def work_order_save(
 @transaction.atomic
 def work_order_reprice(work_order: WorkOrder, *, user) -> None:
     """Price the existing lines again (e.g. a new table came into force) and re-split."""
+    require_month_open(work_order.completed_on)
     work_order._history_user = user
     work_order._change_reason = "repriced"
     _store_pricing(work_order, [LineInput(ln.item_code, ln.quantity) for ln in work_order.lines.all()], user=user)
@@ -199,7 +205,10 @@ def rate_table_activate(*, user, table: PieceRateTable) -> PieceRateTable:
         | Q(completed_on__isnull=True, reported_at__date__gte=table.effective_from)
     ):
         if work_order.pricing_date >= table.effective_from and rate_table_in_force(work_order.pricing_date) == table:
-            work_order_reprice(work_order, user=user)
+            try:
+                work_order_reprice(work_order, user=user)
+            except PeriodClosedError:
+                continue  # paid in a closed month: stays as paid; a difference is an adjustment
     return table
 
 

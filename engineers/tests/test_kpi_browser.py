@@ -7,11 +7,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import ensure_policy_a2
 from engineers.models import Engineer, Scorecard
 from incentives.policy import Policy
 from incentives.rules.kpi import scorecard as engine_scorecard
 from workorders.tests.browser import log_in
-from workorders.tests.conftest import ensure_policy_a2
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DIMS = ("attitude", "skill", "efficiency", "customer", "cost")

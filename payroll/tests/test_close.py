@@ -1,0 +1,252 @@
+"""The monthly close: a hand-computed month to the fen, idempotence, all-or-nothing, read-only."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core.errors import DomainError, PermissionDeniedError
+from engineers.kpi import awards as kpi_awards
+from engineers.kpi import services as kpi
+from engineers.models import Engineer
+from payroll.close import adjustment_add, period_close, period_reopen
+from payroll.models import PayableItem, PayPeriod, Payslip, PayslipLine, PeriodEvent
+from workorders.bonus import services as bonus
+
+pytestmark = pytest.mark.django_db
+DIMS = ("attitude", "skill", "efficiency", "customer", "cost")
+
+
+def month_start():
+    return timezone.localdate().replace(day=1)
+
+
+def years_before(day, n):
+    return day.replace(year=day.year - n)
+
+
+@pytest.fixture
+def month(bonus_people, make_work_order):
+    """Crew C01 this month: two special projects, an individual and a crew incentive, KPI, a deduction."""
+    c = bonus_people
+    today, first = timezone.localdate(), month_start()
+    for engineer, years, base in ((c.zhang, 6, "1000.00"), (c.li, 3, "1200.00"), (c.zhao, 1, "800.00")):
+        Engineer.objects.filter(pk=engineer.pk).update(
+            hire_date=years_before(first, years), performance_pay_base_amount=D(base)
+        )
+        engineer.refresh_from_db()
+    p1 = make_work_order(
+        reported=today,
+        resolved=today,
+        is_special=True,
+        lines=(("AZ-101", "10"), ("AZ-105", "50")),
+        people=((c.zhang, "5"), (c.li, "3"), (c.zhao, "2")),
+    )  # 1,650.00 → 825.00 / 495.00 / 330.00
+    make_work_order(
+        reported=today, resolved=today, is_special=True, lines=(("AZ-101", "4"),), people=((c.zhang, "2"), (c.li, "2"))
+    )  # 520.00 → 260.00 / 260.00
+    r = bonus.bonus_request_propose(
+        user=c.qs, kind="individual", work_order=p1, engineer=c.li, rate=D("0.04"), rated_excellent=True
+    )
+    bonus.bonus_request_transition(user=c.supervisor, request=r, action="submit")
+    bonus.bonus_request_transition(user=c.manager, request=r, action="approve")  # 66.00
+    bonus.self_assessment_save(
+        user=c.leader_user,
+        work_order=p1,
+        quality_assessment="合格",
+        plan={c.zhang.pk: D(100), c.li.pk: D(100), c.zhao.pk: D(80)},
+    )
+    scores = {"safety": D(90), "quality": D(85), "communication": D(80), "rules": D(95)}
+    for role, user in (("qs_officer", c.qs), ("supervisor", c.supervisor), ("qc_inspector", c.qs)):
+        bonus.inspection_record(
+            user=user, work_order=p1, inspector_role=role, inspector_name="检查员", inspected_on=today, scores=scores
+        )
+    crew = bonus.bonus_request_propose(user=c.supervisor, kind="crew", work_order=p1, ratio=D("0.15"))
+    bonus.bonus_request_transition(user=c.supervisor, request=crew, action="submit")
+    bonus.bonus_request_transition(user=c.manager, request=crew, action="review")
+    bonus.bonus_request_transition(user=c.gm, request=crew, action="approve")  # pool 216.56
+    m = kpi.Month(today.year, today.month)
+    kpi.grid_save(
+        user=c.hr,
+        department=c.d1,
+        month=m,
+        source="supervisor",
+        rows={
+            c.zhang.pk: {d: D(90) for d in DIMS},
+            c.li.pk: {d: D(80) for d in DIMS},
+            c.zhao.pk: {d: D(60) for d in DIMS},
+        },
+    )
+    kpi.grid_submit(user=c.hr, department=c.d1, month=m)
+    d = kpi_awards.award_propose(
+        user=c.supervisor,
+        kind="deduction",
+        department=c.d1,
+        members=[c.zhao],
+        month=m,
+        reason="未按规定佩戴安全带",
+        deduction_amount=D("100"),
+    )
+    kpi_awards.award_decide(user=c.manager, award=d, approve=True)
+    kpi_awards.award_decide(user=c.hr, award=d, approve=True)
+    return PayPeriod.objects.get(year=today.year, month=today.month)
+
+
+def lines_of(engineer, period):
+    return {
+        (ln.kind, ln.amount) for ln in PayslipLine.objects.filter(payslip__engineer=engineer, payslip__period=period)
+    }
+
+
+def test_hand_computed_month_to_the_fen(bonus_people, month):
+    c = bonus_people
+    period = period_close(user=c.hr, period=month)
+    assert period.status == "closed"
+    annual = month.month == 12  # December also pays the annual awards: 1,000.00 + 1,000.00 each
+    extra = {("annual_awards", D("1000.00"))} if annual else set()
+    # Crew pool 0.875 × 1,650.00 × 0.15 = 216.5625 → 216.56; weights 5, 3, 1.6 → 112.79 / 67.68 / 36.09.
+    assert (
+        lines_of(c.zhang, month)
+        == {
+            ("piece_rate", D("1085.00")),
+            ("crew_incentive", D("112.79")),
+            ("seniority", D("300.00")),
+            ("kpi_pay", D("1200.00")),
+        }
+        | extra
+    )
+    assert (
+        lines_of(c.li, month)
+        == {
+            ("piece_rate", D("755.00")),
+            ("individual_incentive", D("66.00")),
+            ("crew_incentive", D("67.68")),
+            ("seniority", D("150.00")),
+            ("kpi_pay", D("1200.00")),
+        }
+        | extra
+    )
+    assert (
+        lines_of(c.zhao, month)
+        == {
+            ("piece_rate", D("330.00")),
+            ("crew_incentive", D("36.09")),
+            ("seniority", D("50.00")),
+            ("kpi_pay", D("640.00")),
+            ("deduction", D("-100.00")),
+        }
+        | extra
+    )
+    gross = {p.engineer_id: p.gross_amount for p in Payslip.objects.filter(period=month)}
+    bonus_annual = D("2000.00") if annual else D("0")
+    assert gross[c.zhang.pk] == D("2697.79") + bonus_annual
+    assert gross[c.li.pk] == D("2238.68") + bonus_annual
+    assert gross[c.zhao.pk] == D("956.09") + bonus_annual
+    # Every line keeps its trace and policy version.
+    crew_line = PayslipLine.objects.get(payslip__engineer=c.li, kind="crew_incentive")
+    assert crew_line.trace["steps"][0]["rule"] == "crew.share" and crew_line.policy_version == "FS-MS-KF-13 A/2"
+    piece = PayslipLine.objects.get(payslip__engineer=c.li, kind="piece_rate")
+    assert [o["share"] for o in piece.trace["steps"][0]["inputs"]["orders"]] == ["495.00", "260.00"]
+
+
+def test_close_twice_gives_identical_payslips(bonus_people, month):
+    c = bonus_people
+    period_close(user=c.hr, period=month)
+    first = sorted(PayslipLine.objects.values_list("payslip__engineer_id", "kind", "amount", "rule"))
+    assert period_close(user=c.hr, period=month).status == "closed"  # closing a closed month changes nothing
+    period_reopen(user=c.gm, period=month, reason="核对考勤")
+    period_close(user=c.hr, period=month)
+    assert sorted(PayslipLine.objects.values_list("payslip__engineer_id", "kind", "amount", "rule")) == first
+    assert list(PeriodEvent.objects.filter(period=month).values_list("action", flat=True)) == [
+        "close",
+        "reopen",
+        "close",
+    ]
+    assert PeriodEvent.objects.get(action="reopen").reason == "核对考勤"
+
+
+def test_a_failure_mid_close_leaves_the_period_open_and_unchanged_then_a_rerun_completes(
+    bonus_people, month, monkeypatch
+):
+    c = bonus_people
+    real = PayslipLine.objects.bulk_create
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(PayslipLine.objects, "bulk_create", broken)
+    with pytest.raises(RuntimeError):
+        period_close(user=c.hr, period=month)
+    month.refresh_from_db()
+    assert month.status == "open" and not Payslip.objects.exists()
+    assert PeriodEvent.objects.get().action == "close_failed"
+    monkeypatch.setattr(PayslipLine.objects, "bulk_create", real)
+    assert period_close(user=c.hr, period=month).status == "closed"
+    assert Payslip.objects.filter(period=month).count() == 4  # zhang, li, zhao and wang
+
+
+def test_a_closed_period_refuses_edits_and_corrections_become_adjustments_next_period(
+    bonus_people, month, make_work_order
+):
+    c = bonus_people
+    period_close(user=c.hr, period=month)
+    wo = c.li.participations.first().work_order
+    from workorders import services as wo_services
+
+    with pytest.raises(DomainError) as err:
+        wo_services.work_order_save(
+            user=c.hr, work_order=wo, lines=[wo_services.LineInput("AZ-101", D("99"))], participants=[]
+        )
+    assert err.value.code == "period.closed"
+    with pytest.raises(DomainError):
+        kpi.grid_save(
+            user=c.hr,
+            department=c.d1,
+            month=kpi.Month(month.year, month.month),
+            source="self",
+            rows={c.li.pk: {"cost": D(50)}},
+        )
+    item = adjustment_add(user=c.hr, engineer=c.li, amount=D("-20.00"), reason="多计上门费")
+    nxt = (month.year + 1, 1) if month.month == 12 else (month.year, month.month + 1)
+    assert (item.period.year, item.period.month) == nxt and item.amount == D("-20.00")
+    with pytest.raises(PermissionDeniedError):
+        adjustment_add(user=c.li_user, engineer=c.li, amount=D("10"), reason="x")
+
+
+def test_only_hr_closes_and_only_a_gm_reopens_with_a_reason(bonus_people, month):
+    c = bonus_people
+    for user in (c.manager, c.gm, c.li_user, c.finance):
+        with pytest.raises(PermissionDeniedError):
+            period_close(user=user, period=month)
+    period_close(user=c.hr, period=month)
+    with pytest.raises(PermissionDeniedError):
+        period_reopen(user=c.hr, period=month, reason="x")
+    with pytest.raises(DomainError):
+        period_reopen(user=c.gm, period=month, reason=" ")
+
+
+def test_the_close_runs_a_fixed_number_of_queries_whatever_the_head_count(bonus_people, make_work_order):
+    c = bonus_people
+    today = timezone.localdate()
+
+    def close_with(extra):
+        for n in range(extra):
+            e = Engineer.objects.create(
+                employee_no=f"Q{extra}{n:03d}", name=f"测{n}", department=c.d1, hire_date=date(2019, 1, 1)
+            )
+            make_work_order(reported=today, resolved=today, people=((e, "1"),))
+        period = PayPeriod.objects.create(year=today.year, month=today.month)
+        with CaptureQueriesContext(connection) as ctx:
+            period_close(user=c.hr, period=period)
+        PayslipLine.objects.all().delete()
+        Payslip.objects.all().delete()
+        PeriodEvent.objects.all().delete()
+        period.delete()
+        return len(ctx.captured_queries)
+
+    close_with(0)  # warm-up: first-use caches (content types) are not per-engineer work
+    assert close_with(2) == close_with(12) == close_with(30)
+    assert PayableItem.objects.count() == 0
