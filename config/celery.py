@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -17,3 +18,11 @@ app.conf.beat_schedule = {
         "schedule": 3600.0,
     },
 }
+
+# Close last month automatically on a chosen day (PAYROLL_AUTO_CLOSE_DAY=5 → the 5th at 02:00).
+_auto_close_day = os.environ.get("PAYROLL_AUTO_CLOSE_DAY", "")
+if _auto_close_day.isdigit():
+    app.conf.beat_schedule["close-last-month"] = {
+        "task": "payroll.tasks.close_last_month",
+        "schedule": crontab(day_of_month=_auto_close_day, hour=2, minute=0),
+    }

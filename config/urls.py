@@ -9,6 +9,7 @@ api_patterns = [
     path("", include("engineers.apis")),
     path("", include("engineers.kpi.apis")),
     path("", include("engineers.kpi.award_apis")),
+    path("", include("payroll.apis")),
     path("", include("workorders.apis")),
     path("", include("workorders.bonus.apis")),
     path("token/", obtain_auth_token, name="api-token"),
@@ -27,4 +28,5 @@ urlpatterns = [
     path("workorders/", include("workorders.urls")),
     path("bonus/", include("workorders.bonus.urls")),
     path("kpi/", include("engineers.kpi.urls")),
+    path("payroll/", include("payroll.urls")),
 ]

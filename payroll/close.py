@@ -123,12 +123,12 @@ def compute_lines(
                 months = months_employed(
                     hire_date=engineer.hire_date, leaving_date=engineer.leaving_date, year=period.year
                 )
-                for kind in ("safety", "quality"):
+                for kind, label in (("safety", _("safety")), ("quality", _("quality"))):
                     traced = annual_award(kind=kind, months=months, disqualified=False, policy=policy)
                     lines.append(
                         Line(
                             LineKind.ANNUAL_AWARDS,
-                            _("annual %(kind)s award, %(m)d months") % {"kind": kind, "m": months},
+                            _("annual %(kind)s award, %(m)d months") % {"kind": label, "m": months},
                             traced,
                         )
                     )

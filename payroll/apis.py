@@ -1,0 +1,48 @@
+"""API for payslips: an engineer reads only their own, closed periods only."""
+
+from django.urls import include, path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.routers import DefaultRouter
+
+from .models import Payslip, PayslipLine, PeriodStatus
+from .views import visible_payslips
+
+
+class LineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PayslipLine
+        fields = ["kind", "description", "amount", "rule", "trace", "policy_version"]
+
+
+class PayslipSerializer(serializers.ModelSerializer):
+    lines = LineSerializer(many=True, read_only=True)
+    period = serializers.CharField(source="period.__str__")
+    employee_no = serializers.CharField(source="engineer.employee_no")
+
+    class Meta:
+        model = Payslip
+        fields = [
+            "id",
+            "period",
+            "engineer",
+            "employee_no",
+            "department_name",
+            "gross_amount",
+            "policy_version",
+            "lines",
+        ]
+
+
+@extend_schema(tags=["payroll"])
+class PayslipViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PayslipSerializer
+    filterset_fields = ["period", "engineer"]
+
+    def get_queryset(self):
+        return visible_payslips(self.request.user).filter(period__status=PeriodStatus.CLOSED).prefetch_related("lines")
+
+
+router = DefaultRouter()
+router.register("payslips", PayslipViewSet, basename="payslip")
+urlpatterns = [path("", include(router.urls))]

@@ -1,0 +1,128 @@
+"""Payslips, exports and PDFs as users see them: real files read back, real permissions."""
+
+import io
+import shutil
+import subprocess
+from decimal import Decimal as D
+
+import pytest
+from openpyxl import load_workbook
+from rest_framework.test import APIClient
+
+from payroll.close import period_close
+from payroll.models import Payslip, PayslipAppeal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed(bonus_people, month):
+    period_close(user=bonus_people.hr, period=month)
+    month.refresh_from_db()
+    return month
+
+
+def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_people, closed):
+    c = bonus_people
+    mine = Payslip.objects.get(period=closed, engineer=c.li)
+    theirs = Payslip.objects.get(period=closed, engineer=c.zhao)
+    client.force_login(c.li_user)
+    assert client.get(f"/payroll/payslips/{mine.pk}/").status_code == 200
+    for url in (f"/payroll/payslips/{theirs.pk}/", f"/payroll/payslips/{theirs.pk}/pdf/"):
+        assert client.get(url).status_code == 404
+    listing = client.get("/payroll/payslips/").content.decode()
+    assert "李娜" in listing and "赵敏" not in listing
+    api = APIClient()
+    api.force_authenticate(c.li_user)
+    assert [p["employee_no"] for p in api.get("/api/payslips/").json()["results"]] == ["E002"]
+    assert api.get(f"/api/payslips/{theirs.pk}/").status_code == 404
+    assert client.get(f"/payroll/periods/{closed.pk}/").status_code == 403
+
+
+def test_payslip_pdf_has_the_chinese_name_and_amounts(client, bonus_people, closed, tmp_path):
+    c = bonus_people
+    payslip = Payslip.objects.get(period=closed, engineer=c.li)
+    client.force_login(c.li_user)
+    response = client.get(f"/payroll/payslips/{payslip.pk}/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "李娜" in text and "¥755.00" in text and f"¥{payslip.gross_amount:,.2f}" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CJK" in fonts  # an embedded CJK font, so the Chinese is glyphs, not boxes
+
+
+def test_payroll_workbook_totals_equal_the_payslips_and_libreoffice_opens_it(client, bonus_people, closed, tmp_path):
+    c = bonus_people
+    client.force_login(c.finance)
+    response = client.get(f"/payroll/periods/{closed.pk}/payroll.xlsx")
+    path = tmp_path / "payroll.xlsx"
+    path.write_bytes(response.content)
+    wb = load_workbook(io.BytesIO(response.content))
+    ws = wb.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("部门", "工号", "姓名") and rows[0][-1] == "应发合计" and "计件工资" in rows[0]
+    people = [r for r in rows[1:] if r[1]]
+    total_row = rows[-1]
+    assert total_row[0] == "总计"
+    payslip_sum = sum(p.gross_amount for p in Payslip.objects.filter(period=closed))
+    assert D(str(total_row[-1])).quantize(D("0.01")) == payslip_sum
+    assert sum(D(str(r[-1])).quantize(D("0.01")) for r in people) == payslip_sum
+    assert any(str(r[0]).endswith("小计") for r in rows)
+    assert ws.cell(2, len(rows[0])).number_format == "#,##0.00"
+    assert wb.worksheets[1]["B5"].value == "FS-MS-KF-13 A/2"
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (libreoffice-calc-nogui) is needed; .ci/test installs it"
+    result = subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0 and (tmp_path / "payroll.csv").exists(), result.stderr
+
+
+def test_an_open_period_cannot_be_exported(client, bonus_people, month):
+    client.force_login(bonus_people.finance)
+    response = client.get(f"/payroll/periods/{month.pk}/payroll.xlsx", follow=True)
+    assert "只有已结算" in response.content.decode() or "Only a closed period" in response.content.decode()
+
+
+def test_an_engineer_questions_a_line_and_hr_answers(client, bonus_people, closed):
+    c = bonus_people
+    payslip = Payslip.objects.get(period=closed, engineer=c.li)
+    line = payslip.lines.get(kind="crew_incentive")
+    client.force_login(c.li_user)
+    client.post(f"/payroll/payslips/{payslip.pk}/", {"op": "appeal", "line": line.pk, "comment": "天数是否少算了一天?"})
+    appeal = PayslipAppeal.objects.get()
+    assert (appeal.line_kind, appeal.line_amount, appeal.status) == ("crew_incentive", D("67.68"), "open")
+    client.force_login(c.hr)
+    assert "天数是否少算了一天" in client.get("/payroll/appeals/").content.decode()
+    client.post("/payroll/appeals/", {"appeal": appeal.pk, "answer": "按工单记录 3 天,无误。"})
+    client.force_login(c.li_user)
+    assert "按工单记录 3 天" in client.get(f"/payroll/payslips/{payslip.pk}/").content.decode()
+    client.force_login(c.zhao.user or c.wang_user)
+    assert (
+        client.post(f"/payroll/payslips/{payslip.pk}/", {"op": "appeal", "line": line.pk, "comment": "x"}).status_code
+        == 404
+    )
+
+
+def test_hr_closes_from_the_page_and_the_progress_says_closed(client, bonus_people, month):
+    client.force_login(bonus_people.hr)
+    response = client.post(f"/payroll/periods/{month.pk}/", {"action": "close"}, follow=True)
+    month.refresh_from_db()
+    assert month.status == "closed"
+    assert 'data-testid="close-progress"' in response.content.decode()
+    progress = client.get(f"/payroll/periods/{month.pk}/progress/")
+    assert progress["HX-Refresh"] == "true"

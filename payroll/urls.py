@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "payroll"
+urlpatterns = [
+    path("periods/", views.PeriodListView.as_view(), name="periods"),
+    path("periods/<int:pk>/", views.PeriodDetailView.as_view(), name="period"),
+    path("periods/<int:pk>/progress/", views.PeriodProgressView.as_view(), name="progress"),
+    path("periods/<int:pk>/payroll.xlsx", views.PeriodExportView.as_view(), name="export"),
+    path("periods/<int:pk>/pdf/<str:department>/", views.PeriodPdfView.as_view(), name="period_pdf"),
+    path("payslips/", views.PayslipListView.as_view(), name="payslips"),
+    path("payslips/<int:pk>/", views.PayslipDetailView.as_view(), name="payslip"),
+    path("payslips/<int:pk>/pdf/", views.PayslipPdfView.as_view(), name="payslip_pdf"),
+    path("appeals/", views.AppealsView.as_view(), name="appeals"),
+]

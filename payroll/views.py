@@ -1,0 +1,278 @@
+"""Payroll pages: periods (close with progress, reopen, exports), payslips, appeals."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.errors import DomainError, PermissionDeniedError
+from core.roles import Role, has_role, reads_company_wide
+
+from . import tasks
+from .close import adjustment_add, period_reopen
+from .exports import payroll_workbook
+from .models import AppealStatus, PayPeriod, Payslip, PayslipAppeal, PeriodStatus
+from .pdf import payslips_pdf
+
+logger = logging.getLogger(__name__)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PERIOD_ROLES = (Role.HR_CLERK, Role.FINANCE, Role.GENERAL_MANAGER)
+
+
+def visible_payslips(user):
+    """Company-wide readers all; a department manager their departments; an engineer only their own."""
+    qs = Payslip.objects.select_related("engineer", "period")
+    if not user.is_authenticated:
+        return qs.none()
+    if reads_company_wide(user):
+        return qs
+    scope = Q(engineer__user=user)
+    if has_role(user, Role.DEPT_MANAGER):
+        scope |= Q(engineer__department__manager=user)
+    return qs.filter(scope)
+
+
+class PeriodListView(LoginRequiredMixin, View):
+    def get(self, request):
+        if not has_role(request.user, *PERIOD_ROLES):
+            raise PermissionDenied
+        today = timezone.localdate()
+        PayPeriod.objects.get_or_create(year=today.year, month=today.month)
+        periods = PayPeriod.objects.annotate(n=Count("payslips"), total=Sum("payslips__gross_amount"))
+        return render(request, "payroll/periods.html", {"periods": periods})
+
+
+class PeriodDetailView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        if not has_role(request.user, *PERIOD_ROLES):
+            raise PermissionDenied
+        period = get_object_or_404(PayPeriod, pk=pk)
+        departments = (
+            period.payslips.values("department_name")
+            .annotate(n=Count("id"), total=Sum("gross_amount"))
+            .order_by("department_name")
+        )
+        return render(
+            request,
+            "payroll/period.html",
+            {
+                "period": period,
+                "departments": departments,
+                "progress": tasks.progress_of(period.pk),
+                "events": period.events.select_related("actor"),
+                "unsubmitted": _unsubmitted_scorecards(period) if period.status != PeriodStatus.CLOSED else 0,
+                "total": period.payslips.aggregate(s=Sum("gross_amount"))["s"],
+            },
+        )
+
+    def post(self, request, pk):
+        period = get_object_or_404(PayPeriod, pk=pk)
+        action = request.POST.get("action")
+        if action == "close":
+            if not has_role(request.user, Role.HR_CLERK):
+                raise PermissionDenied
+            if period.status == PeriodStatus.CLOSED:
+                messages.info(request, _("This period is already closed."))
+                return redirect("payroll:period", pk=pk)
+            tasks.cache.set(
+                tasks.progress_key(period.pk), {"state": "queued", "done": 0, "total": 0}, tasks.PROGRESS_TTL
+            )
+            user_id = request.user.pk
+            # Queued after commit; in the embedded default it runs right here, in-process.
+            transaction.on_commit(lambda: _start_close(period.pk, user_id))
+        elif action == "reopen":
+            try:
+                period_reopen(user=request.user, period=period, reason=request.POST.get("reason", ""))
+            except PermissionDeniedError as exc:
+                raise PermissionDenied(exc.message) from exc
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Period reopened."))
+        return redirect("payroll:period", pk=pk)
+
+
+def _start_close(period_id: int, user_id: int) -> None:
+    try:
+        tasks.close_period.delay(period_id, user_id)
+    except Exception:
+        pass
+
+
+def _unsubmitted_scorecards(period: PayPeriod) -> int:
+    from engineers.models import Scorecard, ScorecardStatus
+
+    return Scorecard.objects.filter(year=period.year, month=period.month, status=ScorecardStatus.DRAFT).count()
+
+
+class PeriodProgressView(LoginRequiredMixin, View):
+    """htmx: the progress bar, polled while the close runs."""
+
+    def get(self, request, pk):
+        if not has_role(request.user, *PERIOD_ROLES):
+            raise PermissionDenied
+        period = get_object_or_404(PayPeriod, pk=pk)
+        response = render(
+            request, "payroll/_progress.html", {"period": period, "progress": tasks.progress_of(period.pk)}
+        )
+        if period.status == PeriodStatus.CLOSED or tasks.progress_of(period.pk).get("state") in ("done", "failed"):
+            response["HX-Refresh"] = "true"
+        return response
+
+
+class PayslipListView(LoginRequiredMixin, View):
+    def get(self, request):
+        qs = visible_payslips(request.user).filter(period__status=PeriodStatus.CLOSED)
+        period = request.GET.get("period")
+        if period and period.isdigit():
+            qs = qs.filter(period_id=int(period))
+        q = request.GET.get("q", "").strip()
+        if q:
+            qs = qs.filter(Q(engineer__name__icontains=q) | Q(engineer__employee_no__icontains=q))
+        return render(
+            request,
+            "payroll/payslips.html",
+            {"payslips": qs.order_by("-period__year", "-period__month", "engineer__employee_no")[:200]},
+        )
+
+
+class PayslipDetailView(LoginRequiredMixin, View):
+    def _payslip(self, request, pk):
+        # Not yours → 404, so nobody can learn another engineer's payslip exists.
+        return get_object_or_404(visible_payslips(request.user).filter(period__status=PeriodStatus.CLOSED), pk=pk)
+
+    def get(self, request, pk):
+        payslip = self._payslip(request, pk)
+        return render(
+            request,
+            "payroll/payslip.html",
+            {
+                "payslip": payslip,
+                "lines": payslip.lines.all(),
+                "mine": payslip.engineer.user_id == request.user.pk,
+                "appeals": PayslipAppeal.objects.filter(period=payslip.period, engineer=payslip.engineer),
+            },
+        )
+
+    def post(self, request, pk):
+        payslip = self._payslip(request, pk)
+        op = request.POST.get("op")
+        if op == "appeal":
+            line = get_object_or_404(payslip.lines, pk=request.POST.get("line") or 0)
+            if payslip.engineer.user_id != request.user.pk:
+                raise PermissionDenied
+            comment = request.POST.get("comment", "").strip()
+            if not comment:
+                messages.error(request, _("Write what you want HR to check."))
+            else:
+                PayslipAppeal.objects.create(
+                    period=payslip.period,
+                    engineer=payslip.engineer,
+                    line_kind=line.kind,
+                    line_description=line.description,
+                    line_amount=line.amount,
+                    comment=comment,
+                )
+                messages.success(request, _("Your question reached HR."))
+        elif op == "adjust":
+            try:
+                amount = Decimal(request.POST.get("amount", ""))
+                item = adjustment_add(
+                    user=request.user, engineer=payslip.engineer, amount=amount, reason=request.POST.get("reason", "")
+                )
+            except InvalidOperation:
+                messages.error(request, _("The amount is not a number."))
+            except PermissionDeniedError as exc:
+                raise PermissionDenied(exc.message) from exc
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Adjustment recorded in %(period)s.") % {"period": item.period})
+        return redirect("payroll:payslip", pk=payslip.pk)
+
+
+class AppealsView(LoginRequiredMixin, View):
+    """HR's task list: engineers' questions about payslip lines."""
+
+    def get(self, request):
+        if not has_role(request.user, Role.HR_CLERK):
+            raise PermissionDenied
+        appeals = PayslipAppeal.objects.select_related("engineer", "period", "answered_by")
+        return render(
+            request,
+            "payroll/appeals.html",
+            {"appeals": appeals, "open": appeals.filter(status=AppealStatus.OPEN).count()},
+        )
+
+    def post(self, request):
+        if not has_role(request.user, Role.HR_CLERK):
+            raise PermissionDenied
+        appeal = get_object_or_404(PayslipAppeal, pk=request.POST.get("appeal") or 0)
+        answer = request.POST.get("answer", "").strip()
+        if not answer:
+            messages.error(request, _("Write the answer."))
+        else:
+            appeal.answer, appeal.status = answer, AppealStatus.ANSWERED
+            appeal.answered_by, appeal.answered_at = request.user, timezone.now()
+            appeal._history_user = request.user
+            appeal.save()
+            messages.success(request, _("Answer sent."))
+        return redirect("payroll:appeals")
+
+
+class PayslipPdfView(PayslipDetailView):
+    """One engineer's payslip as a PDF, rendered on demand (same scope as the page)."""
+
+    def get(self, request, pk):
+        payslip = self._payslip(request, pk)
+        response = HttpResponse(payslips_pdf([payslip]), content_type="application/pdf")
+        name = f"工资条-{payslip.period}-{payslip.engineer.employee_no}.pdf"
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
+
+
+class PeriodExportView(LoginRequiredMixin, View):
+    """The payroll workbook, for finance (and HR, the GM), closed periods only."""
+
+    def get(self, request, pk):
+        if not has_role(request.user, *PERIOD_ROLES):
+            raise PermissionDenied
+        period = get_object_or_404(PayPeriod, pk=pk)
+        try:
+            workbook = payroll_workbook(period)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("payroll:period", pk=pk)
+        response = HttpResponse(content_type=XLSX)
+        response["Content-Disposition"] = content_disposition_header(True, f"工资表-{period}.xlsx")
+        workbook.save(response)
+        return response
+
+
+class PeriodPdfView(LoginRequiredMixin, View):
+    """A department's payslips as one printable PDF, rendered by the task after the close."""
+
+    def get(self, request, pk, department):
+        if not has_role(request.user, Role.HR_CLERK):
+            raise PermissionDenied
+        period = get_object_or_404(PayPeriod, pk=pk, status=PeriodStatus.CLOSED)
+        path = Path(settings.MEDIA_ROOT) / "payslips" / str(period) / f"{department}.pdf"
+        if not path.is_file():
+            tasks.render_period_pdfs.delay(period.pk)
+            messages.info(request, _("The PDFs are being printed; try again in a moment."))
+            return redirect("payroll:period", pk=pk)
+        return FileResponse(path.open("rb"), as_attachment=True, filename=f"工资条-{period}-{department}.pdf")
