@@ -118,9 +118,13 @@ def test_an_engineer_questions_a_line_and_hr_answers(client, bonus_people, close
     )
 
 
-def test_hr_closes_from_the_page_and_the_progress_says_closed(client, bonus_people, month):
+def test_hr_closes_from_the_page_and_the_progress_says_closed(
+    client, bonus_people, month, django_capture_on_commit_callbacks
+):
     client.force_login(bonus_people.hr)
-    response = client.post(f"/payroll/periods/{month.pk}/", {"action": "close"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/payroll/periods/{month.pk}/", {"action": "close"})
+    response = client.get(f"/payroll/periods/{month.pk}/")
     month.refresh_from_db()
     assert month.status == "closed"
     assert 'data-testid="close-progress"' in response.content.decode()
