@@ -1,0 +1,67 @@
+"""Browser journeys: HR closes the month, an engineer reads and downloads the payslip, finance the workbook."""
+
+import io
+import re
+import subprocess
+from decimal import Decimal as D
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from payroll.models import Payslip
+from workorders.tests.browser import log_in, log_out
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def http_cookies(settings):
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+def test_close_read_the_payslip_and_export(
+    transactional_db, http_cookies, live_server, page, bonus_people, month, tmp_path
+):
+    # HR closes the period from the page and the progress bar reports it closed.
+    log_in(page, live_server, "hr")
+    page.goto(f"{live_server.url}/payroll/periods/{month.pk}/")
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="结算本期间").click()
+    expect(page.get_by_test_id("period-status")).to_have_text("已结算", timeout=20000)
+    expect(page.get_by_test_id("close-progress")).to_contain_text("已结算")
+    expect(page.get_by_test_id("grand-total")).to_have_text(
+        f"¥{sum(p.gross_amount for p in Payslip.objects.filter(period=month)):,.2f}"
+    )
+    log_out(page)
+
+    # The engineer opens their payslip, expands the crew line, downloads the PDF.
+    log_in(page, live_server, "li")
+    page.get_by_role("link", name="我的工资条").click()
+    page.get_by_role("link", name=str(month)).click()
+    lines = page.get_by_test_id("payslip-lines")
+    crew = lines.locator("details", has_text="集体激励")
+    crew.locator("summary").click()
+    expect(crew).to_contain_text("个人集体激励 = 总金额 × (个人天数 × 个人百分比)")
+    expect(crew).to_contain_text("¥67.68")
+    expect(page.get_by_test_id("gross-total")).to_have_text("¥2,238.68" if month.month != 12 else "¥4,238.68")
+    with page.expect_download() as download:
+        page.get_by_test_id("payslip-pdf").click()
+    pdf = tmp_path / "payslip.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "李娜" in text and "¥67.68" in text
+    log_out(page)
+
+    # Finance downloads the workbook; its grand total equals the payslips.
+    log_in(page, live_server, "finance")
+    page.get_by_role("link", name="工资期间").click()
+    page.get_by_role("link", name=str(month)).click()
+    with page.expect_download() as download:
+        page.get_by_test_id("export-xlsx").click()
+    assert re.search(r"\.xlsx$", download.value.suggested_filename)
+    wb = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+    total = list(wb.worksheets[0].iter_rows(values_only=True))[-1]
+    assert total[0] == "总计"
+    assert D(str(total[-1])).quantize(D("0.01")) == sum(p.gross_amount for p in Payslip.objects.filter(period=month))
