@@ -218,5 +218,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
+# The company named on controlled documents and forms.
+COMPANY_NAME = env.str("COMPANY_NAME", default="广东五星太阳能 XX 公司")
+
 # Work-order Excel import: rows beyond this are refused rather than held in memory.
 WORKORDER_IMPORT_MAX_ROWS = env.int("WORKORDER_IMPORT_MAX_ROWS", default=5000)

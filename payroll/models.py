@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 class PolicyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    REVIEWED = "reviewed", _("Reviewed")
     APPROVED = "approved", _("Approved")
     RETIRED = "retired", _("Retired")
 
@@ -45,6 +46,15 @@ class PolicyVersion(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -61,7 +71,7 @@ class PolicyVersion(models.Model):
                 violation_error_message=_("Another approved version already takes effect on this date."),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(approved_at__isnull=False),
+                condition=Q(status__in=["draft", "reviewed"]) | Q(approved_at__isnull=False),
                 name="approved_policy_has_approval_time",
             ),
         ]

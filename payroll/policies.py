@@ -50,8 +50,25 @@ def policy_draft_save(
 
 
 @transaction.atomic
+def policy_review(*, user, version: PolicyVersion) -> PolicyVersion:
+    """The department manager reviews a proposed revision before the general manager sees it."""
+    version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    if not has_role(user, Role.DEPT_MANAGER):
+        raise PermissionDeniedError("policy.reviewer_role", _("A department manager reviews a policy revision."))
+    if version.compiled_by_id == user.pk:
+        raise PermissionDeniedError("policy.four_eyes", _("You compiled this version; someone else must review it."))
+    if version.status != PolicyStatus.DRAFT:
+        raise PolicyError("policy.not_draft", _("Only a draft can be reviewed."), field="status")
+    _validated(version.parameters)
+    version.status, version.reviewed_by, version.reviewed_at = PolicyStatus.REVIEWED, user, timezone.now()
+    version._history_user = user
+    version.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return version
+
+
+@transaction.atomic
 def policy_approve(*, user, version: PolicyVersion) -> PolicyVersion:
-    """Only a general manager approves, and never a version they compiled themselves."""
+    """Only a general manager approves a reviewed version, and never one they compiled."""
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     if not has_role(user, Role.GENERAL_MANAGER):
         raise PermissionDeniedError("policy.approver_role", _("Only a general manager approves a policy version."))
@@ -59,8 +76,8 @@ def policy_approve(*, user, version: PolicyVersion) -> PolicyVersion:
         raise PermissionDeniedError(
             "policy.four_eyes", _("You compiled this version; another general manager must approve it.")
         )
-    if version.status != PolicyStatus.DRAFT:
-        raise PolicyError("policy.not_draft", _("Only a draft can be approved."), field="status")
+    if version.status != PolicyStatus.REVIEWED:
+        raise PolicyError("policy.not_reviewed", _("A department manager reviews the revision first."), field="status")
     _validated(version.parameters)
     clash = PolicyVersion.objects.filter(
         document_no=version.document_no, status=PolicyStatus.APPROVED, effective_from=version.effective_from

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.WorkOrderEditView.as_view(), name="create"),
     path("<int:pk>/", views.WorkOrderDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.WorkOrderEditView.as_view(), name="edit"),
+    path("<int:pk>/forms.pdf", views.WorkOrderFormsPdfView.as_view(), name="forms_pdf"),
     path("import/", views.WorkOrderImportView.as_view(), name="import"),
     path("import/template.xlsx", views.ImportTemplateView.as_view(), name="import_template"),
     path("rates/", views.RateTableListView.as_view(), name="rate_table_list"),

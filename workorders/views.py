@@ -263,3 +263,15 @@ class RateTableCopyView(RoleRequiredMixin, View):
 
 def _form_errors(form) -> str:
     return "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+
+
+class WorkOrderFormsPdfView(LoginRequiredMixin, View):
+    """The five FS-MS-KF-13 forms of one work order, for signing and filing."""
+
+    def get(self, request, pk):
+        from payroll.documents import work_order_forms_pdf
+
+        wo = get_object_or_404(visible_work_orders(request.user).select_related("rate_table", "crew"), pk=pk)
+        response = HttpResponse(work_order_forms_pdf(wo), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(False, f"{wo.number}-forms.pdf")
+        return response

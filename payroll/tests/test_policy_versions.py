@@ -20,7 +20,14 @@ def people(db):
         "manager": make_user("manager", "dept_manager"),
         "gm": make_user("gm", "general_manager"),
         "gm2": make_user("gm2", "general_manager"),
+        "manager2": make_user("manager2", "dept_manager"),
     }
+
+
+def reviewed(people, draft):
+    from payroll.policies import policy_review
+
+    return policy_review(user=people["manager2"], version=draft)
 
 
 def a3_draft(user, **changes):
@@ -47,7 +54,7 @@ def test_a2_is_seeded_and_in_force(people):
 def test_a_new_version_takes_over_from_its_effective_date(people):
     draft = a3_draft(people["hr"])
     assert policy_in_force(date(2027, 1, 1)).individual.monthly_cap == Decimal("500.00")  # still a draft
-    policy_approve(user=people["gm"], version=draft)
+    policy_approve(user=people["gm"], version=reviewed(people, draft))
     assert policy_in_force(date(2026, 12, 31)).version == "A/2"
     assert policy_in_force(date(2027, 1, 1)).individual.monthly_cap == Decimal("600.00")
     assert PolicyVersion.objects.get(version="A/2").status == "approved"  # the old one stays readable
@@ -55,17 +62,17 @@ def test_a_new_version_takes_over_from_its_effective_date(people):
 
 @pytest.mark.parametrize("approver", ["hr", "manager"])
 def test_only_a_general_manager_approves(people, approver):
-    draft = a3_draft(people["hr"])
+    draft = reviewed(people, a3_draft(people["hr"]))
     with pytest.raises(PermissionDeniedError) as err:
         policy_approve(user=people[approver], version=draft)
     assert err.value.code == "policy.approver_role"
-    assert PolicyVersion.objects.get(pk=draft.pk).status == "draft"
+    assert PolicyVersion.objects.get(pk=draft.pk).status == "reviewed"
 
 
 def test_nobody_approves_a_version_they_compiled(people):
     draft = a3_draft(people["gm"])
     with pytest.raises(PermissionDeniedError) as err:
-        policy_approve(user=people["gm"], version=draft)
+        policy_approve(user=people["gm"], version=reviewed(people, draft))
     assert err.value.code == "policy.four_eyes"
     policy_approve(user=people["gm2"], version=draft)
     assert PolicyVersion.objects.get(pk=draft.pk).approved_by == people["gm2"]
@@ -73,7 +80,7 @@ def test_nobody_approves_a_version_they_compiled(people):
 
 def test_an_approved_version_cannot_be_edited_only_superseded(people):
     draft = a3_draft(people["hr"])
-    policy_approve(user=people["gm"], version=draft)
+    policy_approve(user=people["gm"], version=reviewed(people, draft))
     with pytest.raises(DomainError) as err:
         a3_draft(people["hr"], instance=PolicyVersion.objects.get(pk=draft.pk))
     assert err.value.code == "policy.not_draft"
@@ -94,17 +101,34 @@ def test_invalid_parameters_are_refused_naming_the_field(people):
 
 def test_every_change_is_in_the_history(people):
     draft = a3_draft(people["hr"])
-    policy_approve(user=people["gm"], version=draft)
+    policy_approve(user=people["gm"], version=reviewed(people, draft))
     history = list(PolicyVersion.history.filter(id=draft.pk).order_by("history_id"))
-    assert [(h.status, h.history_user) for h in history] == [("draft", people["hr"]), ("approved", people["gm"])]
+    assert [(h.status, h.history_user) for h in history] == [
+        ("draft", people["hr"]),
+        ("reviewed", people["manager2"]),
+        ("approved", people["gm"]),
+    ]
 
 
 def test_retiring_a_version_brings_back_the_one_before(people):
     from payroll.policies import policy_retire
 
     draft = a3_draft(people["hr"])
-    policy_approve(user=people["gm"], version=draft)
+    policy_approve(user=people["gm"], version=reviewed(people, draft))
     with pytest.raises(PermissionDeniedError):
         policy_retire(user=people["hr"], version=draft)
     policy_retire(user=people["gm"], version=draft)
     assert policy_version_in_force(date(2027, 6, 1)).version == "A/2"
+
+
+def test_a_revision_is_reviewed_by_a_department_manager_before_approval(people):
+    from payroll.policies import policy_review
+
+    draft = a3_draft(people["hr"])
+    with pytest.raises(DomainError) as err:
+        policy_approve(user=people["gm"], version=draft)
+    assert err.value.code == "policy.not_reviewed"
+    with pytest.raises(PermissionDeniedError):
+        policy_review(user=people["gm"], version=draft)
+    policy_review(user=people["manager"], version=draft)
+    assert PolicyVersion.objects.get(pk=draft.pk).reviewed_by == people["manager"]
