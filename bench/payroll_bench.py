@@ -1,0 +1,316 @@
+#!/usr/bin/env python
+"""Payroll benchmark on PostgreSQL: close, payslip PDFs and the Excel payroll against their floors.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/incentive_bench .venv/bin/python bench/payroll_bench.py
+    … --engineers 500 --lines 20000            (smaller)
+
+Builds N engineers and M work-order lines (4 lines and 2 participants per order) in one
+month, a submitted KPI scorecard and an approved payable item per engineer, then prints:
+the close's wall time and query count against a raw-SQL floor (GROUP BY of the month's
+shares + INSERT of the payslip rows); payslip PDF pages per second against a bare
+WeasyPrint loop on the same HTML; the xlsx export's time and peak memory against a bare
+write-only loop. Targets from the issue are printed beside each figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+import tracemalloc
+from datetime import date, datetime
+from datetime import time as dtime
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/incentive_bench")
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--engineers", type=int, default=5000)
+    parser.add_argument("--lines", type=int, default=200_000)
+    parser.add_argument(
+        "--pdf-pages", type=int, default=200, help="payslips printed into one document for the PDF figure"
+    )
+    args = parser.parse_args()
+
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    period = build(args.engineers, args.lines)
+    close_figures(period)
+    pdf_figures(period, args.pdf_pages)
+    xlsx_figures(period)
+
+
+def build(n_engineers: int, n_lines: int):
+    from django.contrib.auth.models import Group, User
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from engineers.models import Department, Engineer, Scorecard
+    from payroll.models import ItemKind, PayableItem, PayPeriod, Payslip, PayslipLine, PeriodEvent
+    from workorders.models import Participant, PieceRateItem, PieceRateTable, WorkOrder, WorkOrderLine
+
+    started = time.perf_counter()
+    with connection.cursor() as cur:  # a clean slate each run
+        cur.execute(
+            "TRUNCATE payroll_payslipline, payroll_payslip, payroll_periodevent, payroll_payableitem, "
+            "payroll_payperiod, engineers_scoreentry, engineers_peerassignment, engineers_scorecard, "
+            "workorders_participant, workorders_workorderline, workorders_workorder, workorders_piecerateitem, "
+            "engineers_engineer, engineers_department CASCADE"
+        )
+        cur.execute("DELETE FROM workorders_pieceratetable")
+    hr, _ = User.objects.get_or_create(username="bench-hr")
+    hr.groups.add(Group.objects.get_or_create(name="hr_clerk")[0])
+    year, month = 2026, 3
+    start = date(year, month, 1)
+    with transaction.atomic():
+        departments = Department.objects.bulk_create(
+            Department(code=f"B{d:02d}", name=f"基准部门{d:02d}") for d in range(10)
+        )
+        engineers = Engineer.objects.bulk_create(
+            Engineer(
+                employee_no=f"B{n:06d}",
+                name=f"基准工程师{n}",
+                department=departments[n % 10],
+                hire_date=date(2018, 1, 1),
+                performance_pay_base_amount=Decimal("1000.00"),
+            )
+            for n in range(n_engineers)
+        )
+        table = PieceRateTable.objects.create(
+            code="BENCH", name="基准", effective_from=date(2020, 1, 1), status="active"
+        )
+        PieceRateItem.objects.create(
+            table=table, code="B-1", description="安装", unit="台", unit_rate=Decimal("120.00")
+        )
+        n_orders = n_lines // 4
+        resolved = timezone.make_aware(datetime.combine(date(year, month, 15), dtime(17, 0)))
+        orders = WorkOrder.objects.bulk_create(
+            (
+                WorkOrder(
+                    number=f"BWO{n:07d}",
+                    order_type="installation",
+                    department=departments[n % 10],
+                    customer_name="客户",
+                    site_address="地址",
+                    reported_at=resolved,
+                    resolved_at=resolved,
+                    completed_on=date(year, month, 15),
+                    piece_rate_total_amount=Decimal("480.00"),
+                    rate_table=table,
+                )
+                for n in range(n_orders)
+            ),
+            batch_size=5000,
+        )
+        WorkOrderLine.objects.bulk_create(
+            (
+                WorkOrderLine(
+                    work_order=o,
+                    item_code="B-1",
+                    description="安装",
+                    unit="台",
+                    quantity=Decimal(1),
+                    unit_rate=Decimal("120.00"),
+                    amount=Decimal("120.00"),
+                )
+                for o in orders
+                for _ in range(4)
+            ),
+            batch_size=10000,
+        )
+        Participant.objects.bulk_create(
+            (
+                Participant(
+                    work_order=o,
+                    engineer=engineers[(i * 2 + k) % n_engineers],
+                    days_worked=Decimal(1),
+                    share_amount=Decimal("240.00"),
+                )
+                for i, o in enumerate(orders)
+                for k in range(2)
+            ),
+            batch_size=10000,
+        )
+        period = PayPeriod.objects.create(year=year, month=month)
+        Scorecard.objects.bulk_create(
+            (
+                Scorecard(
+                    engineer=e,
+                    year=year,
+                    month=month,
+                    status="submitted",
+                    score=Decimal("86.00"),
+                    band="B",
+                    coefficient=Decimal("1.0"),
+                    performance_pay_amount=Decimal("1000.00"),
+                    policy_version="FS-MS-KF-13 A/2",
+                    trace={
+                        "steps": [
+                            {
+                                "rule": "kpi.performance_pay",
+                                "formula_zh": "绩效工资 = 基数 × 系数",
+                                "formula_en": "base × coefficient",
+                                "inputs": {},
+                                "result": "1000.00",
+                            }
+                        ]
+                    },
+                )
+                for e in engineers
+            ),
+            batch_size=5000,
+        )
+        PayableItem.objects.bulk_create(
+            (
+                PayableItem(
+                    period=period,
+                    engineer=e,
+                    kind=ItemKind.INDIVIDUAL_INCENTIVE,
+                    amount=Decimal("48.00"),
+                    rule="individual.cap",
+                    trace={
+                        "steps": [
+                            {
+                                "rule": "individual.cap",
+                                "formula_zh": "个人激励",
+                                "formula_en": "individual",
+                                "inputs": {},
+                                "result": "48.00",
+                            }
+                        ]
+                    },
+                    policy_version="FS-MS-KF-13 A/2",
+                    source=f"bench:{e.pk}",
+                )
+                for e in engineers
+            ),
+            batch_size=5000,
+        )
+    del Payslip, PayslipLine, PeriodEvent
+    print(
+        f"built {n_engineers} engineers, {n_orders} work orders, {n_orders * 4} lines, {n_orders * 2} participants "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    period.bench_user = hr
+    period.bench_start = start
+    return period
+
+
+def close_figures(period) -> None:
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from engineers.selectors import month_bounds
+    from payroll.close import period_close
+
+    start, end = month_bounds(period.year, period.month)
+    with transaction.atomic(), connection.cursor() as cur:
+        t = time.perf_counter()
+        cur.execute(
+            "CREATE TEMP TABLE floor_payslip AS SELECT p.engineer_id, SUM(p.share_amount) AS gross "
+            "FROM workorders_participant p JOIN workorders_workorder w ON w.id = p.work_order_id "
+            "WHERE w.completed_on BETWEEN %s AND %s GROUP BY p.engineer_id",
+            [start, end],
+        )
+        cur.execute(
+            "INSERT INTO payroll_payslip "
+            "(period_id, engineer_id, department_name, gross_amount, policy_version, created_at) "
+            "SELECT %s, engineer_id, '', gross, '', now() FROM floor_payslip",
+            [period.pk],
+        )
+        floor = time.perf_counter() - t
+        transaction.set_rollback(True)
+
+    connection.force_debug_cursor = True
+    with CaptureQueriesContext(connection) as ctx:
+        t = time.perf_counter()
+        period_close(user=period.bench_user, period=period)
+        wall = time.perf_counter() - t
+    connection.force_debug_cursor = False
+    print(
+        f"close: {wall:.2f} s, {len(ctx.captured_queries)} queries; raw-SQL floor {floor:.2f} s; "
+        f"ratio {wall / floor:.1f}× (targets: ≤ 15 s for 5,000 / 200,000, ≤ 10× the floor)"
+    )
+
+
+def pdf_figures(period, pages: int) -> None:
+    from weasyprint import HTML
+
+    from payroll.models import Payslip
+    from payroll.pdf import _weasy, payslips_html, payslips_pdf
+
+    payslips = list(
+        Payslip.objects.filter(period=period).select_related("engineer", "period").prefetch_related("lines")[:pages]
+    )
+    payslips_pdf(payslips[:1])  # warm the stylesheet and fonts once, as a worker would be
+    t = time.perf_counter()
+    payslips_pdf(payslips)
+    ours = time.perf_counter() - t
+    html = payslips_html(payslips)
+    css, fonts = _weasy()
+    t = time.perf_counter()
+    HTML(string=html).write_pdf(stylesheets=[css], font_config=fonts)
+    bare = time.perf_counter() - t
+    print(
+        f"payslip PDFs: {len(payslips) / ours:.1f} pages/s ({len(payslips)} pages in {ours:.2f} s); bare WeasyPrint "
+        f"{len(payslips) / bare:.1f} pages/s; ratio {ours / bare:.2f}× (targets: ≥ 20 pages/s, ≤ 1.25× the bare loop)"
+    )
+
+
+def xlsx_figures(period) -> None:
+    from openpyxl import Workbook
+
+    from payroll.exports import HEADERS, payroll_workbook
+    from payroll.models import Payslip
+
+    period.refresh_from_db()  # closed by close_figures
+    rows = Payslip.objects.filter(period=period).count()
+    tracemalloc.start()
+    t = time.perf_counter()
+    buf = io.BytesIO()
+    payroll_workbook(period).save(buf)
+    ours = time.perf_counter() - t
+    ours_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    tracemalloc.start()
+    t = time.perf_counter()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("bare")
+    for n in range(rows):
+        ws.append(["部门", f"B{n:06d}", "基准工程师", *[Decimal("123.45")] * len(HEADERS), Decimal("1234.56")])
+    wb.save(io.BytesIO())
+    bare = time.perf_counter() - t
+    bare_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(
+        f"xlsx: {rows} rows in {ours:.2f} s, peak {ours_peak / 2**20:.1f} MiB; bare write-only loop {bare:.2f} s, "
+        f"peak {bare_peak / 2**20:.1f} MiB; ratio {ours / bare:.2f}× "
+        "(targets: ≤ 3 s for 5,000 rows, ≤ 1.3× the bare loop)"
+    )
+
+
+if __name__ == "__main__":
+    main()
