@@ -23,10 +23,11 @@ from engineers.models import Absence, Engineer, EngineerStatus, Scorecard, Score
 from engineers.selectors import assessment_statuses, month_bounds
 from incentives.policy import Policy
 from incentives.rules.awards import annual_award, completed_years, months_employed, seniority_award
-from incentives.rules.payslip import DeductionSpec, gross_total, month_deductions, month_pay
+from incentives.rules.payslip import DeductionSpec, month_deductions, month_pay
 from incentives.trace import Step, Traced
 from workorders.models import Participant
 
+from .bulk import copy_insert
 from .items import payable_items_add
 from .models import ItemKind, LineKind, PayableItem, PayPeriod, Payslip, PayslipLine, PeriodEvent, PeriodStatus
 from .periods import next_open_period
@@ -44,10 +45,20 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class Line:
+    """A payslip line ready to store: its trace is already the JSON the payslip keeps."""
+
     kind: str
     description: str
-    traced: Traced
+    amount: Decimal
+    rule: str
+    trace: dict
+    policy_version: str
     source: str = ""
+
+
+def _line(kind: str, description, traced: Traced, source: str = "") -> Line:
+    rule = traced.steps[-1].rule if traced.steps else kind
+    return Line(kind, str(description), traced.amount, rule, traced.as_dict(), traced.policy_version, source)
 
 
 def _period_engineers(start: date, end: date):
@@ -86,6 +97,7 @@ def compute_lines(
         )
     )
 
+    item_labels = {kind: str(label) for kind, label in ItemKind.choices}  # translated once, not per item
     result: dict[int, tuple[Engineer, list[Line]]] = {}
     for n, engineer in enumerate(engineers, start=1):
         lines: list[Line] = []
@@ -100,7 +112,7 @@ def compute_lines(
                 result=total,
             )
             lines.append(
-                Line(
+                _line(
                     LineKind.PIECE_RATE, _("%(n)d work orders") % {"n": len(mine)}, Traced(total, (step,), policy.label)
                 )
             )
@@ -108,7 +120,7 @@ def compute_lines(
         if inside:
             years = completed_years(since=engineer.hire_date, on=end)
             lines.append(
-                Line(
+                _line(
                     LineKind.SENIORITY,
                     _("%(n)d years of service") % {"n": years},
                     seniority_award(
@@ -126,7 +138,7 @@ def compute_lines(
                 for kind, label in (("safety", _("safety")), ("quality", _("quality"))):
                     traced = annual_award(kind=kind, months=months, disqualified=False, policy=policy)
                     lines.append(
-                        Line(
+                        _line(
                             LineKind.ANNUAL_AWARDS,
                             _("annual %(kind)s award, %(m)d months") % {"kind": label, "m": months},
                             traced,
@@ -134,15 +146,15 @@ def compute_lines(
                     )
         card = cards.get(engineer.pk)
         if card is not None and card.performance_pay_amount is not None:
-            steps = tuple(
-                Step(s["rule"], s["formula_zh"], s["formula_en"], s["inputs"], Decimal(s["result"]), s.get("note", ""))
-                for s in card.trace.get("steps", [])
-            )
+            description = _("score %(score)s, band %(band)s") % {"score": card.score, "band": card.band}
             lines.append(
                 Line(
                     LineKind.KPI_PAY,
-                    _("score %(score)s, band %(band)s") % {"score": card.score, "band": card.band},
-                    Traced(card.performance_pay_amount, steps, card.policy_version or policy.label),
+                    description,
+                    card.performance_pay_amount,
+                    "kpi.performance_pay",
+                    card.trace,
+                    card.policy_version or policy.label,
                     f"scorecard:{card.pk}",
                 )
             )
@@ -151,20 +163,19 @@ def compute_lines(
             if item.kind == ItemKind.DEDUCTION:
                 deductions.append(item)
                 continue
-            steps = tuple(
-                Step(s["rule"], s["formula_zh"], s["formula_en"], s["inputs"], Decimal(s["result"]), s.get("note", ""))
-                for s in item.trace.get("steps", [])
-            )
             lines.append(
                 Line(
                     ITEM_LINE[item.kind],
-                    item.get_kind_display(),
-                    Traced(item.amount, steps, item.policy_version),
+                    item_labels[item.kind],
+                    item.amount,
+                    item.rule,
+                    item.trace,
+                    item.policy_version,
                     item.source,
                 )
             )
         if deductions:
-            pay = month_pay([line.traced for line in lines])
+            pay = month_pay([Traced(line.amount) for line in lines])
             specs = [
                 DeductionSpec(
                     fixed_amount=-d.amount if d.amount else None,
@@ -176,7 +187,7 @@ def compute_lines(
                 deductions, month_deductions(pay=pay, deductions=specs, policy=policy), strict=True
             ):
                 reason = item.trace["steps"][0]["inputs"].get("reason", "")
-                lines.append(Line(LineKind.DEDUCTION, reason or item.get_kind_display(), traced, item.source))
+                lines.append(_line(LineKind.DEDUCTION, reason or item_labels[item.kind], traced, item.source))
         result[engineer.pk] = (engineer, lines)
         if progress and n % 250 == 0:
             progress(n, len(engineers))
@@ -221,28 +232,29 @@ def _close_inside_transaction(*, user, period: PayPeriod, progress: Progress | N
             engineer=engineer,
             department_name=engineer.department.name,
             policy_version=policy.label,
-            gross_amount=gross_total([line.traced for line in lines]),
+            gross_amount=sum((line.amount for line in lines), Decimal("0.00")),
         )
         for engineer, lines in computed.values()
     ]
     Payslip.objects.bulk_create(payslips, batch_size=1000)
-    by_engineer = {p.engineer_id: p for p in payslips}
-    PayslipLine.objects.bulk_create(
+    by_engineer = {p.engineer_id: p.pk for p in payslips}
+    copy_insert(
+        PayslipLine,
+        ["payslip", "kind", "description", "amount", "rule", "trace", "policy_version", "source"],
         (
-            PayslipLine(
-                payslip=by_engineer[engineer.pk],
-                kind=line.kind,
-                description=str(line.description)[:200],
-                amount=line.traced.amount,
-                rule=line.traced.steps[-1].rule if line.traced.steps else line.kind,
-                trace=line.traced.as_dict(),
-                policy_version=line.traced.policy_version or policy.label,
-                source=line.source,
+            (
+                by_engineer[engineer.pk],
+                line.kind,
+                line.description[:200],
+                line.amount,
+                line.rule,
+                line.trace,
+                line.policy_version or policy.label,
+                line.source,
             )
             for engineer, lines in computed.values()
             for line in lines
         ),
-        batch_size=2000,
     )
     period.status, period.closed_at, period.closed_by = PeriodStatus.CLOSED, timezone.now(), user
     period.save(update_fields=["status", "closed_at", "closed_by"])

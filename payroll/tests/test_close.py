@@ -94,19 +94,21 @@ def test_close_twice_gives_identical_payslips(bonus_people, month):
 def test_a_failure_mid_close_leaves_the_period_open_and_unchanged_then_a_rerun_completes(
     bonus_people, month, monkeypatch
 ):
-    c = bonus_people
-    real = PayslipLine.objects.bulk_create
+    import payroll.close
 
-    def broken(*args, **kwargs):
+    c = bonus_people
+    real = payroll.close.copy_insert
+
+    def broken(*args, **kwargs):  # payslips are written, then the lines fail
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(PayslipLine.objects, "bulk_create", broken)
+    monkeypatch.setattr(payroll.close, "copy_insert", broken)
     with pytest.raises(RuntimeError):
         period_close(user=c.hr, period=month)
     month.refresh_from_db()
     assert month.status == "open" and not Payslip.objects.exists()
     assert PeriodEvent.objects.get().action == "close_failed"
-    monkeypatch.setattr(PayslipLine.objects, "bulk_create", real)
+    monkeypatch.setattr(payroll.close, "copy_insert", real)
     assert period_close(user=c.hr, period=month).status == "closed"
     assert Payslip.objects.filter(period=month).count() == 4  # zhang, li, zhao and wang
 
