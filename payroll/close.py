@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from engineers.models import Absence, Engineer, EngineerStatus, Scorecard, ScorecardStatus
-from engineers.selectors import assessment_statuses, month_bounds
+from engineers.selectors import month_bounds
+from incentives.assessment import EngineerFacts, assess
 from incentives.policy import Policy
 from incentives.rules.awards import annual_award, completed_years, months_employed, seniority_award
 from incentives.rules.payslip import DeductionSpec, month_deductions, month_pay
@@ -73,7 +74,24 @@ def compute_lines(
     engineers = list(
         _period_engineers(start, end).select_related("department").order_by("department__code", "employee_no")
     )
-    statuses = assessment_statuses(_period_engineers(start, end), period_start=start, period_end=end)
+    # Assessment from the engineers already loaded and one query of absences (not a second load).
+    absences_of: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    unexcused: set[int] = set()
+    for engineer_id, a_start, a_end, excused in Absence.objects.filter(
+        engineer__in=[e.pk for e in engineers], end_date__gte=start - timedelta(days=400)
+    ).values_list("engineer_id", "start_date", "end_date", "excused"):
+        absences_of[engineer_id].append((a_start, a_end))
+        if not excused and a_start <= end and a_end >= start:
+            unexcused.add(engineer_id)
+    inside = {
+        e.pk: assess(
+            EngineerFacts(e.employment_type, e.hire_date, e.probation_end, e.leaving_date, tuple(absences_of[e.pk])),
+            period_start=start,
+            period_end=end,
+            policy=policy.assessment,
+        ).inside
+        for e in engineers
+    }
 
     shares: dict[int, list[tuple]] = defaultdict(list)
     for engineer_id, number, days, amount in (
@@ -91,12 +109,6 @@ def compute_lines(
             year=period.year, month=period.month, status=ScorecardStatus.SUBMITTED, score__isnull=False
         )
     }
-    unexcused = set(
-        Absence.objects.filter(excused=False, start_date__lte=end, end_date__gte=start).values_list(
-            "engineer_id", flat=True
-        )
-    )
-
     item_labels = {kind: str(label) for kind, label in ItemKind.choices}  # translated once, not per item
     result: dict[int, tuple[Engineer, list[Line]]] = {}
     for n, engineer in enumerate(engineers, start=1):
@@ -116,8 +128,7 @@ def compute_lines(
                     LineKind.PIECE_RATE, _("%(n)d work orders") % {"n": len(mine)}, Traced(total, (step,), policy.label)
                 )
             )
-        inside = statuses[engineer.pk].inside
-        if inside:
+        if inside[engineer.pk]:
             years = completed_years(since=engineer.hire_date, on=end)
             lines.append(
                 _line(

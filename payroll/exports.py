@@ -71,8 +71,10 @@ def payroll_workbook(period: PayPeriod) -> Workbook:
         sums[payslip_id][kind] += amount
     payslips = list(
         Payslip.objects.filter(period=period)
-        .select_related("engineer")
         .order_by("department_name", "engineer__employee_no")
+        .values_list(
+            "pk", "department_name", "engineer__employee_no", "engineer__name", "gross_amount", "policy_version"
+        )
     )
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"{period} 工资表")
@@ -92,26 +94,18 @@ def payroll_workbook(period: PayPeriod) -> Workbook:
             ]
         )
 
-    for p in payslips:
-        if department is not None and p.department_name != department:
+    for payslip_id, department_name, employee_no, name, gross, _policy in payslips:
+        if department is not None and department_name != department:
             subtotal(department, dept_sum)
             dept_sum = defaultdict(Decimal)
-        department = p.department_name
-        row = sums[p.pk]
-        ws.append(
-            [
-                p.department_name,
-                p.engineer.employee_no,
-                p.engineer.name,
-                *[money(row.get(k, ZERO)) for k in KINDS],
-                money(p.gross_amount),
-            ]
-        )
+        department = department_name
+        row = sums[payslip_id]
+        ws.append([department_name, employee_no, name, *[money(row.get(k, ZERO)) for k in KINDS], money(gross)])
         for k in KINDS:
-            dept_sum[k] += row.get(k, Decimal("0.00"))
-            grand[k] += row.get(k, Decimal("0.00"))
-        dept_sum["gross"] += p.gross_amount
-        grand["gross"] += p.gross_amount
+            dept_sum[k] += row.get(k, ZERO)
+            grand[k] += row.get(k, ZERO)
+        dept_sum["gross"] += gross
+        grand["gross"] += gross
     if department is not None:
         subtotal(department, dept_sum)
     ws.append(
@@ -125,7 +119,7 @@ def payroll_workbook(period: PayPeriod) -> Workbook:
     )
 
     facts = wb.create_sheet("制度与期间")
-    policy = payslips[0].policy_version if payslips else ""
+    policy = payslips[0][5] if payslips else ""
     for label, value in (
         ("工资期间", str(period)),
         ("状态", period.get_status_display()),
