@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from copy import copy
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -55,7 +54,7 @@ class _MoneyCells:
 
     def __call__(self, value):
         cell = WriteOnlyCell(self.ws, value=value)
-        cell._style = copy(self.style)
+        cell._style = self.style  # shared, never mutated: write-only rows are serialised at once
         return cell
 
 
