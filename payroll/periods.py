@@ -29,11 +29,16 @@ def open_period_for(day: date, *, lock: bool = False) -> PayPeriod:
     return period
 
 
+def not_open_period(year: int, month: int) -> PayPeriod | None:
+    """The month's period if it is closing or closed; None while it is open (or not created yet)."""
+    return PayPeriod.objects.filter(year=year, month=month).exclude(status=PeriodStatus.OPEN).first()
+
+
 def require_month_open(day: date | None) -> None:
     """Refuse a change to money of a month whose period is closing or closed (no period yet → open)."""
     if day is None:
         return
-    period = PayPeriod.objects.filter(year=day.year, month=day.month).exclude(status=PeriodStatus.OPEN).first()
+    period = not_open_period(day.year, day.month)
     if period:
         raise PeriodClosedError(
             "period.closed",

@@ -34,7 +34,7 @@ from engineers.selectors import assessment_statuses, month_bounds
 from incentives.errors import IncentiveError
 from incentives.policy import Policy
 from incentives.rules.kpi import performance_pay, scorecard
-from payroll.models import PayPeriod, PeriodStatus
+from payroll.periods import not_open_period
 from payroll.policies import policy_in_force
 
 from .fetch import metrics_for
@@ -57,7 +57,7 @@ class Month:
 
 def require_open_period(month: Month) -> None:
     """A month whose pay period is closing or closed is read-only."""
-    period = PayPeriod.objects.filter(year=month.year, month=month.month).exclude(status=PeriodStatus.OPEN).first()
+    period = not_open_period(month.year, month.month)
     if period:
         raise DomainError(
             "period.closed",
