@@ -26,6 +26,18 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _celery_in_process():
+    """Tasks run in the test's process even when REDIS_URL points at a broker (as in CI):
+    no worker runs beside the tests, and eager mode is the embedded default's path."""
+    from config.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium; Playwright's own browser download is not available here."""
