@@ -21,6 +21,7 @@ from django.views import View
 
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role, reads_company_wide
+from engineers.models import Scorecard, ScorecardStatus
 
 from . import tasks
 from .close import adjustment_add, period_reopen
@@ -114,8 +115,6 @@ def _start_close(period_id: int, user_id: int) -> None:
 
 
 def _unsubmitted_scorecards(period: PayPeriod) -> int:
-    from engineers.models import Scorecard, ScorecardStatus
-
     return Scorecard.objects.filter(year=period.year, month=period.month, status=ScorecardStatus.DRAFT).count()
 
 

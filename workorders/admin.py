@@ -1,7 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Participant, PieceRateItem, PieceRateTable, WorkOrder, WorkOrderLine
+from .models import (
+    BonusRequest,
+    CrewSelfAssessment,
+    DistributionLine,
+    Participant,
+    PieceRateItem,
+    PieceRateTable,
+    RequestTransition,
+    SiteInspection,
+    WorkOrder,
+    WorkOrderLine,
+)
 
 
 class ItemInline(admin.TabularInline):
@@ -65,3 +76,49 @@ class WorkOrderLineAdmin(SimpleHistoryAdmin):
 class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = ["work_order", "engineer", "days_worked", "split_pct", "share_amount"]
     search_fields = ["work_order__number", "engineer__name"]
+
+
+class TransitionInline(admin.TabularInline):
+    model = RequestTransition
+    extra = 0
+    readonly_fields = ["action", "from_status", "to_status", "actor", "at", "reason"]
+    can_delete = False
+
+
+@admin.register(BonusRequest)
+class BonusRequestAdmin(SimpleHistoryAdmin):
+    """Read-mostly: state changes go through the workflow (roles and four-eyes), never a field edit."""
+
+    list_display = ["id", "kind", "work_order", "engineer", "status", "amount", "proposed_by"]
+    list_filter = ["kind", "status"]
+    search_fields = ["work_order__number", "engineer__name"]
+    readonly_fields = ["status", "amount", "applied_by", "decided_at"]
+    inlines = [TransitionInline]
+
+
+@admin.register(SiteInspection)
+class SiteInspectionAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "work_order",
+        "inspector_role",
+        "inspector_name",
+        "inspected_on",
+        "safety",
+        "quality",
+        "communication",
+        "rules",
+    ]
+    list_filter = ["inspector_role"]
+    search_fields = ["work_order__number"]
+
+
+class DistributionInline(admin.TabularInline):
+    model = DistributionLine
+    extra = 0
+
+
+@admin.register(CrewSelfAssessment)
+class CrewSelfAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["work_order", "written_by", "updated_at"]
+    search_fields = ["work_order__number"]
+    inlines = [DistributionInline]
