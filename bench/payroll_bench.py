@@ -209,6 +209,8 @@ def build(n_engineers: int, n_lines: int):
             ),
             batch_size=5000,
         )
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")  # planner statistics, as autovacuum keeps them on a live database
     del Payslip, PayslipLine, PeriodEvent
     print(
         f"built {n_engineers} engineers, {n_orders} work orders, {n_orders * 4} lines, {n_orders * 2} participants "
@@ -227,31 +229,51 @@ def close_figures(period) -> None:
     from payroll.close import period_close
 
     start, end = month_bounds(period.year, period.month)
-    with transaction.atomic(), connection.cursor() as cur:
-        t = time.perf_counter()
-        cur.execute(
-            "CREATE TEMP TABLE floor_payslip AS SELECT p.engineer_id, SUM(p.share_amount) AS gross "
-            "FROM workorders_participant p JOIN workorders_workorder w ON w.id = p.work_order_id "
-            "WHERE w.completed_on BETWEEN %s AND %s GROUP BY p.engineer_id",
-            [start, end],
-        )
-        cur.execute(
-            "INSERT INTO payroll_payslip "
-            "(period_id, engineer_id, department_name, gross_amount, policy_version, created_at) "
-            "SELECT %s, engineer_id, '', gross, '', now() FROM floor_payslip",
-            [period.pk],
-        )
-        floor = time.perf_counter() - t
-        transaction.set_rollback(True)
 
-    connection.force_debug_cursor = True
-    with CaptureQueriesContext(connection) as ctx:
+    def floor_once() -> float:
         t = time.perf_counter()
-        period_close(user=period.bench_user, period=period)
-        wall = time.perf_counter() - t
-    connection.force_debug_cursor = False
+        with transaction.atomic(), connection.cursor() as cur:  # committed, as the close's writes are
+            cur.execute(
+                "INSERT INTO payroll_payslip "
+                "(period_id, engineer_id, department_name, gross_amount, policy_version, created_at) "
+                "SELECT %s, p.engineer_id, '', SUM(p.share_amount), '', now() "
+                "FROM workorders_participant p JOIN workorders_workorder w ON w.id = p.work_order_id "
+                "WHERE w.completed_on BETWEEN %s AND %s GROUP BY p.engineer_id",
+                [period.pk, start, end],
+            )
+        elapsed = time.perf_counter() - t
+        with connection.cursor() as cur:
+            cur.execute("DELETE FROM payroll_payslip WHERE period_id = %s", [period.pk])
+        return elapsed
+
+    floor = min(floor_once() for _ in range(3))  # the floor's best run: the ratio never flatters the close
+
+    def close_once() -> tuple[float, int]:
+        with connection.cursor() as cur:  # back to open with no payslips, outside the timing
+            cur.execute(
+                "DELETE FROM payroll_payslipline "
+                "WHERE payslip_id IN (SELECT id FROM payroll_payslip WHERE period_id = %s)",
+                [period.pk],
+            )
+            cur.execute("DELETE FROM payroll_payslip WHERE period_id = %s", [period.pk])
+            cur.execute("DELETE FROM payroll_periodevent WHERE period_id = %s", [period.pk])
+            cur.execute(
+                "UPDATE payroll_payperiod SET status = 'open', closed_at = NULL, closed_by_id = NULL WHERE id = %s",
+                [period.pk],
+            )
+        connection.force_debug_cursor = True
+        with CaptureQueriesContext(connection) as ctx:
+            t = time.perf_counter()
+            period_close(user=period.bench_user, period=period)
+            elapsed = time.perf_counter() - t
+        connection.force_debug_cursor = False
+        return elapsed, len(ctx.captured_queries)
+
+    runs = [close_once() for _ in range(3)]  # best of three, as for the floor: this VM's speed drifts
+    wall, queries = min(runs)
+    print(f"close runs: {', '.join(f'{w:.2f} s' for w, _q in runs)}")
     print(
-        f"close: {wall:.2f} s, {len(ctx.captured_queries)} queries; raw-SQL floor {floor:.2f} s; "
+        f"close: {wall:.2f} s, {queries} queries; raw-SQL floor {floor:.2f} s; "
         f"ratio {wall / floor:.1f}× (targets: ≤ 15 s for 5,000 / 200,000, ≤ 10× the floor)"
     )
 
@@ -282,6 +304,7 @@ def pdf_figures(period, pages: int) -> None:
 
 def xlsx_figures(period) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     from payroll.exports import HEADERS, payroll_workbook
     from payroll.models import Payslip
@@ -292,7 +315,30 @@ def xlsx_figures(period) -> None:
     def ours():
         payroll_workbook(period).save(io.BytesIO())
 
-    def bare():
+    def bare():  # the same cells as the export's rows, money formatted the cheapest way openpyxl allows
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("bare")
+        proto = WriteOnlyCell(ws)
+        proto.number_format = "#,##0.00"
+
+        def money(value):
+            cell = WriteOnlyCell(ws, value)
+            cell._style = proto._style
+            return cell
+
+        for n in range(rows):
+            ws.append(
+                [
+                    "部门",
+                    f"B{n:06d}",
+                    "基准工程师",
+                    *[money(Decimal("123.45")) for _ in HEADERS],
+                    money(Decimal("1234.56")),
+                ]
+            )
+        wb.save(io.BytesIO())
+
+    def bare_unformatted():  # no number format at all: what openpyxl costs without the money format
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("bare")
         for n in range(rows):
@@ -311,13 +357,14 @@ def xlsx_figures(period) -> None:
         tracemalloc.stop()
         return value
 
-    ours_s, bare_s = timed(ours), timed(bare)
+    timed(ours)  # warm: first-use imports and translations are not the export's cost
+    ours_s, bare_s, plain_s = (min(timed(fn) for _ in range(3)) for fn in (ours, bare, bare_unformatted))
     ours_peak, bare_peak = peak(ours), peak(bare)
-    ours, bare = ours_s, bare_s
     print(
-        f"xlsx: {rows} rows in {ours:.2f} s, peak {ours_peak / 2**20:.1f} MiB; bare write-only loop {bare:.2f} s, "
-        f"peak {bare_peak / 2**20:.1f} MiB; ratio {ours / bare:.2f}× "
-        "(targets: ≤ 3 s for 5,000 rows, ≤ 1.3× the bare loop)"
+        f"xlsx: {rows} rows in {ours_s:.2f} s, peak {ours_peak / 2**20:.1f} MiB; bare write-only loop of the same "
+        f"cells {bare_s:.2f} s, peak {bare_peak / 2**20:.1f} MiB; ratio {ours_s / bare_s:.2f}× "
+        "(targets: ≤ 3 s for 5,000 rows, ≤ 1.3× the bare loop); "
+        f"without number formats the bare loop takes {plain_s:.2f} s ({ours_s / plain_s:.2f}×)"
     )
 
 

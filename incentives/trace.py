@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 
-def _plain(value: Any) -> Any:
-    """JSON-safe copy: Decimals become strings so no precision is lost."""
+def _decimal_as_text(value: Any) -> str:
     if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+        return str(value)  # a string, so no precision is lost
+    raise TypeError(f"{type(value).__name__} is not allowed in a trace")
 
 
 @dataclass(frozen=True)
@@ -30,16 +26,22 @@ class Step:
     note: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return _plain(
-            {
-                "rule": self.rule,
-                "formula_zh": self.formula_zh,
-                "formula_en": self.formula_en,
-                "inputs": self.inputs,
-                "result": self.result,
-                "note": self.note,
-            }
-        )
+        return json.loads(_dumps(self._fields()))
+
+    def _fields(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "formula_zh": self.formula_zh,
+            "formula_en": self.formula_en,
+            "inputs": self.inputs,
+            "result": self.result,
+            "note": self.note,
+        }
+
+
+def _dumps(value: Any) -> str:
+    # The C encoder walks the trace; Decimals become strings through the default hook.
+    return json.dumps(value, default=_decimal_as_text, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,15 @@ class Traced:
     steps: tuple[Step, ...] = field(default_factory=tuple)
     policy_version: str = ""
 
+    def as_json(self) -> str:
+        """The trace as JSON text (what a payslip line stores): Decimals as strings, tuples as lists."""
+        return _dumps(
+            {
+                "amount": self.amount,
+                "policy_version": self.policy_version,
+                "steps": [s._fields() for s in self.steps],
+            }
+        )
+
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "amount": str(self.amount),
-            "policy_version": self.policy_version,
-            "steps": [s.as_dict() for s in self.steps],
-        }
+        return json.loads(self.as_json())

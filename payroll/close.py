@@ -7,13 +7,18 @@ back to open; running the close again completes it. Closing a closed period chan
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
+from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,12 +33,13 @@ from incentives.rules.payslip import DeductionSpec, month_deductions, month_pay
 from incentives.trace import Step, Traced
 from workorders.models import Participant
 
-from .bulk import copy_insert
+from .bulk import JSONText, copy_insert, reserve_ids
 from .items import payable_items_add
 from .models import ItemKind, LineKind, PayableItem, PayPeriod, Payslip, PayslipLine, PeriodEvent, PeriodStatus
 from .periods import next_open_period
 from .policies import policy_in_force
 
+ZERO = Decimal("0.00")
 ITEM_LINE = {
     ItemKind.INDIVIDUAL_INCENTIVE: LineKind.INDIVIDUAL_INCENTIVE,
     ItemKind.CREW_INCENTIVE: LineKind.CREW_INCENTIVE,
@@ -44,167 +50,256 @@ ITEM_LINE = {
 Progress = Callable[[int, int], None]
 
 
-@dataclass
+class Person(NamedTuple):
+    """What the close needs of an engineer: read as plain values, no model instances."""
+
+    pk: int
+    department_name: str
+    employment_type: str
+    hire_date: date
+    probation_end: date | None
+    leaving_date: date | None
+
+
+@dataclass(frozen=True)  # one award line may be shared by many engineers' payslips
 class Line:
-    """A payslip line ready to store: its trace is already the JSON the payslip keeps."""
+    """A payslip line ready to store; its trace is JSON text, serialised once (engine) or never (copied)."""
 
     kind: str
     description: str
     amount: Decimal
     rule: str
-    trace: dict
+    trace: JSONText
     policy_version: str
     source: str = ""
 
 
 def _line(kind: str, description, traced: Traced, source: str = "") -> Line:
     rule = traced.steps[-1].rule if traced.steps else kind
-    return Line(kind, str(description), traced.amount, rule, traced.as_dict(), traced.policy_version, source)
+    return Line(kind, str(description), traced.amount, rule, JSONText(traced.as_json()), traced.policy_version, source)
 
 
-def _period_engineers(start: date, end: date):
+def _on_payroll(start: date, end: date):
     return Engineer.objects.filter(hire_date__lte=end).exclude(status=EngineerStatus.LEFT, leaving_date__lt=start)
 
 
-def compute_lines(
-    period: PayPeriod, policy: Policy, progress: Progress | None = None
-) -> dict[int, tuple[Engineer, list[Line]]]:
-    """Every engineer's lines for the period (reads only)."""
-    start, end = month_bounds(period.year, period.month)
-    engineers = list(
-        _period_engineers(start, end).select_related("department").order_by("department__code", "employee_no")
-    )
-    # Assessment from the engineers already loaded and one query of absences (not a second load).
+def people_on_payroll(start: date, end: date) -> list[Person]:
+    return [
+        Person(*row)
+        for row in _on_payroll(start, end)
+        .order_by("department__code", "employee_no")
+        .values_list("pk", "department__name", "employment_type", "hire_date", "probation_end", "leaving_date")
+    ]
+
+
+def _inside_assessment(people: list[Person], start: date, end: date, policy: Policy) -> tuple[set[int], set[int]]:
+    """(inside assessment, with an unexcused absence this month) from one query of absences."""
     absences_of: dict[int, list[tuple[date, date]]] = defaultdict(list)
     unexcused: set[int] = set()
+    # Every engineer's recent absences (a long run may start a year back); those of engineers
+    # not on this payroll are simply never looked up: cheaper than an IN list of the whole head count.
     for engineer_id, a_start, a_end, excused in Absence.objects.filter(
-        engineer__in=[e.pk for e in engineers], end_date__gte=start - timedelta(days=400)
+        end_date__gte=start - timedelta(days=400)
     ).values_list("engineer_id", "start_date", "end_date", "excused"):
         absences_of[engineer_id].append((a_start, a_end))
         if not excused and a_start <= end and a_end >= start:
             unexcused.add(engineer_id)
     inside = {
-        e.pk: assess(
+        e.pk
+        for e in people
+        if assess(
             EngineerFacts(e.employment_type, e.hire_date, e.probation_end, e.leaving_date, tuple(absences_of[e.pk])),
             period_start=start,
             period_end=end,
             policy=policy.assessment,
         ).inside
-        for e in engineers
     }
+    return inside, unexcused
 
-    shares: dict[int, list[tuple]] = defaultdict(list)
+
+ORDER_COLUMNS = ["work_order", "days", "share"]
+
+
+class Shares(NamedTuple):
+    total: Decimal
+    orders: list[list[str]]  # rows of ORDER_COLUMNS, as text: the trace's bulk, so kept compact
+
+
+def _shares(start: date, end: date) -> dict[int, Shares]:
+    """Each engineer's work-order shares of the month and their sum."""
+    orders: dict[int, list[list[str]]] = defaultdict(list)
+    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for engineer_id, number, days, amount in (
         Participant.objects.filter(work_order__completed_on__range=(start, end))
-        .order_by("work_order__completed_on", "work_order__number")
+        .order_by("work_order__completed_on", "work_order_id")  # integers sort faster than numbers' text
         .values_list("engineer_id", "work_order__number", "days_worked", "share_amount")
     ):
-        shares[engineer_id].append((number, days, amount))
-    items: dict[int, list[PayableItem]] = defaultdict(list)
-    for item in PayableItem.objects.filter(period=period).order_by("created_at", "id"):
-        items[item.engineer_id].append(item)
-    cards = {
-        c.engineer_id: c
-        for c in Scorecard.objects.filter(
-            year=period.year, month=period.month, status=ScorecardStatus.SUBMITTED, score__isnull=False
+        orders[engineer_id].append([number, str(days), str(amount)])
+        totals[engineer_id] += amount
+    return {engineer_id: Shares(totals[engineer_id], mine) for engineer_id, mine in orders.items()}
+
+
+def _piece_rate_line(shares: Shares, policy: Policy, label: str) -> Line:
+    step = Step(
+        rule="piece_rate.month",
+        formula_zh="月计件工资 = Σ 各工单个人计件(按完工日计入当月)",
+        formula_en="month's piece-rate pay = Σ the engineer's share of each work order completed this month",
+        inputs={"columns": ORDER_COLUMNS, "orders": shares.orders},
+        result=shares.total,
+    )
+    return _line(LineKind.PIECE_RATE, label % {"n": len(shares.orders)}, Traced(shares.total, (step,), policy.label))
+
+
+def _trace_text():
+    """Traces are copied from items and scorecards to lines unchanged: read them as JSON text, never parsed."""
+    return Cast("trace", TextField())
+
+
+def _kpi_lines(period: PayPeriod) -> dict[int, Line]:
+    lines, label = {}, _("score %(score)s, band %(band)s")
+    for engineer_id, pk, score, band, amount, version, trace in (
+        Scorecard.objects.filter(
+            year=period.year,
+            month=period.month,
+            status=ScorecardStatus.SUBMITTED,
+            score__isnull=False,
+            performance_pay_amount__isnull=False,
         )
-    }
-    item_labels = {kind: str(label) for kind, label in ItemKind.choices}  # translated once, not per item
-    result: dict[int, tuple[Engineer, list[Line]]] = {}
-    for n, engineer in enumerate(engineers, start=1):
+        .annotate(trace_text=_trace_text())
+        .values_list("engineer_id", "pk", "score", "band", "performance_pay_amount", "policy_version", "trace_text")
+    ):
+        lines[engineer_id] = Line(
+            LineKind.KPI_PAY,
+            label % {"score": score, "band": band},
+            amount,
+            "kpi.performance_pay",
+            JSONText(trace),
+            version,
+            f"scorecard:{pk}",
+        )
+    return lines
+
+
+Deduction = tuple[Decimal, dict, str, str]  # amount (0 = a share of the month), trace, source, label
+
+
+def _item_lines(period: PayPeriod) -> tuple[dict[int, list[Line]], dict[int, list[Deduction]]]:
+    """Approved payable items as lines, and each engineer's deductions (parsed trace, source) to limit."""
+    labels = {kind: str(label) for kind, label in ItemKind.choices}  # translated once, not per item
+    lines: dict[int, list[Line]] = defaultdict(list)
+    deductions: dict[int, list[Deduction]] = defaultdict(list)
+    for engineer_id, kind, amount, rule, version, source, trace in (
+        PayableItem.objects.filter(period=period)
+        .order_by("created_at", "id")
+        .annotate(trace_text=_trace_text())
+        .values_list("engineer_id", "kind", "amount", "rule", "policy_version", "source", "trace_text")
+    ):
+        if kind == ItemKind.DEDUCTION:
+            deductions[engineer_id].append((amount, json.loads(trace), source, labels[kind]))
+        else:
+            lines[engineer_id].append(
+                Line(ITEM_LINE[kind], labels[kind], amount, rule, JSONText(trace), version, source)
+            )
+    return lines, deductions
+
+
+def _deduction_lines(lines: list[Line], deductions: list[Deduction], policy: Policy) -> list[Line]:
+    """Penalties limited to the month's share the policy allows, counting the earlier ones (engine rule)."""
+    pay = month_pay([Traced(line.amount) for line in lines])
+    specs = [
+        DeductionSpec(
+            fixed_amount=-amount if amount else None,
+            pay_rate=Decimal(trace["steps"][0]["inputs"]["pay_rate"]) if not amount else None,
+        )
+        for amount, trace, _source, _label in deductions
+    ]
+    return [
+        _line(LineKind.DEDUCTION, trace["steps"][0]["inputs"].get("reason", "") or label, traced, source)
+        for (_amount, trace, source, label), traced in zip(
+            deductions, month_deductions(pay=pay, deductions=specs, policy=policy), strict=True
+        )
+    ]
+
+
+def payslip_lines(
+    period: PayPeriod, policy: Policy, people: list[Person], progress: Progress | None = None
+) -> Iterator[tuple[Person, list[Line]]]:
+    """Each engineer's lines for the period, computed one engineer at a time as they are consumed.
+
+    The reads (five queries whatever the head count) happen here, before the first line: the
+    caller streams lines into a COPY, and a connection in COPY cannot run queries."""
+    start, end = month_bounds(period.year, period.month)
+    facts = _MonthFacts(
+        *_inside_assessment(people, start, end, policy), _shares(start, end), _kpi_lines(period), *_item_lines(period)
+    )
+    return _each_engineer(period, policy, people, facts, progress)
+
+
+class _MonthFacts(NamedTuple):
+    inside: set[int]
+    unexcused: set[int]
+    shares: dict[int, Shares]
+    kpi_lines: dict[int, Line]
+    item_lines: dict[int, list[Line]]
+    deductions: dict[int, list[Deduction]]
+
+
+def _each_engineer(
+    period: PayPeriod, policy: Policy, people: list[Person], facts: _MonthFacts, progress: Progress | None
+) -> Iterator[tuple[Person, list[Line]]]:
+    inside, unexcused, shares, kpi_lines, item_lines, deductions = facts
+    end = month_bounds(period.year, period.month)[1]
+    annual_month = period.month == policy.annual.pay_month
+    # Labels translated once per close, not once per engineer.
+    orders_label, years_label = _("%(n)d work orders"), _("%(n)d years of service")
+    annual_label, kind_labels = (
+        _("annual %(kind)s award, %(m)d months"),
+        {"safety": _("safety"), "quality": _("quality")},
+    )
+
+    # The award rules are pure and depend on a few small numbers: most engineers share a result,
+    # so each distinct one is computed and serialised once per close.
+    @cache
+    def seniority_line(years: int, absent: bool) -> Line:
+        traced = seniority_award(service_years=years, unexcused_absence=absent, safety_incident=False, policy=policy)
+        return _line(LineKind.SENIORITY, years_label % {"n": years}, traced)
+
+    @cache
+    def annual_lines(months: int) -> tuple[Line, ...]:
+        return tuple(
+            _line(
+                LineKind.ANNUAL_AWARDS,
+                annual_label % {"kind": label, "m": months},
+                annual_award(kind=kind, months=months, disqualified=False, policy=policy),
+            )
+            for kind, label in kind_labels.items()
+        )
+
+    for n, engineer in enumerate(people, start=1):
         lines: list[Line] = []
-        mine = shares.get(engineer.pk, [])
-        if mine:
-            total = sum((a for _n, _d, a in mine), Decimal("0.00"))
-            step = Step(
-                rule="piece_rate.month",
-                formula_zh="月计件工资 = Σ 各工单个人计件(按完工日计入当月)",
-                formula_en="month's piece-rate pay = Σ the engineer's share of each work order completed this month",
-                inputs={"orders": [{"work_order": no, "days": d, "share": a} for no, d, a in mine]},
-                result=total,
-            )
-            lines.append(
-                _line(
-                    LineKind.PIECE_RATE, _("%(n)d work orders") % {"n": len(mine)}, Traced(total, (step,), policy.label)
-                )
-            )
-        if inside[engineer.pk]:
+        if engineer.pk in shares:
+            lines.append(_piece_rate_line(shares[engineer.pk], policy, orders_label))
+        if engineer.pk in inside:
             years = completed_years(since=engineer.hire_date, on=end)
-            lines.append(
-                _line(
-                    LineKind.SENIORITY,
-                    _("%(n)d years of service") % {"n": years},
-                    seniority_award(
-                        service_years=years,
-                        unexcused_absence=engineer.pk in unexcused,
-                        safety_incident=False,
-                        policy=policy,
-                    ),
-                )
-            )
-            if period.month == policy.annual.pay_month:
-                months = months_employed(
-                    hire_date=engineer.hire_date, leaving_date=engineer.leaving_date, year=period.year
-                )
-                for kind, label in (("safety", _("safety")), ("quality", _("quality"))):
-                    traced = annual_award(kind=kind, months=months, disqualified=False, policy=policy)
-                    lines.append(
-                        _line(
-                            LineKind.ANNUAL_AWARDS,
-                            _("annual %(kind)s award, %(m)d months") % {"kind": label, "m": months},
-                            traced,
+            lines.append(seniority_line(years, engineer.pk in unexcused))
+            if annual_month:
+                lines.extend(
+                    annual_lines(
+                        months_employed(
+                            hire_date=engineer.hire_date, leaving_date=engineer.leaving_date, year=period.year
                         )
                     )
-        card = cards.get(engineer.pk)
-        if card is not None and card.performance_pay_amount is not None:
-            description = _("score %(score)s, band %(band)s") % {"score": card.score, "band": card.band}
-            lines.append(
-                Line(
-                    LineKind.KPI_PAY,
-                    description,
-                    card.performance_pay_amount,
-                    "kpi.performance_pay",
-                    card.trace,
-                    card.policy_version or policy.label,
-                    f"scorecard:{card.pk}",
                 )
-            )
-        deductions = []
-        for item in items.get(engineer.pk, []):
-            if item.kind == ItemKind.DEDUCTION:
-                deductions.append(item)
-                continue
-            lines.append(
-                Line(
-                    ITEM_LINE[item.kind],
-                    item_labels[item.kind],
-                    item.amount,
-                    item.rule,
-                    item.trace,
-                    item.policy_version,
-                    item.source,
-                )
-            )
-        if deductions:
-            pay = month_pay([Traced(line.amount) for line in lines])
-            specs = [
-                DeductionSpec(
-                    fixed_amount=-d.amount if d.amount else None,
-                    pay_rate=Decimal(d.trace["steps"][0]["inputs"]["pay_rate"]) if not d.amount else None,
-                )
-                for d in deductions
-            ]
-            for item, traced in zip(
-                deductions, month_deductions(pay=pay, deductions=specs, policy=policy), strict=True
-            ):
-                reason = item.trace["steps"][0]["inputs"].get("reason", "")
-                lines.append(_line(LineKind.DEDUCTION, reason or item_labels[item.kind], traced, item.source))
-        result[engineer.pk] = (engineer, lines)
+        if engineer.pk in kpi_lines:
+            lines.append(kpi_lines[engineer.pk])
+        lines.extend(item_lines.get(engineer.pk, ()))
+        if engineer.pk in deductions:
+            lines.extend(_deduction_lines(lines, deductions[engineer.pk], policy))
+        yield engineer, lines
         if progress and n % 250 == 0:
-            progress(n, len(engineers))
+            progress(n, len(people))
     if progress:
-        progress(len(engineers), len(engineers))
-    return result
+        progress(len(people), len(people))
 
 
 def _require_closer(user) -> None:
@@ -235,36 +330,41 @@ def period_close(*, user, period: PayPeriod, progress: Progress | None = None) -
 
 def _close_inside_transaction(*, user, period: PayPeriod, progress: Progress | None) -> None:
     policy = policy_in_force(month_bounds(period.year, period.month)[1])
-    computed = compute_lines(period, policy, progress)
     Payslip.objects.filter(period=period).delete()  # a stale half-close never survives
-    payslips = [
-        Payslip(
-            period=period,
-            engineer=engineer,
-            department_name=engineer.department.name,
-            policy_version=policy.label,
-            gross_amount=sum((line.amount for line in lines), Decimal("0.00")),
-        )
-        for engineer, lines in computed.values()
-    ]
-    Payslip.objects.bulk_create(payslips, batch_size=1000)
-    by_engineer = {p.engineer_id: p.pk for p in payslips}
+    people = people_on_payroll(*month_bounds(period.year, period.month))
+    payslip_ids = reserve_ids(Payslip, len(people))
+    computed = payslip_lines(period, policy, people, progress)  # reads now, before the COPY opens
+    payslips = []
+
+    def line_rows():
+        # Lines stream to the database as each engineer is computed, so PostgreSQL stores
+        # them on the other core meanwhile; payslips follow (the foreign key is checked at commit).
+        for (person, lines), payslip_id in zip(computed, payslip_ids, strict=True):
+            payslips.append((payslip_id, person, sum((ln.amount for ln in lines), ZERO)))
+            for line in lines:
+                yield (
+                    payslip_id,
+                    line.kind,
+                    line.description[:200],
+                    line.amount,
+                    line.rule,
+                    line.trace,
+                    line.policy_version or policy.label,
+                    line.source,
+                )
+
     copy_insert(
         PayslipLine,
         ["payslip", "kind", "description", "amount", "rule", "trace", "policy_version", "source"],
+        line_rows(),
+    )
+    now = timezone.now()
+    copy_insert(
+        Payslip,
+        ["id", "period", "engineer", "department_name", "gross_amount", "policy_version", "created_at"],
         (
-            (
-                by_engineer[engineer.pk],
-                line.kind,
-                line.description[:200],
-                line.amount,
-                line.rule,
-                line.trace,
-                line.policy_version or policy.label,
-                line.source,
-            )
-            for engineer, lines in computed.values()
-            for line in lines
+            (payslip_id, period.pk, person.pk, person.department_name, gross, policy.label, now)
+            for payslip_id, person, gross in payslips
         ),
     )
     period.status, period.closed_at, period.closed_by = PeriodStatus.CLOSED, timezone.now(), user

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -12,7 +13,7 @@ from openpyxl.styles import Font, PatternFill
 
 from core.errors import DomainError
 
-from .models import LineKind, PayPeriod, Payslip, PayslipLine, PeriodStatus
+from .models import LineKind, PayPeriod, Payslip, PeriodStatus
 
 MONEY = "#,##0.00"
 ZERO = Decimal("0.00")
@@ -63,16 +64,14 @@ def payroll_workbook(period: PayPeriod) -> Workbook:
     Sheet 2: the policy version and the period's facts."""
     if period.status != PeriodStatus.CLOSED:
         raise DomainError("export.not_closed", _("Only a closed period can be exported."))
-    sums: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for payslip_id, kind, amount in PayslipLine.objects.filter(payslip__period=period).values_list(
-        "payslip_id", "kind", "amount"
-    ):
-        sums[payslip_id][kind] += amount
+    # One row per payslip with a column per line kind, summed by the database.
+    per_kind = {f"sum_{k}": Sum("lines__amount", filter=Q(lines__kind=k), default=ZERO) for k in KINDS}
     payslips = list(
         Payslip.objects.filter(period=period)
+        .annotate(**per_kind)
         .order_by("department_name", "engineer__employee_no")
         .values_list(
-            "pk", "department_name", "engineer__employee_no", "engineer__name", "gross_amount", "policy_version"
+            "department_name", "engineer__employee_no", "engineer__name", "gross_amount", "policy_version", *per_kind
         )
     )
     wb = Workbook(write_only=True)
@@ -93,16 +92,15 @@ def payroll_workbook(period: PayPeriod) -> Workbook:
             ]
         )
 
-    for payslip_id, department_name, employee_no, name, gross, _policy in payslips:
+    for department_name, employee_no, name, gross, _policy, *amounts in payslips:
         if department is not None and department_name != department:
             subtotal(department, dept_sum)
             dept_sum = defaultdict(Decimal)
         department = department_name
-        row = sums[payslip_id]
-        ws.append([department_name, employee_no, name, *[money(row.get(k, ZERO)) for k in KINDS], money(gross)])
-        for k in KINDS:
-            dept_sum[k] += row.get(k, ZERO)
-            grand[k] += row.get(k, ZERO)
+        ws.append([department_name, employee_no, name, *[money(a) for a in amounts], money(gross)])
+        for k, a in zip(KINDS, amounts, strict=True):
+            dept_sum[k] += a
+            grand[k] += a
         dept_sum["gross"] += gross
         grand["gross"] += gross
     if department is not None:
@@ -118,7 +116,7 @@ def payroll_workbook(period: PayPeriod) -> Workbook:
     )
 
     facts = wb.create_sheet("制度与期间")
-    policy = payslips[0][5] if payslips else ""
+    policy = payslips[0][4] if payslips else ""
     for label, value in (
         ("工资期间", str(period)),
         ("状态", period.get_status_display()),

@@ -72,7 +72,9 @@ def test_hand_computed_month_to_the_fen(bonus_people, month):
     crew_line = PayslipLine.objects.get(payslip__engineer=c.li, kind="crew_incentive")
     assert crew_line.trace["steps"][0]["rule"] == "crew.share" and crew_line.policy_version == "FS-MS-KF-13 A/2"
     piece = PayslipLine.objects.get(payslip__engineer=c.li, kind="piece_rate")
-    assert [o["share"] for o in piece.trace["steps"][0]["inputs"]["orders"]] == ["495.00", "260.00"]
+    inputs = piece.trace["steps"][0]["inputs"]
+    assert inputs["columns"] == ["work_order", "days", "share"]
+    assert [share for _number, _days, share in inputs["orders"]] == ["495.00", "260.00"]
 
 
 def test_close_twice_gives_identical_payslips(bonus_people, month):
@@ -99,14 +101,16 @@ def test_a_failure_mid_close_leaves_the_period_open_and_unchanged_then_a_rerun_c
     c = bonus_people
     real = payroll.close.copy_insert
 
-    def broken(*args, **kwargs):  # payslips are written, then the lines fail
-        raise RuntimeError("disk full")
+    def broken(model, *args, **kwargs):  # the lines are written, then the payslips fail
+        if model is Payslip:
+            raise RuntimeError("disk full")
+        return real(model, *args, **kwargs)
 
     monkeypatch.setattr(payroll.close, "copy_insert", broken)
     with pytest.raises(RuntimeError):
         period_close(user=c.hr, period=month)
     month.refresh_from_db()
-    assert month.status == "open" and not Payslip.objects.exists()
+    assert month.status == "open" and not Payslip.objects.exists() and not PayslipLine.objects.exists()
     assert PeriodEvent.objects.get().action == "close_failed"
     monkeypatch.setattr(payroll.close, "copy_insert", real)
     assert period_close(user=c.hr, period=month).status == "closed"
@@ -175,3 +179,32 @@ def test_the_close_runs_a_fixed_number_of_queries_whatever_the_head_count(bonus_
     close_with(0)  # warm-up: first-use caches (content types) are not per-engineer work
     assert close_with(2) == close_with(12) == close_with(30)
     assert PayableItem.objects.count() == 0
+
+
+def test_december_pays_the_annual_awards_pro_rata_to_months_in_post(bonus_people):
+    c = bonus_people
+    december = PayPeriod.objects.create(year=2025, month=12)
+    sun, zhou = (
+        Engineer.objects.create(employee_no=no, name=name, department=c.d1, hire_date=date(2025, 4, day))
+        for no, name, day in (("E101", "孙丽", 10), ("E102", "周杰", 20))
+    )
+    autumn = Engineer.objects.create(employee_no="E103", name="吴迪", department=c.d2, hire_date=date(2025, 10, 1))
+    period_close(user=c.hr, period=december)
+
+    def annual(engineer):
+        return sorted(
+            (ln.amount, ln.description)
+            for ln in PayslipLine.objects.filter(payslip__engineer=engineer, payslip__period=december)
+            if ln.kind == "annual_awards"
+        )
+
+    # 1,000.00 each for safety and quality, × months in post at a month's end / 12.
+    assert annual(c.zhang) == [(D("1000.00"), "年度安全奖,在职 12 个月"), (D("1000.00"), "年度质量奖,在职 12 个月")]
+    assert annual(sun) == annual(zhou) == [(D("750.00"), "年度安全奖,在职 9 个月"), (D("750.00"), "年度质量奖,在职 9 个月")]
+    assert [a for a, _ in annual(autumn)] == [D("250.00"), D("250.00")]
+    seniority = dict(
+        PayslipLine.objects.filter(payslip__period=december, kind="seniority").values_list(
+            "payslip__engineer__employee_no", "amount"
+        )
+    )
+    assert seniority["E001"] == D("250.00") and seniority["E101"] == D("0.00")  # 5 full years; none yet
