@@ -25,6 +25,7 @@ from .models import (
     PieceRateItem,
     PieceRateTable,
     PieceRateTableStatus,
+    RequestStatus,
     SplitMethod,
     WorkOrder,
     WorkOrderLine,
@@ -141,6 +142,25 @@ def _store_pricing(work_order: WorkOrder, lines: Sequence[LineInput], *, user) -
     work_order.save(update_fields=["rate_table", "piece_rate_total_amount", "updated_at"])
 
 
+def _require_no_request_under_review(work_order: WorkOrder) -> None:
+    """A decider judges the order as it was proposed: its lines and people are frozen while they decide."""
+    pending = (
+        work_order.bonus_requests.select_for_update()
+        .filter(status__in=(RequestStatus.SUBMITTED, RequestStatus.REVIEWED))
+        .order_by("pk")
+        .first()
+    )
+    if pending is not None:
+        raise DomainError(
+            "workorder.request_under_review",
+            _(
+                "Work order %(number)s has an incentive request under review (no. %(request)d): it can be changed "
+                "once the request is decided, returned or withdrawn."
+            )
+            % {"number": work_order.number, "request": pending.pk},
+        )
+
+
 @transaction.atomic
 def work_order_save(
     *,
@@ -154,6 +174,7 @@ def work_order_save(
     _validate_participants(participants, work_order.split_method)
     if work_order.pk is not None:  # the month it was paid in, before this change
         require_month_open(WorkOrder.objects.filter(pk=work_order.pk).values_list("completed_on", flat=True).first())
+        _require_no_request_under_review(work_order)
     require_month_open(timezone.localdate(work_order.resolved_at) if work_order.resolved_at else None)
     if work_order.pk is None:
         work_order.created_by = user

@@ -263,3 +263,25 @@ def test_late_month_check_uses_the_month_of_approval(bonus_people, special_order
     assert (period.year, period.month) == (timezone.localdate().year, timezone.localdate().month)
     assert period.status == "open"
     assert timedelta(0) <= timezone.now() - r.transitions.last().at < timedelta(minutes=5)
+
+
+def test_a_work_order_under_review_cannot_be_edited_until_the_request_is_withdrawn(bonus_people, special_order):
+    from workorders.services import LineInput, ParticipantInput, work_order_save
+
+    c, wo = bonus_people, special_order
+    lines = [LineInput(ln.item_code, ln.quantity + 1) for ln in wo.lines.all()]
+    people = [ParticipantInput(p.engineer, p.days_worked, p.split_pct) for p in wo.participants.all()]
+    r = propose_individual(c, wo)
+    work_order_save(user=c.hr, work_order=wo, lines=lines, participants=people)  # a draft freezes nothing
+    edited_total = wo.piece_rate_total_amount
+    assert edited_total > D("530.00")
+    services.bonus_request_transition(user=c.supervisor, request=r, action="submit")
+    with pytest.raises(DomainError) as err:
+        work_order_save(user=c.hr, work_order=wo, lines=lines[:1], participants=people)
+    assert err.value.code == "workorder.request_under_review"
+    assert f"no. {r.pk}" in str(err.value.message) or f"{r.pk}" in str(err.value.message)
+    wo.refresh_from_db()
+    assert wo.piece_rate_total_amount == edited_total and wo.lines.count() == len(lines)  # nothing changed
+    services.bonus_request_transition(user=c.supervisor, request=r, action="withdraw")
+    work_order_save(user=c.hr, work_order=wo, lines=lines[:1], participants=people)
+    assert wo.lines.count() == 1
