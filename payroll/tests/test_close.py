@@ -200,7 +200,8 @@ def test_december_pays_the_annual_awards_pro_rata_to_months_in_post(bonus_people
 
     # 1,000.00 each for safety and quality, × months in post at a month's end / 12.
     assert annual(c.zhang) == [(D("1000.00"), "年度安全奖,在职 12 个月"), (D("1000.00"), "年度质量奖,在职 12 个月")]
-    assert annual(sun) == annual(zhou) == [(D("750.00"), "年度安全奖,在职 9 个月"), (D("750.00"), "年度质量奖,在职 9 个月")]
+    nine_months = [(D("750.00"), "年度安全奖,在职 9 个月"), (D("750.00"), "年度质量奖,在职 9 个月")]
+    assert annual(sun) == annual(zhou) == nine_months
     assert [a for a, _ in annual(autumn)] == [D("250.00"), D("250.00")]
     seniority = dict(
         PayslipLine.objects.filter(payslip__period=december, kind="seniority").values_list(

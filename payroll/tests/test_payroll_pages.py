@@ -27,7 +27,17 @@ def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_
     mine = Payslip.objects.get(period=closed, engineer=c.li)
     theirs = Payslip.objects.get(period=closed, engineer=c.zhao)
     client.force_login(c.li_user)
-    assert client.get(f"/payroll/payslips/{mine.pk}/").status_code == 200
+    page = client.get(f"/payroll/payslips/{mine.pk}/")
+    assert page.status_code == 200
+    # The piece-rate line lists each work order with the days and the share it paid.
+    numbers = list(
+        mine.engineer.participations.filter(share_amount__in=[D("495.00"), D("260.00")]).values_list(
+            "work_order__number", "share_amount"
+        )
+    )
+    assert len(numbers) == 2
+    for number, share in numbers:
+        assert f"{number} · " in page.content.decode() and f"¥{share}" in page.content.decode()
     for url in (f"/payroll/payslips/{theirs.pk}/", f"/payroll/payslips/{theirs.pk}/pdf/"):
         assert client.get(url).status_code == 404
     listing = client.get("/payroll/payslips/").content.decode()
