@@ -11,6 +11,7 @@ from .models import (
     EngineerSkill,
     GradeApplication,
     GradeCampaign,
+    Incident,
     Scorecard,
     ScoreEntry,
 )
@@ -71,6 +72,13 @@ class EngineerSkillAdmin(SimpleHistoryAdmin):
 class AbsenceAdmin(SimpleHistoryAdmin):
     list_display = ["engineer", "start_date", "end_date", "kind", "excused"]
     list_filter = ["kind", "excused"]
+
+
+@admin.register(Incident)
+class IncidentAdmin(SimpleHistoryAdmin):
+    list_display = ["engineer", "occurred_on", "kind", "description"]
+    list_filter = ["kind"]
+    search_fields = ["engineer__name", "engineer__employee_no", "description"]
 
 
 class ScoreEntryInline(admin.TabularInline):

@@ -24,7 +24,15 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
-from engineers.models import Absence, Engineer, EngineerStatus, Scorecard, ScorecardStatus
+from engineers.models import (
+    Absence,
+    Engineer,
+    EngineerStatus,
+    Incident,
+    IncidentKind,
+    Scorecard,
+    ScorecardStatus,
+)
 from engineers.selectors import month_bounds
 from incentives.assessment import EngineerFacts, assess
 from incentives.policy import Policy
@@ -150,6 +158,27 @@ def _piece_rate_line(shares: Shares, policy: Policy, label: str) -> Line:
     return _line(LineKind.PIECE_RATE, label % {"n": len(shares.orders)}, Traced(shares.total, (step,), policy.label))
 
 
+class Incidents(NamedTuple):
+    safety_this_month: set[int]
+    safety_this_year: set[int]
+    quality_this_year: set[int]
+
+
+def _incidents(start: date, end: date) -> Incidents:
+    """Who forfeits this month's seniority award and this year's annual awards (one query)."""
+    found = Incidents(set(), set(), set())
+    for engineer_id, kind, day in Incident.objects.filter(
+        occurred_on__gte=date(end.year, 1, 1), occurred_on__lte=date(end.year, 12, 31)
+    ).values_list("engineer_id", "kind", "occurred_on"):
+        if kind == IncidentKind.SAFETY:
+            found.safety_this_year.add(engineer_id)
+            if start <= day <= end:
+                found.safety_this_month.add(engineer_id)
+        else:
+            found.quality_this_year.add(engineer_id)
+    return found
+
+
 def _trace_text():
     """Traces are copied from items and scorecards to lines unchanged: read them as JSON text, never parsed."""
     return Cast("trace", TextField())
@@ -226,11 +255,15 @@ def payslip_lines(
 ) -> Iterator[tuple[Person, list[Line]]]:
     """Each engineer's lines for the period, computed one engineer at a time as they are consumed.
 
-    The reads (five queries whatever the head count) happen here, before the first line: the
+    The reads (six queries whatever the head count) happen here, before the first line: the
     caller streams lines into a COPY, and a connection in COPY cannot run queries."""
     start, end = month_bounds(period.year, period.month)
     facts = _MonthFacts(
-        *_inside_assessment(people, start, end, policy), _shares(start, end), _kpi_lines(period), *_item_lines(period)
+        *_inside_assessment(people, start, end, policy),
+        _incidents(start, end),
+        _shares(start, end),
+        _kpi_lines(period),
+        *_item_lines(period),
     )
     return _each_engineer(period, policy, people, facts, progress)
 
@@ -238,6 +271,7 @@ def payslip_lines(
 class _MonthFacts(NamedTuple):
     inside: set[int]
     unexcused: set[int]
+    incidents: Incidents
     shares: dict[int, Shares]
     kpi_lines: dict[int, Line]
     item_lines: dict[int, list[Line]]
@@ -247,7 +281,7 @@ class _MonthFacts(NamedTuple):
 def _each_engineer(
     period: PayPeriod, policy: Policy, people: list[Person], facts: _MonthFacts, progress: Progress | None
 ) -> Iterator[tuple[Person, list[Line]]]:
-    inside, unexcused, shares, kpi_lines, item_lines, deductions = facts
+    inside, unexcused, incidents, shares, kpi_lines, item_lines, deductions = facts
     end = month_bounds(period.year, period.month)[1]
     annual_month = period.month == policy.annual.pay_month
     # Labels translated once per close, not once per engineer.
@@ -260,17 +294,18 @@ def _each_engineer(
     # The award rules are pure and depend on a few small numbers: most engineers share a result,
     # so each distinct one is computed and serialised once per close.
     @cache
-    def seniority_line(years: int, absent: bool) -> Line:
-        traced = seniority_award(service_years=years, unexcused_absence=absent, safety_incident=False, policy=policy)
+    def seniority_line(years: int, absent: bool, incident: bool) -> Line:
+        traced = seniority_award(service_years=years, unexcused_absence=absent, safety_incident=incident, policy=policy)
         return _line(LineKind.SENIORITY, years_label % {"n": years}, traced)
 
     @cache
-    def annual_lines(months: int) -> tuple[Line, ...]:
+    def annual_lines(months: int, safety_out: bool, quality_out: bool) -> tuple[Line, ...]:
+        disqualified = {"safety": safety_out, "quality": quality_out}
         return tuple(
             _line(
                 LineKind.ANNUAL_AWARDS,
                 annual_label % {"kind": label, "m": months},
-                annual_award(kind=kind, months=months, disqualified=False, policy=policy),
+                annual_award(kind=kind, months=months, disqualified=disqualified[kind], policy=policy),
             )
             for kind, label in kind_labels.items()
         )
@@ -281,13 +316,14 @@ def _each_engineer(
             lines.append(_piece_rate_line(shares[engineer.pk], policy, orders_label))
         if engineer.pk in inside:
             years = completed_years(since=engineer.hire_date, on=end)
-            lines.append(seniority_line(years, engineer.pk in unexcused))
+            lines.append(seniority_line(years, engineer.pk in unexcused, engineer.pk in incidents.safety_this_month))
             if annual_month:
+                months = months_employed(
+                    hire_date=engineer.hire_date, leaving_date=engineer.leaving_date, year=period.year
+                )
                 lines.extend(
                     annual_lines(
-                        months_employed(
-                            hire_date=engineer.hire_date, leaving_date=engineer.leaving_date, year=period.year
-                        )
+                        months, engineer.pk in incidents.safety_this_year, engineer.pk in incidents.quality_this_year
                     )
                 )
         if engineer.pk in kpi_lines:

@@ -14,6 +14,8 @@ from .people import (
     Engineer,
     EngineerSkill,
     EngineerStatus,
+    Incident,
+    IncidentKind,
     Skill,
     TechnicalGrade,
 )
@@ -38,6 +40,8 @@ __all__ = [
     "EngineerStatus",
     "GradeApplication",
     "GradeCampaign",
+    "Incident",
+    "IncidentKind",
     "PanelDecision",
     "PeerAssignment",
     "ScoreEntry",

@@ -258,3 +258,30 @@ class Absence(models.Model):
     @property
     def days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+
+class IncidentKind(models.TextChoices):
+    SAFETY = "safety", _("Safety incident")
+    QUALITY = "quality", _("Upheld quality complaint")
+
+
+class Incident(models.Model):
+    """A safety incident (no seniority award that month, no annual safety award that year) or an
+    upheld quality complaint (no annual quality award that year). A fact, recorded whenever it is
+    learnt: closes of open periods use it; a payslip already closed stays as it was."""
+
+    engineer = models.ForeignKey(
+        Engineer, verbose_name=_("engineer"), on_delete=models.PROTECT, related_name="incidents"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=IncidentKind.choices)
+    occurred_on = models.DateField(_("occurred on"))
+    description = models.CharField(_("description"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["engineer", "occurred_on"]
+        verbose_name = _("safety incident or quality complaint")
+        verbose_name_plural = _("safety incidents and quality complaints")
+
+    def __str__(self):
+        return f"{self.engineer} {self.occurred_on} {self.get_kind_display()}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.errors import DomainError, PermissionDeniedError
 from engineers.kpi import services as kpi
-from engineers.models import Engineer
+from engineers.models import Engineer, Incident
 from payroll.close import adjustment_add, period_close, period_reopen
 from payroll.models import PayableItem, PayPeriod, Payslip, PayslipLine, PeriodEvent
 
@@ -189,6 +189,9 @@ def test_december_pays_the_annual_awards_pro_rata_to_months_in_post(bonus_people
         for no, name, day in (("E101", "孙丽", 10), ("E102", "周杰", 20))
     )
     autumn = Engineer.objects.create(employee_no="E103", name="吴迪", department=c.d2, hire_date=date(2025, 10, 1))
+    Incident.objects.create(engineer=zhou, kind="safety", occurred_on=date(2025, 6, 3), description="未系安全带")
+    Incident.objects.create(engineer=autumn, kind="quality", occurred_on=date(2025, 11, 9), description="客户投诉属实")
+    Incident.objects.create(engineer=sun, kind="safety", occurred_on=date(2024, 12, 30), description="上一年度")
     period_close(user=c.hr, period=december)
 
     def annual(engineer):
@@ -200,12 +203,29 @@ def test_december_pays_the_annual_awards_pro_rata_to_months_in_post(bonus_people
 
     # 1,000.00 each for safety and quality, × months in post at a month's end / 12.
     assert annual(c.zhang) == [(D("1000.00"), "年度安全奖,在职 12 个月"), (D("1000.00"), "年度质量奖,在职 12 个月")]
-    nine_months = [(D("750.00"), "年度安全奖,在职 9 个月"), (D("750.00"), "年度质量奖,在职 9 个月")]
-    assert annual(sun) == annual(zhou) == nine_months
-    assert [a for a, _ in annual(autumn)] == [D("250.00"), D("250.00")]
+    assert annual(sun) == [(D("750.00"), "年度安全奖,在职 9 个月"), (D("750.00"), "年度质量奖,在职 9 个月")]
+    # A safety incident this year forfeits the annual safety award; an upheld complaint the quality one.
+    assert annual(zhou) == [(D("0.00"), "年度安全奖,在职 9 个月"), (D("750.00"), "年度质量奖,在职 9 个月")]
+    assert [a for a, _ in annual(autumn)] == [D("0.00"), D("250.00")]
     seniority = dict(
         PayslipLine.objects.filter(payslip__period=december, kind="seniority").values_list(
             "payslip__engineer__employee_no", "amount"
         )
     )
     assert seniority["E001"] == D("250.00") and seniority["E101"] == D("0.00")  # 5 full years; none yet
+
+
+def test_a_safety_incident_this_month_forfeits_the_seniority_award_with_the_reason(bonus_people, month):
+    c = bonus_people
+    Incident.objects.create(
+        engineer=c.zhang, kind="safety", occurred_on=date(month.year, month.month, 1), description="高空作业未挂安全绳"
+    )
+    Incident.objects.create(
+        engineer=c.li, kind="quality", occurred_on=date(month.year, month.month, 1), description="投诉"
+    )
+    period_close(user=c.hr, period=month)
+    zhang = PayslipLine.objects.get(payslip__engineer=c.zhang, payslip__period=month, kind="seniority")
+    li = PayslipLine.objects.get(payslip__engineer=c.li, payslip__period=month, kind="seniority")
+    assert (zhang.amount, li.amount) == (D("0.00"), D("150.00"))  # a quality complaint does not touch seniority
+    assert zhang.trace["steps"][0]["inputs"]["safety_incident"] is True
+    assert "安全事故" in zhang.trace["steps"][0]["note"]
