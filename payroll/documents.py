@@ -31,7 +31,8 @@ HONOURS = {
 }
 
 
-def _pdf(template: str, context: dict) -> bytes:
+def document_pdf(template: str, context: dict) -> bytes:
+    """A company document in Chinese, with the company name and the red-stamp notice in its context."""
     from weasyprint import HTML
 
     css, fonts = _weasy()
@@ -48,7 +49,7 @@ def policy_pdf(version: PolicyVersion) -> bytes:
         .exclude(status=PolicyStatus.DRAFT)
         .order_by("effective_from")
     )
-    return _pdf(
+    return document_pdf(
         "payroll/controlled_document.html",
         {
             "v": version,
@@ -66,7 +67,7 @@ def work_order_forms_pdf(work_order) -> bytes:
     """The five forms of FS-MS-KF-13 for one work order, one per page."""
     assessment = getattr(work_order, "self_assessment", None)
     inspections = list(work_order.inspections.all())
-    return _pdf(
+    return document_pdf(
         "workorders/forms_pdf.html",
         {
             "wo": work_order,

@@ -11,7 +11,7 @@ from engineers.models import Department, Engineer, Scorecard
 TWO = Decimal("0.01")
 
 
-def _avg(values: list[Decimal]) -> Decimal | None:
+def average_of(values: list[Decimal]) -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(TWO, rounding=ROUND_HALF_UP) if values else None
 
 
@@ -33,13 +33,13 @@ def summarise(engineer: Engineer, cards: list[Scorecard]) -> Summary:
     for card in cards:
         by_month[card.month - 1] = card
     scores = [c.score if c and c.score is not None else None for c in by_month]
-    quarters = [_avg([s for s in scores[q * 3 : q * 3 + 3] if s is not None]) for q in range(4)]
+    quarters = [average_of([s for s in scores[q * 3 : q * 3 + 3] if s is not None]) for q in range(4)]
     bands: dict[str, int] = defaultdict(int)
     for c in by_month:
         if c and c.band:
             bands[c.band] += 1
     return Summary(
-        engineer, by_month, quarters, _avg([s for s in scores if s is not None]), dict(sorted(bands.items()))
+        engineer, by_month, quarters, average_of([s for s in scores if s is not None]), dict(sorted(bands.items()))
     )
 
 
@@ -57,6 +57,7 @@ def department_summary(department: Department, year: int) -> tuple[list[Summary]
         key=lambda s: (-(s.year or Decimal(-1)), s.engineer.employee_no),
     )
     monthly = [
-        _avg([s.months[m].score for s in summaries if s.months[m] and s.months[m].score is not None]) for m in range(12)
+        average_of([s.months[m].score for s in summaries if s.months[m] and s.months[m].score is not None])
+        for m in range(12)
     ]
     return summaries, monthly

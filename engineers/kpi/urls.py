@@ -12,6 +12,11 @@ urlpatterns = [
     path("my/", views.MyMonthView.as_view(), name="my"),
     path("scorecards/<int:pk>/", views.ScorecardDetailView.as_view(), name="scorecard"),
     path("summary/", summary_views.DepartmentSummaryView.as_view(), name="summary_department"),
+    path(
+        "summary/department/<int:pk>/<int:year>/q<int:quarter>.pdf",
+        summary_views.QuarterReportPdfView.as_view(),
+        name="quarter_report",
+    ),
     path("summary/engineer/<int:pk>/", summary_views.EngineerSummaryView.as_view(), name="summary_engineer"),
     path("grades/", grade_views.CampaignListView.as_view(), name="campaigns"),
     path("grades/<int:pk>/", grade_views.CampaignView.as_view(), name="campaign"),
