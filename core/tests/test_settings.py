@@ -53,3 +53,11 @@ def test_production_settings_use_postgres_redis_and_secure_cookies():
 
 def test_debug_relaxes_cookie_security_for_local_http():
     assert settings_under({"DEBUG": "true"})["secure"] is False
+
+
+def test_the_web_entry_point_boots_with_pdf_rendering_warmed():
+    import config.wsgi
+    from payroll.pdf import _weasy
+
+    assert callable(config.wsgi.application)
+    assert _weasy.cache_info().currsize == 1  # fonts and stylesheet loaded at boot, not on a first download
