@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.roles import Role
-from payroll.models import PayableItem, PayPeriod
+from payroll.models import PayableItem, PayPeriod, Payslip
 from workorders import services as wo_services
 from workorders.bonus import notify as bonus_notify
 from workorders.bonus import services as bonus
@@ -50,6 +50,7 @@ from .models import (
     EngineerStatus,
     GradeApplication,
     GradeCampaign,
+    Incident,
     PeerAssignment,
     Scorecard,
     ScoreEntry,
@@ -159,6 +160,7 @@ def _wipe() -> None:
     GradeCampaign.objects.all().delete()
     Award.objects.all().delete()
     PayableItem.objects.all().delete()
+    Payslip.objects.all().delete()  # lines cascade; events and appeals go with their period
     PayPeriod.objects.all().delete()
     RequestTransition.objects.all().delete()
     BonusRequest.objects.all().delete()
@@ -172,6 +174,7 @@ def _wipe() -> None:
     CrewMembership.objects.all().delete()
     Crew.objects.all().delete()
     Absence.objects.all().delete()
+    Incident.objects.all().delete()
     EngineerSkill.objects.all().delete()
     Engineer.objects.all().delete()
     Department.objects.all().delete()
@@ -195,6 +198,7 @@ def _wipe() -> None:
         CrewMembership,
         Crew,
         Absence,
+        Incident,
         EngineerSkill,
         Engineer,
         Department,
@@ -502,6 +506,21 @@ def _kpi_history(rng: random.Random, today: date, hr_user) -> None:
 KPI_DIMENSIONS = ("attitude", "skill", "efficiency", "customer", "cost")
 
 
+def _closed_months(today: date, hr_user, count: int = 3) -> None:
+    """The last `count` months closed by HR, so engineers have payslips and finance a payroll
+    workbook to download; the current month stays open for this month's work."""
+    from payroll.close import period_close
+
+    day = today.replace(day=1)
+    months = []
+    for _ in range(count):
+        day = (day - timedelta(days=1)).replace(day=1)
+        months.append((day.year, day.month))
+    for year, month in reversed(months):
+        period, _created = PayPeriod.objects.get_or_create(year=year, month=month)
+        period_close(user=hr_user, period=period)
+
+
 def _bonus_requests(today: date, crew: Crew, hr_user) -> None:
     """Two special projects of crew C01 this month with requests in every state an approver
     meets: approved, waiting for the department manager, waiting for a supervisor, and a
@@ -625,4 +644,5 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
     with bonus_notify.muted():
         _bonus_requests(today, crews[0], hr_user)
     _kpi_history(rng, today, hr_user)
+    _closed_months(today, hr_user)
     return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins)

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from engineers.demo import DemoRefused, build_demo_company
 from engineers.models import Department, Engineer
 from engineers.selectors import assessment_statuses, month_bounds
+from payroll.models import PayPeriod, Payslip
 from workorders.models import Participant, WorkOrder
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,11 @@ def test_demo_company_has_the_shape_the_issue_asks_for():
     reasons = {code for s in statuses.values() for code in s.result.codes}
     assert {"probation", "outsourced", "temporary", "long_absence", "left"} <= reasons
     assert sum(1 for s in statuses.values() if s.inside) >= 50
+    # The last three months are closed: the demo engineer has payslips, this month is open.
+    periods = dict(PayPeriod.objects.values_list("month", "status"))
+    assert (periods[8], periods[9], periods[10], periods.get(11, "open")) == ("closed", "closed", "closed", "open")
+    engineer = Engineer.objects.get(user__username="engineer")
+    assert Payslip.objects.filter(engineer=engineer).count() == 3
     assert [u for u, _p, _r in summary.logins] == [
         "hr",
         "qs",
