@@ -14,6 +14,11 @@ def _decimal_as_text(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} is not allowed in a trace")
 
 
+def _dumps(value: Any) -> str:
+    # The C encoder walks the trace; Decimals become strings through the default hook.
+    return json.dumps(value, default=_decimal_as_text, ensure_ascii=False)
+
+
 @dataclass(frozen=True)
 class Step:
     """One computation: rule code, the formula in Chinese and English, inputs and result."""
@@ -37,11 +42,6 @@ class Step:
             "result": self.result,
             "note": self.note,
         }
-
-
-def _dumps(value: Any) -> str:
-    # The C encoder walks the trace; Decimals become strings through the default hook.
-    return json.dumps(value, default=_decimal_as_text, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
