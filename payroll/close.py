@@ -87,14 +87,12 @@ def _line(kind: str, description, traced: Traced, source: str = "") -> Line:
     return Line(kind, str(description), traced.amount, rule, JSONText(traced.as_json()), traced.policy_version, source)
 
 
-def _on_payroll(start: date, end: date):
-    return Engineer.objects.filter(hire_date__lte=end).exclude(status=EngineerStatus.LEFT, leaving_date__lt=start)
-
-
 def people_on_payroll(start: date, end: date) -> list[Person]:
+    """Everyone hired by the month's end and not gone before it began, by department and number."""
     return [
         Person(*row)
-        for row in _on_payroll(start, end)
+        for row in Engineer.objects.filter(hire_date__lte=end)
+        .exclude(status=EngineerStatus.LEFT, leaving_date__lt=start)
         .order_by("department__code", "employee_no")
         .values_list("pk", "department__name", "employment_type", "hire_date", "probation_end", "leaving_date")
     ]
@@ -167,9 +165,9 @@ class Incidents(NamedTuple):
 def _incidents(start: date, end: date) -> Incidents:
     """Who forfeits this month's seniority award and this year's annual awards (one query)."""
     found = Incidents(set(), set(), set())
-    for engineer_id, kind, day in Incident.objects.filter(
-        occurred_on__gte=date(end.year, 1, 1), occurred_on__lte=date(end.year, 12, 31)
-    ).values_list("engineer_id", "kind", "occurred_on"):
+    for engineer_id, kind, day in Incident.objects.filter(occurred_on__year=end.year).values_list(
+        "engineer_id", "kind", "occurred_on"
+    ):
         if kind == IncidentKind.SAFETY:
             found.safety_this_year.add(engineer_id)
             if start <= day <= end:
@@ -250,6 +248,16 @@ def _deduction_lines(lines: list[Line], deductions: list[Deduction], policy: Pol
     ]
 
 
+class _MonthFacts(NamedTuple):
+    inside: set[int]
+    unexcused: set[int]
+    incidents: Incidents
+    shares: dict[int, Shares]
+    kpi_lines: dict[int, Line]
+    item_lines: dict[int, list[Line]]
+    deductions: dict[int, list[Deduction]]
+
+
 def payslip_lines(
     period: PayPeriod, policy: Policy, people: list[Person], progress: Progress | None = None
 ) -> Iterator[tuple[Person, list[Line]]]:
@@ -266,16 +274,6 @@ def payslip_lines(
         *_item_lines(period),
     )
     return _each_engineer(period, policy, people, facts, progress)
-
-
-class _MonthFacts(NamedTuple):
-    inside: set[int]
-    unexcused: set[int]
-    incidents: Incidents
-    shares: dict[int, Shares]
-    kpi_lines: dict[int, Line]
-    item_lines: dict[int, list[Line]]
-    deductions: dict[int, list[Deduction]]
 
 
 def _each_engineer(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -33,7 +33,7 @@ class QuarterReport:
     bands: dict[str, int]
     awards: list[Award]
     incidents: list[Incident]
-    generated_at: object
+    generated_at: datetime
 
     @property
     def month_numbers(self) -> list[int]:
@@ -57,14 +57,13 @@ def quarter_report(department: Department, year: int, quarter: int) -> QuarterRe
     )
     bands = Counter(c.band for r in rows for c in r.months if c and c.band)
     months = [first + m for m in (1, 2, 3)]
-    start, end = date(year, months[0], 1), date(year + (months[2] == 12), months[2] % 12 + 1, 1)
     awards = list(
         Award.objects.filter(department=department, year=year, month__in=months, status=AwardStatus.APPROVED)
         .prefetch_related("members")
         .order_by("month", "id")
     )
     incidents = list(
-        Incident.objects.filter(engineer__department=department, occurred_on__gte=start, occurred_on__lt=end)
+        Incident.objects.filter(engineer__department=department, occurred_on__year=year, occurred_on__month__in=months)
         .select_related("engineer")
         .order_by("occurred_on")
     )
