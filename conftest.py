@@ -3,8 +3,10 @@
 import os
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
@@ -24,6 +26,24 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def frozen_today() -> date:
+    """The day every test runs on, whatever the calendar says. A test that needs another
+    (December's annual awards, a month's last day) parametrizes this fixture."""
+    return date(2026, 11, 18)
+
+
+@pytest.fixture(autouse=True)
+def _today_is_fixed(frozen_today, settings):
+    """Time starts at 10:00 Shanghai on `frozen_today` and ticks on from there. Cookies are
+    browser-session cookies, so a browser running on the real clock never finds them expired."""
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
+    start = datetime.combine(frozen_today, time(10, 0), tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(start, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -169,7 +189,7 @@ def ensure_policy_a2():
     from django.utils import timezone
 
     from incentives.policy import DEFAULTS_DIR
-    from payroll.models import PolicyVersion
+    from policies.models import PolicyVersion
 
     params = json.loads((DEFAULTS_DIR / "FS-MS-KF-13_A2.json").read_text(encoding="utf-8"))
     PolicyVersion.objects.get_or_create(

@@ -71,8 +71,10 @@ def build(n_engineers: int, n_lines: int):
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from engineers.models import Department, Engineer, Scorecard
-    from payroll.models import ItemKind, PayableItem, PayPeriod, Payslip, PayslipLine, PeriodEvent
+    from appraisal.models import Scorecard
+    from engineers.models import Department, Engineer
+    from ledger.models import ItemKind, PayableItem, PayPeriod, PeriodEvent
+    from payroll.models import Payslip, PayslipLine
     from workorders.models import Participant, PieceRateItem, PieceRateTable, WorkOrder, WorkOrderLine
 
     started = time.perf_counter()
@@ -284,8 +286,9 @@ def close_figures(period) -> None:
 def pdf_figures(period, pages: int) -> None:
     from weasyprint import HTML
 
+    from core.pdf import _weasy
     from payroll.models import Payslip
-    from payroll.pdf import _weasy, payslips_html, payslips_pdf
+    from payroll.pdf import payslips_html, payslips_pdf
 
     payslips = list(
         Payslip.objects.filter(period=period).select_related("engineer", "period").prefetch_related("lines")[:pages]

@@ -50,10 +50,16 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # The project's apps, lowest layer first: each imports only from those above it in this list
+    # (core/tests/test_layers.py enforces it; README's Architecture section draws it).
     "core",
+    "policies",
     "engineers",
+    "ledger",
     "workorders",
+    "appraisal",
     "payroll",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -168,13 +174,13 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AbsenceKindEnum": "engineers.models.people.AbsenceKind",
         "BonusKindEnum": "workorders.models.bonus.BonusKind",
-        "AwardKindEnum": "engineers.models.awards.AwardKind",
+        "AwardKindEnum": "appraisal.models.awards.AwardKind",
         "RequestStatusEnum": "workorders.models.bonus.RequestStatus",
-        "AwardStatusEnum": "engineers.models.awards.AwardStatus",
+        "AwardStatusEnum": "appraisal.models.awards.AwardStatus",
         "EngineerStatusEnum": "engineers.models.people.EngineerStatus",
         "PieceRateTableStatusEnum": "workorders.models.jobs.PieceRateTableStatus",
-        "ScorecardStatusEnum": "engineers.models.kpi.ScorecardStatus",
-        "CampaignStatusEnum": "engineers.models.grades.CampaignStatus",
+        "ScorecardStatusEnum": "appraisal.models.scorecards.ScorecardStatus",
+        "CampaignStatusEnum": "appraisal.models.grades.CampaignStatus",
         "TechnicalGradeEnum": "engineers.models.people.TechnicalGrade",
     },
 }

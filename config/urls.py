@@ -4,11 +4,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from core import views as core_views
+from desk import views as desk_views
 
 api_patterns = [
     path("", include("engineers.apis")),
-    path("", include("engineers.kpi.apis")),
-    path("", include("engineers.kpi.award_apis")),
+    path("", include("appraisal.scorecards.apis")),
+    path("", include("appraisal.awards.apis")),
     path("", include("payroll.apis")),
     path("", include("workorders.apis")),
     path("", include("workorders.bonus.apis")),
@@ -23,10 +24,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", core_views.home, name="home"),
+    path("", desk_views.home, name="home"),
     path("engineers/", include("engineers.urls")),
     path("workorders/", include("workorders.urls")),
     path("bonus/", include("workorders.bonus.urls")),
-    path("kpi/", include("engineers.kpi.urls")),
+    path("kpi/", include("appraisal.urls")),
+    path("payroll/policies/", include("policies.urls")),
     path("payroll/", include("payroll.urls")),
 ]

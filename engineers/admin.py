@@ -3,17 +3,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Absence,
-    Award,
     Crew,
     CrewMembership,
     Department,
     Engineer,
     EngineerSkill,
-    GradeApplication,
-    GradeCampaign,
     Incident,
-    Scorecard,
-    ScoreEntry,
 )
 
 
@@ -79,39 +74,3 @@ class IncidentAdmin(SimpleHistoryAdmin):
     list_display = ["engineer", "occurred_on", "kind", "description"]
     list_filter = ["kind"]
     search_fields = ["engineer__name", "engineer__employee_no", "description"]
-
-
-class ScoreEntryInline(admin.TabularInline):
-    model = ScoreEntry
-    extra = 0
-
-
-@admin.register(Scorecard)
-class ScorecardAdmin(SimpleHistoryAdmin):
-    list_display = ["engineer", "year", "month", "status", "score", "band", "performance_pay_amount"]
-    list_filter = ["status", "year", "month", "band"]
-    search_fields = ["engineer__name", "engineer__employee_no"]
-    readonly_fields = ["score", "band", "coefficient", "performance_pay_amount", "metrics", "trace"]
-    inlines = [ScoreEntryInline]
-
-
-@admin.register(Award)
-class AwardAdmin(SimpleHistoryAdmin):
-    """Decisions go through the two-step approval (manager, then HR), never a field edit."""
-
-    list_display = ["kind", "department", "year", "month", "status", "proposed_by"]
-    list_filter = ["kind", "status"]
-    readonly_fields = ["status", "manager_decided_by", "hr_decided_by", "decided_at"]
-
-
-class GradeApplicationInline(admin.TabularInline):
-    model = GradeApplication
-    extra = 0
-    fields = ["engineer", "target_grade", "eligible", "decision", "appeal_outcome"]
-    readonly_fields = fields
-
-
-@admin.register(GradeCampaign)
-class GradeCampaignAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "year", "half", "status", "notice_until"]
-    inlines = [GradeApplicationInline]

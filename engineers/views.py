@@ -1,12 +1,12 @@
-"""Engineer and crew pages; every queryset is scoped to what the user may see."""
+"""Engineer and crew pages; every queryset is scoped to what the user may see.
+
+Their work orders come from the workorders app as fragments (it sits above this one).
+"""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
-
-from workorders.models import Participant
-from workorders.selectors import visible_work_orders
 
 from .filters import EngineerFilter
 from .models import CrewMembership
@@ -43,15 +43,9 @@ class EngineerDetailView(LoginRequiredMixin, DetailView):
         today = timezone.localdate()
         start, end = month_bounds(today.year, today.month)
         engineer = self.object
-        participations = (
-            Participant.objects.filter(engineer=engineer, work_order__in=visible_work_orders(self.request.user))
-            .select_related("work_order")
-            .order_by("-work_order__reported_at")[:20]
-        )
         return super().get_context_data(
             assessment=assessment_status(engineer, period_start=start, period_end=end),
             period=(start, end),
-            participations=participations,
             history=engineer.history.select_related("history_user")[:10],
             **kwargs,
         )
@@ -82,6 +76,5 @@ class CrewDetailView(LoginRequiredMixin, DetailView):
         crew = self.object
         return super().get_context_data(
             memberships=crew.memberships.select_related("engineer").order_by("end_date", "start_date"),
-            work_orders=visible_work_orders(self.request.user).filter(crew=crew)[:15],
             **kwargs,
         )

@@ -5,8 +5,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.routers import DefaultRouter
 
-from .models import Payslip, PayslipLine, PeriodStatus
-from .views import visible_payslips
+from ledger.models import PeriodStatus
+
+from .models import Payslip, PayslipLine
+from .selectors import visible_payslips
 
 
 class LineSerializer(serializers.ModelSerializer):

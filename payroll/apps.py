@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PayrollConfig(AppConfig):
-    """Policy versions, pay periods, payslips and exports (built in later issues)."""
+    """The monthly close, payslips and their questions, the payroll workbook and payslip PDFs."""
 
     name = "payroll"
     verbose_name = _("Payroll")

@@ -22,30 +22,25 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from appraisal.models import Scorecard, ScorecardStatus
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
-from engineers.models import (
-    Absence,
-    Engineer,
-    EngineerStatus,
-    Incident,
-    IncidentKind,
-    Scorecard,
-    ScorecardStatus,
-)
+from engineers.models import Absence, Engineer, EngineerStatus, Incident, IncidentKind
 from engineers.selectors import month_bounds
 from incentives.assessment import EngineerFacts, assess
 from incentives.policy import Policy
 from incentives.rules.awards import annual_award, completed_years, months_employed, seniority_award
 from incentives.rules.payslip import DeductionSpec, month_deductions, month_pay
 from incentives.trace import Step, Traced
+from ledger.errors import PeriodErrorCode
+from ledger.models import ItemKind, PayableItem, PayPeriod, PeriodEvent, PeriodStatus
+from ledger.services import next_open_period, payable_items_add
+from payroll.errors import PayrollErrorCode
+from policies.selectors import policy_in_force
 from workorders.models import Participant
 
 from .bulk import JSONText, copy_insert, reserve_ids
-from .items import payable_items_add
-from .models import ItemKind, LineKind, PayableItem, PayPeriod, Payslip, PayslipLine, PeriodEvent, PeriodStatus
-from .periods import next_open_period
-from .policies import policy_in_force
+from .models import LineKind, Payslip, PayslipLine
 
 ZERO = Decimal("0.00")
 ITEM_LINE = {
@@ -338,7 +333,7 @@ def _each_engineer(
 
 def _require_closer(user) -> None:
     if user is not None and not has_role(user, Role.HR_CLERK):
-        raise PermissionDeniedError("period.close_role", _("Only an HR clerk closes a pay period."))
+        raise PermissionDeniedError(PeriodErrorCode.CLOSE_ROLE, _("Only an HR clerk closes a pay period."))
 
 
 def period_close(*, user, period: PayPeriod, progress: Progress | None = None) -> PayPeriod:
@@ -410,12 +405,12 @@ def _close_inside_transaction(*, user, period: PayPeriod, progress: Progress | N
 def period_reopen(*, user, period: PayPeriod, reason: str) -> PayPeriod:
     """A general manager reopens a closed month, with the reason recorded."""
     if not has_role(user, Role.GENERAL_MANAGER):
-        raise PermissionDeniedError("period.reopen_role", _("Only a general manager reopens a pay period."))
+        raise PermissionDeniedError(PeriodErrorCode.REOPEN_ROLE, _("Only a general manager reopens a pay period."))
     if not reason.strip():
-        raise DomainError("period.reason_required", _("Say why the period is reopened."), field="reason")
+        raise DomainError(PeriodErrorCode.REASON_REQUIRED, _("Say why the period is reopened."), field="reason")
     period = PayPeriod.objects.select_for_update().get(pk=period.pk)
     if period.status != PeriodStatus.CLOSED:
-        raise DomainError("period.not_closed", _("Only a closed period can be reopened."))
+        raise DomainError(PeriodErrorCode.NOT_CLOSED, _("Only a closed period can be reopened."))
     period.status, period.closed_at, period.closed_by = PeriodStatus.OPEN, None, None
     period.save(update_fields=["status", "closed_at", "closed_by"])
     PeriodEvent.objects.create(period=period, action="reopen", actor=user, reason=reason)
@@ -426,11 +421,11 @@ def period_reopen(*, user, period: PayPeriod, reason: str) -> PayPeriod:
 def adjustment_add(*, user, engineer: Engineer, amount: Decimal, reason: str) -> PayableItem:
     """A correction after a close: an adjustment line in the current open period, never an edit."""
     if not has_role(user, Role.HR_CLERK):
-        raise PermissionDeniedError("period.adjust_role", _("Only an HR clerk records an adjustment."))
+        raise PermissionDeniedError(PeriodErrorCode.ADJUST_ROLE, _("Only an HR clerk records an adjustment."))
     if not reason.strip():
-        raise DomainError("adjustment.reason", _("Say what the adjustment corrects."), field="reason")
+        raise DomainError(PayrollErrorCode.ADJUSTMENT_REASON, _("Say what the adjustment corrects."), field="reason")
     if amount == 0:
-        raise DomainError("adjustment.zero", _("An adjustment cannot be zero."), field="amount")
+        raise DomainError(PayrollErrorCode.ADJUSTMENT_ZERO, _("An adjustment cannot be zero."), field="amount")
     today = timezone.localdate()
     period = next_open_period(today)
     policy = policy_in_force(today)

@@ -1,8 +1,15 @@
-from core.errors import DomainError, PermissionDeniedError
+"""Error codes of this domain: stable strings the API returns and tests match, spelled once."""
+
+from enum import StrEnum
 
 
-class PolicyError(DomainError):
-    pass
+class PayrollErrorCode(StrEnum):
+    """Payslip adjustments, engineers' questions about lines, exports."""
 
-
-__all__ = ["PermissionDeniedError", "PolicyError"]
+    ADJUSTMENT_REASON = "adjustment.reason"
+    APPEAL_ANSWER_EMPTY = "appeal.answer_empty"
+    APPEAL_ANSWER_ROLE = "appeal.answer_role"
+    APPEAL_EMPTY = "appeal.empty"
+    APPEAL_NOT_YOURS = "appeal.not_yours"
+    ADJUSTMENT_ZERO = "adjustment.zero"
+    EXPORT_NOT_CLOSED = "export.not_closed"

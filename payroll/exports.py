@@ -12,8 +12,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from core.errors import DomainError
+from ledger.models import PayPeriod, PeriodStatus
+from payroll.errors import PayrollErrorCode
 
-from .models import LineKind, PayPeriod, Payslip, PeriodStatus
+from .models import LineKind, Payslip
 
 MONEY = "#,##0.00"
 ZERO = Decimal("0.00")
@@ -63,7 +65,7 @@ def payroll_workbook(period: PayPeriod) -> Workbook:
     """Sheet 1: a row per engineer, a column per line type, department subtotals, grand total.
     Sheet 2: the policy version and the period's facts."""
     if period.status != PeriodStatus.CLOSED:
-        raise DomainError("export.not_closed", _("Only a closed period can be exported."))
+        raise DomainError(PayrollErrorCode.EXPORT_NOT_CLOSED, _("Only a closed period can be exported."))
     # One row per payslip with a column per line kind, summed by the database.
     per_kind = {f"sum_{k}": Sum("lines__amount", filter=Q(lines__kind=k), default=ZERO) for k in KINDS}
     payslips = list(

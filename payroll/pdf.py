@@ -1,39 +1,16 @@
-"""Payslip PDFs with WeasyPrint: one on demand, or a department as one multi-page document.
-
-The stylesheet and font configuration are built once per process: most of a PDF's
-cost is layout and font subsetting, so batching pages into one document is far
-cheaper than one file per engineer (see STACK.md).
-"""
+"""Payslip PDFs: one on demand, or a department as one multi-page document (see core.pdf)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.pdf import html_to_pdf
+
 from .models import Payslip
-
-
-@lru_cache(maxsize=1)
-def _weasy():
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    css = CSS(string=render_to_string("payroll/payslip_pdf.css"), font_config=fonts)
-    return css, fonts
-
-
-def warm_up() -> None:
-    """Load WeasyPrint, the stylesheet and the CJK font once, so a web worker's first payslip
-    download is as quick as the rest (cold: ~1.8 s; warm: ~0.2 s on this machine)."""
-    from weasyprint import HTML
-
-    css, fonts = _weasy()
-    HTML(string='<p class="how">工资条 ¥0.00</p>').write_pdf(stylesheets=[css], font_config=fonts)
 
 
 def payslips_html(payslips: list[Payslip]) -> str:
@@ -43,12 +20,7 @@ def payslips_html(payslips: list[Payslip]) -> str:
 
 def payslips_pdf(payslips: list[Payslip]) -> bytes:
     """One page per payslip, in one document."""
-    from weasyprint import HTML
-
-    css, fonts = _weasy()
-    return HTML(string=payslips_html(payslips), base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[css], font_config=fonts
-    )
+    return html_to_pdf(payslips_html(payslips))
 
 
 def department_pdfs(period) -> list[Path]:

@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
+from ledger.models import PayPeriod, PeriodStatus
+
 from .close import period_close
-from .models import PayPeriod, PeriodStatus
 
 PROGRESS_TTL = 3600
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import policy_views, views
+from . import views
 
 app_name = "payroll"
 urlpatterns = [
@@ -13,8 +13,4 @@ urlpatterns = [
     path("payslips/<int:pk>/", views.PayslipDetailView.as_view(), name="payslip"),
     path("payslips/<int:pk>/pdf/", views.PayslipPdfView.as_view(), name="payslip_pdf"),
     path("appeals/", views.AppealsView.as_view(), name="appeals"),
-    path("policies/", policy_views.PolicyListView.as_view(), name="policies"),
-    path("policies/revise/", policy_views.PolicyReviseView.as_view(), name="policy_revise"),
-    path("policies/<int:pk>/", policy_views.PolicyDetailView.as_view(), name="policy"),
-    path("policies/<int:pk>/pdf/", policy_views.PolicyPdfView.as_view(), name="policy_pdf"),
 ]

@@ -19,42 +19,49 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
+from appraisal.models import Scorecard, ScorecardStatus
 from core.errors import DomainError, PermissionDeniedError
-from core.roles import Role, has_role, reads_company_wide
-from engineers.models import Scorecard, ScorecardStatus
+from core.roles import Role, has_role
+from ledger.models import PayPeriod, PeriodStatus
+from ledger.services import period_for_month
 
 from . import tasks
+from .appeals import appeal_answer, appeal_ask
 from .close import adjustment_add, period_reopen
 from .exports import payroll_workbook
-from .models import AppealStatus, PayPeriod, Payslip, PayslipAppeal, PeriodStatus
+from .models import AppealStatus, PayslipAppeal
 from .pdf import payslips_pdf
+from .selectors import months_without_period, periods_with_totals, visible_payslips
 
 logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERIOD_ROLES = (Role.HR_CLERK, Role.FINANCE, Role.GENERAL_MANAGER)
 
 
-def visible_payslips(user):
-    """Company-wide readers all; a department manager their departments; an engineer only their own."""
-    qs = Payslip.objects.select_related("engineer", "period")
-    if not user.is_authenticated:
-        return qs.none()
-    if reads_company_wide(user):
-        return qs
-    scope = Q(engineer__user=user)
-    if has_role(user, Role.DEPT_MANAGER):
-        scope |= Q(engineer__department__manager=user)
-    return qs.filter(scope)
-
-
 class PeriodListView(LoginRequiredMixin, View):
     def get(self, request):
         if not has_role(request.user, *PERIOD_ROLES):
             raise PermissionDenied
-        today = timezone.localdate()
-        PayPeriod.objects.get_or_create(year=today.year, month=today.month)
-        periods = PayPeriod.objects.annotate(n=Count("payslips"), total=Sum("payslips__gross_amount"))
-        return render(request, "payroll/periods.html", {"periods": periods})
+        periods = periods_with_totals()
+        return render(
+            request,
+            "payroll/periods.html",
+            {"periods": periods, "unopened": months_without_period(timezone.localdate(), periods)},
+        )
+
+    def post(self, request):
+        """HR opens a month that has no period yet (nothing was approved in it), to close it."""
+        if not has_role(request.user, Role.HR_CLERK):
+            raise PermissionDenied
+        try:
+            year, month = (int(x) for x in request.POST.get("month", "").split("-"))
+            period = period_for_month(year, month) if 2000 <= year <= 2100 and 1 <= month <= 12 else None
+        except ValueError:
+            period = None
+        if period is None:
+            messages.error(request, _("Choose a month as YYYY-MM."))
+            return redirect("payroll:periods")
+        return redirect("payroll:period", pk=period.pk)
 
 
 class PeriodDetailView(LoginRequiredMixin, View):
@@ -172,20 +179,13 @@ class PayslipDetailView(LoginRequiredMixin, View):
         op = request.POST.get("op")
         if op == "appeal":
             line = get_object_or_404(payslip.lines, pk=request.POST.get("line") or 0)
-            if payslip.engineer.user_id != request.user.pk:
-                raise PermissionDenied
-            comment = request.POST.get("comment", "").strip()
-            if not comment:
-                messages.error(request, _("Write what you want HR to check."))
+            try:
+                appeal_ask(user=request.user, line=line, comment=request.POST.get("comment", ""))
+            except PermissionDeniedError as exc:
+                raise PermissionDenied(exc.message) from exc
+            except DomainError as exc:
+                messages.error(request, exc.message)
             else:
-                PayslipAppeal.objects.create(
-                    period=payslip.period,
-                    engineer=payslip.engineer,
-                    line_kind=line.kind,
-                    line_description=line.description,
-                    line_amount=line.amount,
-                    comment=comment,
-                )
                 messages.success(request, _("Your question reached HR."))
         elif op == "adjust":
             try:
@@ -221,14 +221,11 @@ class AppealsView(LoginRequiredMixin, View):
         if not has_role(request.user, Role.HR_CLERK):
             raise PermissionDenied
         appeal = get_object_or_404(PayslipAppeal, pk=request.POST.get("appeal") or 0)
-        answer = request.POST.get("answer", "").strip()
-        if not answer:
-            messages.error(request, _("Write the answer."))
+        try:
+            appeal_answer(user=request.user, appeal=appeal, answer=request.POST.get("answer", ""))
+        except DomainError as exc:
+            messages.error(request, exc.message)
         else:
-            appeal.answer, appeal.status = answer, AppealStatus.ANSWERED
-            appeal.answered_by, appeal.answered_at = request.user, timezone.now()
-            appeal._history_user = request.user
-            appeal.save()
             messages.success(request, _("Answer sent."))
         return redirect("payroll:appeals")
 

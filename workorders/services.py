@@ -18,7 +18,9 @@ from engineers.models import Engineer
 from incentives.errors import IncentiveError
 from incentives.rules.piece_rate import Participant as EngineParticipant
 from incentives.rules.piece_rate import PieceLine, line_amount, piece_rate_shares, piece_rate_total
-from payroll.periods import PeriodClosedError, require_month_open
+from ledger.errors import PeriodClosedError
+from ledger.services import require_month_open
+from workorders.errors import RateTableErrorCode, WorkOrderErrorCode
 
 from .models import (
     Participant,
@@ -50,7 +52,7 @@ def _table_for(day: date) -> PieceRateTable:
     table = rate_table_in_force(day)
     if table is None:
         raise DomainError(
-            "workorder.no_rate_table",
+            WorkOrderErrorCode.NO_RATE_TABLE,
             _("No piece-rate table is in force on %(day)s; activate one first.") % {"day": day},
             field="lines",
         )
@@ -62,16 +64,18 @@ def _validate_participants(participants: Sequence[ParticipantInput], split_metho
     for p in participants:
         if p.engineer.pk in seen:
             raise DomainError(
-                "workorder.duplicate_participant",
+                WorkOrderErrorCode.DUPLICATE_PARTICIPANT,
                 _("%(name)s is listed twice among the participants.") % {"name": p.engineer.name},
                 field="participants",
             )
         seen.add(p.engineer.pk)
         if p.days_worked < 0:
-            raise DomainError("workorder.days_negative", _("Days worked cannot be negative."), field="participants")
+            raise DomainError(
+                WorkOrderErrorCode.DAYS_NEGATIVE, _("Days worked cannot be negative."), field="participants"
+            )
     if split_method == SplitMethod.CUSTOM and any(p.split_pct is None for p in participants):
         raise DomainError(
-            "workorder.split_pct_missing",
+            WorkOrderErrorCode.SPLIT_PCT_MISSING,
             _("The crew's own split needs a percentage for every participant."),
             field="participants",
         )
@@ -86,7 +90,7 @@ def _price(work_order: WorkOrder, lines: Sequence[LineInput]) -> tuple[PieceRate
         item = items.get(ln.item_code)
         if item is None:
             raise DomainError(
-                "workorder.unknown_item",
+                WorkOrderErrorCode.UNKNOWN_ITEM,
                 _("Line %(n)d: item code %(code)s is not in piece-rate table %(table)s.")
                 % {"n": n, "code": ln.item_code, "table": table.code},
                 field="lines",
@@ -152,7 +156,7 @@ def _require_no_request_under_review(work_order: WorkOrder) -> None:
     )
     if pending is not None:
         raise DomainError(
-            "workorder.request_under_review",
+            WorkOrderErrorCode.REQUEST_UNDER_REVIEW,
             _(
                 "Work order %(number)s has an incentive request under review (no. %(request)d): it can be changed "
                 "once the request is decided, returned or withdrawn."
@@ -207,12 +211,12 @@ def work_order_reprice(work_order: WorkOrder, *, user) -> None:
 def rate_table_activate(*, user, table: PieceRateTable) -> PieceRateTable:
     """Put a draft table in force from its start date; it then cannot be edited."""
     if table.status != PieceRateTableStatus.DRAFT:
-        raise DomainError("rate_table.not_draft", _("Only a draft table can be put in force."), field="status")
+        raise DomainError(RateTableErrorCode.NOT_DRAFT, _("Only a draft table can be put in force."), field="status")
     if not table.items.exists():
-        raise DomainError("rate_table.empty", _("A table without items cannot be put in force."), field="items")
+        raise DomainError(RateTableErrorCode.EMPTY, _("A table without items cannot be put in force."), field="items")
     if PieceRateTable.objects.filter(status=PieceRateTableStatus.ACTIVE, effective_from=table.effective_from).exists():
         raise DomainError(
-            "rate_table.same_start",
+            RateTableErrorCode.SAME_START,
             _("Another table in force already starts on %(day)s.") % {"day": table.effective_from},
             field="effective_from",
         )
@@ -235,7 +239,9 @@ def rate_table_activate(*, user, table: PieceRateTable) -> PieceRateTable:
 
 def _ensure_new_code(code: str) -> None:
     if PieceRateTable.objects.filter(code=code).exists():
-        raise DomainError("rate_table.code_taken", _("Version %(code)s already exists.") % {"code": code}, field="code")
+        raise DomainError(
+            RateTableErrorCode.CODE_TAKEN, _("Version %(code)s already exists.") % {"code": code}, field="code"
+        )
 
 
 @transaction.atomic

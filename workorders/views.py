@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 from core.errors import DomainError
 from core.permissions import RoleRequiredMixin
 from core.roles import Role, has_role
+from engineers.selectors import visible_crews, visible_engineers
 
 from . import services
 from .bonus.selectors import visible_requests
@@ -27,11 +28,41 @@ from .forms import (
     WorkOrderForm,
     item_choices_for,
 )
+from .forms_pdf import work_order_forms_pdf
 from .imports import import_template_workbook, work_orders_import
-from .models import PieceRateTable, PieceRateTableStatus, WorkOrder
+from .models import Participant, PieceRateTable, PieceRateTableStatus, WorkOrder
 from .selectors import rate_table_in_force, visible_work_orders
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _fragment(request, template: str, context: dict):
+    """A part of another app's page: bare for htmx, inside the site's layout when opened as a link."""
+    if request.headers.get("HX-Request"):
+        return render(request, template, context)
+    return render(request, "workorders/fragment_page.html", {"fragment": template, **context})
+
+
+class EngineerWorkOrdersView(LoginRequiredMixin, View):
+    """The engineer page's recent work orders (a fragment the page loads)."""
+
+    def get(self, request, pk):
+        engineer = get_object_or_404(visible_engineers(request.user), pk=pk)
+        participations = (
+            Participant.objects.filter(engineer=engineer, work_order__in=visible_work_orders(request.user))
+            .select_related("work_order")
+            .order_by("-work_order__reported_at")[:20]
+        )
+        return _fragment(request, "workorders/_engineer_orders.html", {"participations": participations})
+
+
+class CrewWorkOrdersView(LoginRequiredMixin, View):
+    """The crew page's recent work orders (a fragment the page loads)."""
+
+    def get(self, request, pk):
+        crew = get_object_or_404(visible_crews(request.user), pk=pk)
+        work_orders = visible_work_orders(request.user).filter(crew=crew)[:15]
+        return _fragment(request, "workorders/_crew_orders.html", {"work_orders": work_orders})
 
 
 class WorkOrderListView(LoginRequiredMixin, ListView):
@@ -269,8 +300,6 @@ class WorkOrderFormsPdfView(LoginRequiredMixin, View):
     """The five FS-MS-KF-13 forms of one work order, for signing and filing."""
 
     def get(self, request, pk):
-        from payroll.documents import work_order_forms_pdf
-
         wo = get_object_or_404(visible_work_orders(request.user).select_related("rate_table", "crew"), pk=pk)
         response = HttpResponse(work_order_forms_pdf(wo), content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(False, f"{wo.number}-forms.pdf")

@@ -1,8 +1,5 @@
-"""People (people.py) and monthly KPI scorecards (kpi.py)."""
+"""People: departments, crews, engineers, skills, absences and incidents."""
 
-from .awards import PENALTY_KINDS, TEAM_KINDS, Award, AwardKind, AwardStatus
-from .grades import AppealOutcome, CampaignStatus, GradeApplication, GradeCampaign, PanelDecision
-from .kpi import PeerAssignment, Scorecard, ScorecardStatus, ScoreEntry, ScoreSource
 from .people import (
     Absence,
     AbsenceKind,
@@ -21,15 +18,8 @@ from .people import (
 )
 
 __all__ = [
-    "PENALTY_KINDS",
-    "TEAM_KINDS",
     "Absence",
     "AbsenceKind",
-    "AppealOutcome",
-    "Award",
-    "AwardKind",
-    "AwardStatus",
-    "CampaignStatus",
     "CareerRank",
     "Crew",
     "CrewMembership",
@@ -38,16 +28,8 @@ __all__ = [
     "Engineer",
     "EngineerSkill",
     "EngineerStatus",
-    "GradeApplication",
-    "GradeCampaign",
     "Incident",
     "IncidentKind",
-    "PanelDecision",
-    "PeerAssignment",
-    "ScoreEntry",
-    "ScoreSource",
-    "Scorecard",
-    "ScorecardStatus",
     "Skill",
     "TechnicalGrade",
 ]

@@ -5,10 +5,10 @@ from decimal import Decimal as D
 import pytest
 from django.utils import timezone
 
-from engineers.kpi import awards as kpi_awards
-from engineers.kpi import services as kpi
+from appraisal.awards import services as kpi_awards
+from appraisal.scorecards import services as kpi
 from engineers.models import Engineer
-from payroll.models import PayPeriod
+from ledger.models import PayPeriod
 from workorders.bonus import services as bonus
 
 DIMS = ("attitude", "skill", "efficiency", "customer", "cost")

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from payroll.models import PolicyVersion
+from policies.models import PolicyVersion
 
 pytestmark = pytest.mark.django_db
 

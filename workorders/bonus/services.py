@@ -21,10 +21,11 @@ from incentives.policy import Policy
 from incentives.rules.crew import CrewResult, crew_incentive
 from incentives.rules.individual import Eligibility, cap_headroom, eligibility, individual_incentive, paid_training
 from incentives.trace import Traced
-from payroll.items import individual_incentives_in, payable_items_add
-from payroll.models import ItemKind, PayPeriod
-from payroll.periods import open_period_for
-from payroll.policies import policy_in_force
+from ledger.models import ItemKind, PayPeriod
+from ledger.selectors import individual_incentives_in
+from ledger.services import open_period_for, payable_items_add
+from policies.selectors import policy_in_force
+from workorders.bonus.errors import BonusErrorCode
 from workorders.models import (
     BonusKind,
     BonusRequest,
@@ -61,7 +62,7 @@ def _engine(call, field: str):
 def _require_special(work_order: WorkOrder) -> None:
     if not work_order.is_special:
         raise DomainError(
-            "bonus.not_special",
+            BonusErrorCode.NOT_SPECIAL,
             _("Work order %(n)s is not a special/key project: incentives are paid only on those.")
             % {"n": work_order.number},
             field="work_order",
@@ -115,7 +116,9 @@ def crew_preview(*, work_order: WorkOrder, ratio: Decimal, on: date) -> CrewResu
     """Total score, pool and every member's share for a ratio (nothing is saved)."""
     if not hasattr(work_order, "self_assessment"):
         raise DomainError(
-            "crew.no_self_assessment", _("The crew leader has not written the self-assessment yet."), field="ratio"
+            BonusErrorCode.CREW_NO_SELF_ASSESSMENT,
+            _("The crew leader has not written the self-assessment yet."),
+            field="ratio",
         )
     policy = policy_in_force(on)
     return _engine(
@@ -155,15 +158,21 @@ def inspection_record(
         InspectorRole.SUPERVISOR: (Role.SUPERVISOR,),
     }[inspector_role]
     if not has_role(user, *allowed):
-        raise PermissionDeniedError("inspection.role", _("Your role cannot record this inspector's scores."))
+        raise PermissionDeniedError(
+            BonusErrorCode.INSPECTION_ROLE, _("Your role cannot record this inspector's scores.")
+        )
     _require_special(work_order)
     if _crew_request_in_progress(work_order):
-        raise DomainError("inspection.frozen", _("A crew request is under way: inspections can no longer change."))
+        raise DomainError(
+            BonusErrorCode.INSPECTION_FROZEN, _("A crew request is under way: inspections can no longer change.")
+        )
     policy = policy_in_force(inspected_on)
     for category in policy.crew.categories:
         value = scores.get(category)
         if value is None:
-            raise DomainError("inspection.score_missing", _("Enter a score for every category."), field=category)
+            raise DomainError(
+                BonusErrorCode.INSPECTION_SCORE_MISSING, _("Enter a score for every category."), field=category
+            )
         _engine(
             lambda v=value, c=category: policy.crew.score_range.require(
                 v, code="crew.score_out_of_range", parameter=c, label=c
@@ -192,23 +201,30 @@ def self_assessment_save(
     crew = work_order.crew
     if crew is None or crew.leader is None or crew.leader.user_id != user.pk:
         raise PermissionDeniedError(
-            "self_assessment.not_leader", _("Only the leader of this work order's crew writes its self-assessment.")
+            BonusErrorCode.SELF_ASSESSMENT_NOT_LEADER,
+            _("Only the leader of this work order's crew writes its self-assessment."),
         )
     _require_special(work_order)
     if _crew_request_in_progress(work_order):
-        raise DomainError("self_assessment.frozen", _("A crew request is under way: the plan can no longer change."))
+        raise DomainError(
+            BonusErrorCode.SELF_ASSESSMENT_FROZEN, _("A crew request is under way: the plan can no longer change.")
+        )
     if not quality_assessment.strip():
-        raise DomainError("self_assessment.empty", _("Write the quality self-assessment."), field="quality_assessment")
+        raise DomainError(
+            BonusErrorCode.SELF_ASSESSMENT_EMPTY, _("Write the quality self-assessment."), field="quality_assessment"
+        )
     participants = {p.engineer_id: p.engineer for p in work_order.participants.select_related("engineer")}
     unknown = set(plan) - set(participants)
     if unknown:
         raise DomainError(
-            "self_assessment.not_participant", _("Only the work order's participants can be in the plan."), field="plan"
+            BonusErrorCode.SELF_ASSESSMENT_NOT_PARTICIPANT,
+            _("Only the work order's participants can be in the plan."),
+            field="plan",
         )
     missing = [participants[k].name for k in participants if k not in plan]
     if missing:
         raise DomainError(
-            "self_assessment.incomplete",
+            BonusErrorCode.SELF_ASSESSMENT_INCOMPLETE,
             _("Give every participant a percentage (0 if they share nothing): %(names)s.")
             % {"names": "、".join(missing)},
             field="plan",
@@ -216,14 +232,14 @@ def self_assessment_save(
     for engineer_id, pct in plan.items():
         if not (Decimal(0) <= pct <= Decimal(100)):
             raise DomainError(
-                "self_assessment.pct_out_of_range",
+                BonusErrorCode.SELF_ASSESSMENT_PCT_OUT_OF_RANGE,
                 _("%(name)s: a personal percentage must be between 0 and 100, not %(pct)s.")
                 % {"name": participants[engineer_id].name, "pct": pct},
                 field="plan",
             )
     if not any(pct > 0 and _days(work_order, k) > 0 for k, pct in plan.items()):
         raise DomainError(
-            "self_assessment.nobody_shares",
+            BonusErrorCode.SELF_ASSESSMENT_NOBODY_SHARES,
             _("At least one participant with days worked needs a percentage above 0."),
             field="plan",
         )
@@ -248,7 +264,7 @@ def _validate_request_fields(request: BonusRequest, policy: Policy) -> None:
     _require_special(request.work_order)
     if request.kind == BonusKind.CREW:
         if request.ratio is None:
-            raise DomainError("crew.ratio_missing", _("Choose the crew ratio."), field="ratio")
+            raise DomainError(BonusErrorCode.CREW_RATIO_MISSING, _("Choose the crew ratio."), field="ratio")
         _engine(
             lambda: policy.crew.ratio_range.require(
                 request.ratio, code="crew.ratio_out_of_range", parameter="ratio", label=str(_("crew ratio"))
@@ -257,16 +273,16 @@ def _validate_request_fields(request: BonusRequest, policy: Policy) -> None:
         )
         return
     if request.engineer is None:
-        raise DomainError("bonus.engineer_missing", _("Choose the engineer."), field="engineer")
+        raise DomainError(BonusErrorCode.ENGINEER_MISSING, _("Choose the engineer."), field="engineer")
     if not request.work_order.participants.filter(engineer=request.engineer).exists():
         raise DomainError(
-            "bonus.not_participant",
+            BonusErrorCode.NOT_PARTICIPANT,
             _("%(name)s did not work on %(n)s.") % {"name": request.engineer.name, "n": request.work_order.number},
             field="engineer",
         )
     if request.kind == BonusKind.INDIVIDUAL:
         if request.rate is None:
-            raise DomainError("individual.rate_missing", _("Enter the incentive rate."), field="rate")
+            raise DomainError(BonusErrorCode.INDIVIDUAL_RATE_MISSING, _("Enter the incentive rate."), field="rate")
         _engine(
             lambda: policy.individual.rate_range.require(
                 request.rate, code="individual.rate_out_of_range", parameter="rate", label=str(_("incentive rate"))
@@ -275,7 +291,9 @@ def _validate_request_fields(request: BonusRequest, policy: Policy) -> None:
         )
     else:
         if request.training_days is None:
-            raise DomainError("training.days_missing", _("Enter the training days."), field="training_days")
+            raise DomainError(
+                BonusErrorCode.TRAINING_DAYS_MISSING, _("Enter the training days."), field="training_days"
+            )
         _engine(lambda: paid_training(days=request.training_days, policy=policy), "training_days")
 
 
@@ -289,7 +307,7 @@ def bonus_request_propose(*, user, kind: str, work_order: WorkOrder, **fields) -
         BonusKind.CREW: (Role.SUPERVISOR,),
     }
     if not has_role(user, *proposers[kind]):
-        raise PermissionDeniedError("bonus.proposer_role", _("Your role cannot propose this kind of request."))
+        raise PermissionDeniedError(BonusErrorCode.PROPOSER_ROLE, _("Your role cannot propose this kind of request."))
     request = BonusRequest(kind=kind, work_order=work_order, proposed_by=user, **fields)
     _validate_request_fields(request, policy_in_force(timezone.localdate()))
     request._history_user = user
@@ -307,9 +325,11 @@ def bonus_request_update(*, user, request: BonusRequest, **fields) -> BonusReque
     """Change a draft or returned request (its proposer, or a supervisor)."""
     request = BonusRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in (RequestStatus.DRAFT, RequestStatus.RETURNED):
-        raise DomainError("bonus.not_editable", _("Only a draft or returned request can be changed."))
+        raise DomainError(BonusErrorCode.NOT_EDITABLE, _("Only a draft or returned request can be changed."))
     if user.pk != request.proposed_by_id and not has_role(user, Role.SUPERVISOR):
-        raise PermissionDeniedError("bonus.edit_role", _("Only the proposer or a supervisor can change this request."))
+        raise PermissionDeniedError(
+            BonusErrorCode.EDIT_ROLE, _("Only the proposer or a supervisor can change this request.")
+        )
     for name, value in fields.items():
         setattr(request, name, value)
     _validate_request_fields(request, policy_in_force(timezone.localdate()))
@@ -329,9 +349,11 @@ def bonus_request_transition(*, user, request: BonusRequest, action: str, reason
     )
     why_not = refusal(user, request, action)
     if why_not:
-        raise PermissionDeniedError("bonus.transition_refused", why_not)
+        raise PermissionDeniedError(BonusErrorCode.TRANSITION_REFUSED, why_not)
     if ACTIONS[action].needs_reason and not reason.strip():
-        raise DomainError("bonus.reason_required", _("Say why: the proposer reads it on the request."), field="reason")
+        raise DomainError(
+            BonusErrorCode.REASON_REQUIRED, _("Say why: the proposer reads it on the request."), field="reason"
+        )
     today = timezone.localdate()
     if action == "submit":
         _validate_request_fields(request, policy_in_force(today))
@@ -359,7 +381,7 @@ def _require_all_inspections(work_order: WorkOrder) -> None:
     missing = [str(label) for value, label in InspectorRole.choices if value not in have]
     if missing:
         raise DomainError(
-            "crew.inspections_missing",
+            BonusErrorCode.CREW_INSPECTIONS_MISSING,
             _("Inspections still missing: %(who)s.") % {"who": "、".join(missing)},
             field="inspections",
         )
@@ -371,7 +393,7 @@ def _require_inside_assessment(engineers: list[Engineer], on: date) -> None:
         status = assessment_status(engineer, period_start=start, period_end=end, assessment_date=end)
         if not status.inside:
             raise DomainError(
-                "bonus.outside_assessment",
+                BonusErrorCode.OUTSIDE_ASSESSMENT,
                 _("%(name)s is outside assessment for %(month)s (%(why)s): no incentive can be paid.")
                 % {"name": engineer.name, "month": f"{on:%Y-%m}", "why": "、".join(status.reasons)},
                 field="engineer",
@@ -405,7 +427,7 @@ def _approve(*, user, request: BonusRequest, today: date) -> None:
         elig = eligibility(candidate_for(engineer, on=today, rated_excellent=request.rated_excellent), policy)
         if not elig.eligible:
             raise DomainError(
-                "individual.not_eligible",
+                BonusErrorCode.INDIVIDUAL_NOT_ELIGIBLE,
                 _("%(name)s is not eligible: %(why)s.")
                 % {"name": engineer.name, "why": "、".join(str(ELIGIBILITY_LABELS[r]) for r in elig.reasons)},
                 field="engineer",

@@ -17,7 +17,7 @@ from django.views.generic import ListView
 
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
-from payroll.models import PayableItem
+from ledger.models import PayableItem
 from workorders.models import BonusKind, BonusRequest, InspectorRole, RequestStatus
 from workorders.selectors import visible_work_orders
 

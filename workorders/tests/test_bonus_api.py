@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from payroll.models import PayableItem
+from ledger.models import PayableItem
 from workorders.models import BonusRequest
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from payroll.models import PayableItem
+from ledger.models import PayableItem
 from workorders.bonus import services
 from workorders.tests.browser import log_in, log_out
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from payroll.models import PayableItem
+from ledger.models import PayableItem
 from workorders.bonus import services
 
 pytestmark = pytest.mark.django_db(transaction=True)

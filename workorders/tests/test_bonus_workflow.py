@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from core.errors import DomainError, PermissionDeniedError
-from payroll.models import PayableItem, PayPeriod, PeriodStatus
+from ledger.models import PayableItem, PayPeriod, PeriodStatus
 from workorders.bonus import services
 from workorders.models import BonusRequest, CrewSelfAssessment, RequestTransition, SiteInspection
 

@@ -1,0 +1,242 @@
+"""Honours and penalties: candidates from the scores, proposal, two-step approval, effect."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from appraisal.errors import AwardErrorCode
+from appraisal.models import PENALTY_KINDS, TEAM_KINDS, Award, AwardKind, AwardStatus, Scorecard
+from appraisal.scorecards.services import Month
+from core.errors import DomainError, PermissionDeniedError
+from core.roles import Role, has_role
+from engineers.models import Crew, CrewMembership, Department, Engineer, TechnicalGrade
+from engineers.selectors import assessment_statuses
+from incentives.errors import IncentiveError
+from incentives.rules.honours import honour_award
+from incentives.trace import Step, Traced
+from ledger.models import ItemKind
+from ledger.services import open_period_for, payable_items_add
+from policies.selectors import policy_in_force
+
+GRADE_LADDER = ["", TechnicalGrade.JUNIOR, TechnicalGrade.INTERMEDIATE, TechnicalGrade.SENIOR, TechnicalGrade.PRINCIPAL]
+CANDIDATES = 5
+
+
+@dataclass(frozen=True)
+class TeamCandidate:
+    crew: Crew
+    average: Decimal
+    members: list[Engineer]
+
+
+def honour_candidates(
+    month: Month, department: Department | None = None
+) -> tuple[list[Scorecard], list[TeamCandidate]]:
+    """The best-scored engineers and crews of the month (crews: average of members' scores, two or more scored)."""
+    cards = Scorecard.objects.filter(year=month.year, month=month.month, score__isnull=False).select_related("engineer")
+    if department:
+        cards = cards.filter(engineer__department=department)
+    cards = list(cards.order_by("-score", "engineer__employee_no"))
+    _start, end = month.bounds
+    by_crew: dict[int, list[Scorecard]] = defaultdict(list)
+    crew_of = dict(
+        CrewMembership.objects.filter(engineer__in=[c.engineer for c in cards], start_date__lte=end)
+        .exclude(end_date__lt=end)
+        .values_list("engineer_id", "crew_id")
+    )
+    for card in cards:
+        if card.engineer_id in crew_of:
+            by_crew[crew_of[card.engineer_id]].append(card)
+    crews = {c.pk: c for c in Crew.objects.filter(pk__in=by_crew)}
+    teams = [
+        TeamCandidate(
+            crews[cid], (sum(c.score for c in cs) / len(cs)).quantize(Decimal("0.01")), [c.engineer for c in cs]
+        )
+        for cid, cs in by_crew.items()
+        if len(cs) >= 2
+    ]
+    teams.sort(key=lambda t: (-t.average, t.crew.code))
+    return cards[:CANDIDATES], teams[:CANDIDATES]
+
+
+def _may_propose(user, department: Department) -> bool:
+    return has_role(user, Role.HR_CLERK, Role.SUPERVISOR) or (
+        has_role(user, Role.DEPT_MANAGER) and department.manager_id == user.pk
+    )
+
+
+@transaction.atomic
+def award_propose(
+    *,
+    user,
+    kind: str,
+    department: Department,
+    members: list[Engineer],
+    month: Month,
+    reason: str,
+    crew: Crew | None = None,
+    deduction_amount: Decimal | None = None,
+    deduction_rate: Decimal | None = None,
+) -> Award:
+    """Nominate an honour or propose a penalty; it waits for the department manager."""
+    if not _may_propose(user, department):
+        raise PermissionDeniedError(
+            AwardErrorCode.PROPOSER_ROLE, _("Your role cannot propose honours or penalties here.")
+        )
+    if not reason.strip():
+        raise DomainError(
+            AwardErrorCode.REASON_REQUIRED, _("Say why: the reason is part of the record."), field="reason"
+        )
+    if not members:
+        raise DomainError(AwardErrorCode.NO_MEMBERS, _("Choose who it is for."), field="members")
+    if any(m.department_id != department.pk for m in members):
+        raise DomainError(
+            AwardErrorCode.OTHER_DEPARTMENT,
+            _("Everyone must belong to %(dept)s.") % {"dept": department},
+            field="members",
+        )
+    if kind in TEAM_KINDS:
+        if crew is None:
+            raise DomainError(AwardErrorCode.CREW_REQUIRED, _("A team honour needs the crew."), field="crew")
+    elif len(members) != 1:
+        raise DomainError(AwardErrorCode.ONE_ENGINEER, _("This kind is for one engineer."), field="members")
+    if kind == AwardKind.DEDUCTION:
+        if (deduction_amount is None) == (deduction_rate is None):
+            raise DomainError(
+                AwardErrorCode.AMOUNT_OR_RATE,
+                _("A deduction is a fixed amount or a rate of the month's pay, one of them."),
+                field="deduction_amount",
+            )
+        if deduction_rate is not None and not Decimal(0) < deduction_rate <= Decimal(1):
+            raise DomainError(
+                AwardErrorCode.RATE_RANGE,
+                _("A deduction rate must be above 0 % and at most 100 %."),
+                field="deduction_rate",
+            )
+        if deduction_amount is not None and deduction_amount <= 0:
+            raise DomainError(
+                AwardErrorCode.AMOUNT_POSITIVE,
+                _("A deduction amount must be greater than 0."),
+                field="deduction_amount",
+            )
+    if kind not in PENALTY_KINDS:
+        policy = policy_in_force(month.bounds[1])
+        try:
+            policy.honour(kind)
+        except IncentiveError as exc:
+            raise DomainError(exc.code, _("This honour is not in the policy in force."), field="kind") from exc
+        start, end = month.bounds
+        statuses = assessment_statuses(
+            Engineer.objects.filter(pk__in=[m.pk for m in members]), period_start=start, period_end=end
+        )
+        outside = [m.name for m in members if not statuses[m.pk].inside]
+        if outside:
+            raise DomainError(
+                AwardErrorCode.OUTSIDE_ASSESSMENT,
+                _("Outside assessment this month, so no honour: %(names)s.") % {"names": "、".join(outside)},
+                field="members",
+            )
+    award = Award(
+        kind=kind,
+        department=department,
+        crew=crew,
+        year=month.year,
+        month=month.month,
+        reason=reason,
+        deduction_amount=deduction_amount,
+        deduction_rate=deduction_rate,
+        proposed_by=user,
+    )
+    award._history_user = user
+    award.save()
+    award.members.set(members)
+    return award
+
+
+def refusal(user, award: Award) -> str | None:
+    """Why `user` cannot decide the award at its current step (None when they can)."""
+    member_users = {m.user_id for m in award.members.all() if m.user_id}
+    if award.status == AwardStatus.PROPOSED:
+        if not (has_role(user, Role.DEPT_MANAGER) and award.department.manager_id == user.pk):
+            return _("Only the manager of %(dept)s decides first.") % {"dept": award.department}
+    elif award.status == AwardStatus.MANAGER_APPROVED:
+        if not has_role(user, Role.HR_CLERK):
+            return _("HR decides after the department manager.")
+        if user.pk == award.manager_decided_by_id:
+            return _("Four-eyes: the department manager's approval needs someone else in HR.")
+    else:
+        return _("This has already been decided.")
+    if user.pk == award.proposed_by_id:
+        return _("Four-eyes: you proposed this, someone else must decide it.")
+    if user.pk in member_users:
+        return _("Four-eyes: this concerns you, someone else must decide it.")
+    return None
+
+
+@transaction.atomic
+def award_decide(*, user, award: Award, approve: bool, note: str = "") -> Award:
+    award = Award.objects.select_for_update().get(pk=award.pk)
+    why_not = refusal(user, award)
+    if why_not:
+        raise PermissionDeniedError(AwardErrorCode.DECISION_REFUSED, why_not)
+    if not approve and not note.strip():
+        raise DomainError(AwardErrorCode.REASON_REQUIRED, _("Say why it is rejected."), field="note")
+    if not approve:
+        award.status = AwardStatus.REJECTED
+    elif award.status == AwardStatus.PROPOSED:
+        award.status, award.manager_decided_by = AwardStatus.MANAGER_APPROVED, user
+    else:
+        award.status, award.hr_decided_by = AwardStatus.APPROVED, user
+        _apply(user=user, award=award)
+    award.decision_note = "\n".join(filter(None, [award.decision_note, note.strip()]))
+    award.decided_at = timezone.now()
+    award._history_user = user
+    award.save()
+    return award
+
+
+def _apply(*, user, award: Award) -> None:
+    """The effect once HR approves: money in the open period, or a grade change."""
+    today = timezone.localdate()
+    members = list(award.members.order_by("pk"))
+    source = f"award:{award.pk}"
+    if award.kind == AwardKind.DEMOTION:
+        for engineer in members:
+            index = GRADE_LADDER.index(engineer.technical_grade)
+            engineer.technical_grade = GRADE_LADDER[max(index - 1, 0)]
+            engineer._history_user = user
+            engineer._change_reason = f"demotion (award {award.pk}): {award.reason}"
+            engineer.save(update_fields=["technical_grade"])
+        return
+    if award.kind == AwardKind.WARNING:
+        return
+    period = open_period_for(today)
+    policy = policy_in_force(today)
+    if award.kind == AwardKind.DEDUCTION:
+        amount = -award.deduction_amount if award.deduction_amount is not None else Decimal("0.00")
+        step = Step(
+            rule="penalty.deduction",
+            formula_zh="扣款 = 固定金额,或 当月工资 × 扣款比例(结算时计算,合计不超过当月工资的上限比例)",
+            formula_en="deduction = fixed amount, or month's pay × rate (computed at the close, within the limit)",
+            inputs={"fixed_amount": award.deduction_amount, "pay_rate": award.deduction_rate, "reason": award.reason},
+            result=amount,
+        )
+        traced = Traced(amount=amount, steps=(step,), policy_version=policy.label)
+        payable_items_add(
+            user=user,
+            period=period,
+            kind=ItemKind.DEDUCTION,
+            source=source,
+            traced_by_engineer=[(members[0].pk, traced)],
+        )
+        return
+    shares = honour_award(kind=award.kind, recipients=[m.pk for m in members], policy=policy)
+    payable_items_add(
+        user=user, period=period, kind=ItemKind.HONOUR, source=source, traced_by_engineer=list(shares.items())
+    )

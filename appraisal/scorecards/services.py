@@ -1,0 +1,306 @@
+"""Monthly KPI scorecards: prepare a department's month, save scores, recompute, submit.
+
+Every amount and band comes from the engine (incentives.rules.kpi) with the policy
+in force on the month's last day. Customer scores are not typed: the customer
+source's "customer" dimension is the month's CSAT average from work orders.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from appraisal.errors import ScorecardErrorCode
+from appraisal.models import PeerAssignment, Scorecard, ScorecardStatus, ScoreEntry, ScoreSource
+from core.errors import DomainError, PermissionDeniedError
+from core.roles import Role, has_role
+from engineers.models import CrewMembership, Department, Engineer, EngineerStatus
+from engineers.selectors import assessment_statuses, month_bounds
+from incentives.errors import IncentiveError
+from incentives.policy import Policy
+from incentives.rules.kpi import performance_pay, scorecard
+from ledger.errors import PeriodErrorCode
+from ledger.selectors import not_open_period
+from policies.selectors import policy_in_force
+
+from .fetch import metrics_for
+
+PEERS_PER_ENGINEER = 2
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    @property
+    def bounds(self) -> tuple[date, date]:
+        return month_bounds(self.year, self.month)
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+
+def require_open_period(month: Month) -> None:
+    """A month whose pay period is closing or closed is read-only."""
+    period = not_open_period(month.year, month.month)
+    if period:
+        raise DomainError(
+            PeriodErrorCode.CLOSED,
+            _("Pay period %(period)s is %(status)s: its scores can no longer change.")
+            % {"period": str(period), "status": period.get_status_display()},
+        )
+
+
+def department_engineers(department: Department, month: Month):
+    """Everyone of the department employed at some point in the month."""
+    start, end = month.bounds
+    return (
+        Engineer.objects.filter(department=department, hire_date__lte=end)
+        .exclude(status=EngineerStatus.LEFT, leaving_date__lt=start)
+        .order_by("employee_no")
+    )
+
+
+@transaction.atomic
+def scorecards_prepare(*, department: Department, month: Month) -> dict[int, Scorecard]:
+    """A scorecard per engineer inside assessment (created once), with crew-mate peers assigned."""
+    start, end = month.bounds
+    engineers = list(department_engineers(department, month))
+    statuses = assessment_statuses(
+        Engineer.objects.filter(pk__in=[e.pk for e in engineers]), period_start=start, period_end=end
+    )
+    inside = [e for e in engineers if statuses[e.pk].inside]
+    existing = {
+        s.engineer_id: s for s in Scorecard.objects.filter(engineer__in=inside, year=month.year, month=month.month)
+    }
+    policy = policy_in_force(end)
+    new = [
+        Scorecard(engineer=e, year=month.year, month=month.month, policy_version=policy.label)
+        for e in inside
+        if e.pk not in existing
+    ]
+    Scorecard.objects.bulk_create(new)
+    cards = {
+        s.engineer_id: s for s in Scorecard.objects.filter(engineer__in=inside, year=month.year, month=month.month)
+    }
+    if new:
+        _assign_peers([cards[s.engineer_id] for s in new], cards, end)
+        scorecards_recompute(list(cards.values()), month=month, policy=policy)
+    return cards
+
+
+def _assign_peers(new_cards: list[Scorecard], cards: dict[int, Scorecard], on: date) -> None:
+    """Each engineer is reviewed by the next crew mates (by employee no.) who are also assessed."""
+    crews: dict[int, list[int]] = defaultdict(list)
+    crew_of: dict[int, int] = {}
+    for crew_id, engineer_id in (
+        CrewMembership.objects.filter(engineer_id__in=cards, start_date__lte=on)
+        .exclude(end_date__lt=on)
+        .order_by("crew_id", "engineer__employee_no")
+        .values_list("crew_id", "engineer_id")
+    ):
+        crews[crew_id].append(engineer_id)
+        crew_of[engineer_id] = crew_id
+    assignments = []
+    for card in new_cards:
+        mates = crews.get(crew_of.get(card.engineer_id), [])
+        if card.engineer_id not in mates:
+            continue
+        i = mates.index(card.engineer_id)
+        reviewers = [mates[(i + k) % len(mates)] for k in range(1, len(mates))][:PEERS_PER_ENGINEER]
+        assignments += [PeerAssignment(scorecard=card, reviewer_id=r) for r in reviewers]
+    PeerAssignment.objects.bulk_create(assignments, ignore_conflicts=True)
+
+
+def _scores_of(card: Scorecard, entries: Iterable[ScoreEntry]) -> dict[str, dict[str, Decimal]]:
+    """source → dimension → score; several peers are averaged per dimension."""
+    grouped: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
+    for e in entries:
+        grouped[(e.source, e.dimension)].append(e.score)
+    scores: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for (source, dimension), values in grouped.items():
+        scores[source][dimension] = sum(values, Decimal(0)) / len(values)
+    csat = card.metrics.get("csat_average")
+    if csat is not None:
+        scores[ScoreSource.CUSTOMER]["customer"] = Decimal(csat)
+    return scores
+
+
+def scorecards_recompute(cards: list[Scorecard], *, month: Month, policy: Policy | None = None) -> None:
+    """Metrics from work orders and the score, band and performance pay from the engine."""
+    if not cards:
+        return
+    policy = policy or policy_in_force(month.bounds[1])
+    engineers = {e.pk: e for e in Engineer.objects.filter(pk__in=[c.engineer_id for c in cards])}
+    metrics = metrics_for(list(engineers.values()), period=month.bounds, on_time_hours=policy.kpi.on_time_hours)
+    entries: dict[int, list[ScoreEntry]] = defaultdict(list)
+    for entry in ScoreEntry.objects.filter(scorecard__in=cards):
+        entries[entry.scorecard_id].append(entry)
+    for card in cards:
+        card.metrics = metrics[card.engineer_id].as_dict()
+        card.policy_version = policy.label
+        scores = _scores_of(card, entries[card.pk])
+        try:
+            if not entries[card.pk]:
+                # The CSAT average alone is not a month's assessment: wait for someone's scores.
+                raise IncentiveError("kpi.no_scores", "no typed scores yet")
+            result = scorecard(scores=scores, policy=policy)
+        except IncentiveError:  # nothing entered yet
+            card.score, card.band, card.coefficient, card.performance_pay_amount, card.trace = None, "", None, None, {}
+            continue
+        pay = performance_pay(
+            result=result, base=engineers[card.engineer_id].performance_pay_base_amount, policy=policy
+        )
+        card.score, card.band, card.coefficient = result.score, result.band.code, result.band.coefficient
+        card.performance_pay_amount, card.trace = pay.amount, pay.as_dict()
+    Scorecard.objects.bulk_update(
+        cards,
+        ["metrics", "policy_version", "score", "band", "coefficient", "performance_pay_amount", "trace", "updated_at"],
+    )
+
+
+def _may_enter(user, source: str) -> bool:
+    if source == ScoreSource.CUSTOMER:
+        return False  # from work-order evaluations, never typed
+    if has_role(user, Role.HR_CLERK):
+        return True  # HR transcribes paper forms for any typed source
+    return source == ScoreSource.SUPERVISOR and has_role(user, Role.SUPERVISOR)
+
+
+@dataclass(frozen=True)
+class CellError:
+    engineer_id: int
+    dimension: str
+    message: str
+
+
+@transaction.atomic
+def grid_save(
+    *, user, department: Department, month: Month, source: str, rows: Mapping[int, Mapping[str, Decimal | None]]
+) -> dict[int, Scorecard]:
+    """Save one source's scores for many engineers: every cell is checked first, and one bad
+    cell saves nothing (the error lists each bad cell)."""
+    if not _may_enter(user, source):
+        raise PermissionDeniedError(ScorecardErrorCode.SOURCE_ROLE, _("Your role cannot enter these scores."))
+    require_open_period(month)
+    cards = scorecards_prepare(department=department, month=month)
+    policy = policy_in_force(month.bounds[1])
+    dims = {d.code for d in policy.kpi.dimensions}
+    errors: list[CellError] = []
+    for engineer_id, values in rows.items():
+        card = cards.get(engineer_id)
+        if card is None:
+            errors.append(CellError(engineer_id, "", _("This engineer is outside assessment this month.")))
+            continue
+        if card.status == ScorecardStatus.SUBMITTED:
+            errors.append(CellError(engineer_id, "", _("This scorecard was submitted and can no longer change.")))
+        for dim, value in values.items():
+            if dim not in dims:
+                errors.append(CellError(engineer_id, dim, _("Unknown dimension.")))
+            elif value is not None and value not in policy.kpi.score_range:
+                errors.append(
+                    CellError(
+                        engineer_id,
+                        dim,
+                        _("%(v)s is not a score: use %(lo)s–%(hi)s.")
+                        % {"v": value, "lo": policy.kpi.score_range.low, "hi": policy.kpi.score_range.high},
+                    )
+                )
+    if errors:
+        raise GridError(errors)
+    touched = []
+    for engineer_id, values in rows.items():
+        card = cards[engineer_id]
+        for dim, value in values.items():
+            lookup = {"scorecard": card, "source": source, "dimension": dim, "reviewer": None}
+            if value is None:
+                ScoreEntry.objects.filter(**lookup).delete()
+            else:
+                ScoreEntry.objects.update_or_create(**lookup, defaults={"score": value, "entered_by": user})
+        touched.append(card)
+    scorecards_recompute(touched, month=month, policy=policy)
+    return cards
+
+
+class GridError(DomainError):
+    def __init__(self, cells: list[CellError]):
+        super().__init__(ScorecardErrorCode.INVALID_CELLS, _("Some scores are not valid: nothing was saved."))
+        self.cells = cells
+
+
+@transaction.atomic
+def grid_submit(*, user, department: Department, month: Month) -> int:
+    """HR submits the department's month once every assessed engineer has full supervisor scores."""
+    if not has_role(user, Role.HR_CLERK):
+        raise PermissionDeniedError(
+            ScorecardErrorCode.SUBMIT_ROLE, _("Only an HR clerk submits the month's scorecards.")
+        )
+    require_open_period(month)
+    cards = scorecards_prepare(department=department, month=month)
+    dims = [d.code for d in policy_in_force(month.bounds[1]).kpi.dimensions]
+    have = defaultdict(set)
+    for card_id, dim in ScoreEntry.objects.filter(
+        scorecard__in=cards.values(), source=ScoreSource.SUPERVISOR
+    ).values_list("scorecard_id", "dimension"):
+        have[card_id].add(dim)
+    incomplete = [c.engineer.name for c in cards.values() if set(dims) - have[c.pk]]
+    if incomplete:
+        raise DomainError(
+            ScorecardErrorCode.INCOMPLETE,
+            _("Supervisor scores are missing for: %(names)s.") % {"names": "、".join(sorted(incomplete))},
+        )
+    now = timezone.now()
+    open_cards = [c for c in cards.values() if c.status == ScorecardStatus.DRAFT]
+    scorecards_recompute(open_cards, month=month)
+    for card in open_cards:
+        card.status, card.submitted_by, card.submitted_at = ScorecardStatus.SUBMITTED, user, now
+    Scorecard.objects.bulk_update(open_cards, ["status", "submitted_by", "submitted_at"])
+    return len(open_cards)
+
+
+@transaction.atomic
+def own_scores_save(*, user, card: Scorecard, source: str, values: Mapping[str, Decimal]) -> Scorecard:
+    """An engineer's self-assessment, or a peer review they were assigned."""
+    engineer = getattr(user, "engineer", None)
+    if engineer is None:
+        raise PermissionDeniedError(
+            ScorecardErrorCode.NO_ENGINEER, _("Your login is not linked to an engineer record.")
+        )
+    if source == ScoreSource.SELF and card.engineer_id != engineer.pk:
+        raise PermissionDeniedError(ScorecardErrorCode.NOT_YOURS, _("You can only fill in your own self-assessment."))
+    if source == ScoreSource.PEER and not card.peer_assignments.filter(reviewer=engineer).exists():
+        raise PermissionDeniedError(ScorecardErrorCode.NOT_ASSIGNED, _("You were not asked to review this colleague."))
+    if source not in (ScoreSource.SELF, ScoreSource.PEER):
+        raise PermissionDeniedError(ScorecardErrorCode.SOURCE_ROLE, _("Your role cannot enter these scores."))
+    month = Month(card.year, card.month)
+    require_open_period(month)
+    if card.status == ScorecardStatus.SUBMITTED:
+        raise DomainError(ScorecardErrorCode.SUBMITTED, _("This scorecard was submitted and can no longer change."))
+    policy = policy_in_force(month.bounds[1])
+    for dim, value in values.items():
+        if value not in policy.kpi.score_range:
+            raise DomainError(
+                ScorecardErrorCode.SCORE_OUT_OF_RANGE,
+                _("%(v)s is not a score: use %(lo)s–%(hi)s.")
+                % {"v": value, "lo": policy.kpi.score_range.low, "hi": policy.kpi.score_range.high},
+                field=dim,
+            )
+    reviewer = engineer if source == ScoreSource.PEER else None
+    for dim, value in values.items():
+        ScoreEntry.objects.update_or_create(
+            scorecard=card,
+            source=source,
+            dimension=dim,
+            reviewer=reviewer,
+            defaults={"score": value, "entered_by": user},
+        )
+    scorecards_recompute([card], month=month, policy=policy)
+    return card

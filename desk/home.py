@@ -1,0 +1,176 @@
+"""What needs each role's attention, for the home page. Counts link to filtered lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from appraisal.models import Award, AwardStatus
+from core.roles import Role, has_role
+from engineers.models import EngineerStatus
+from engineers.selectors import assessment_status, assessment_statuses, month_bounds, visible_engineers
+from workorders.bonus.selectors import crew_work_needing, inbox
+from workorders.models import Participant, PieceRateTable, PieceRateTableStatus
+from workorders.selectors import visible_work_orders
+
+
+@dataclass
+class Item:
+    label: str
+    value: object
+    url: str = ""
+    money: bool = False
+
+
+@dataclass
+class Panel:
+    title: str
+    items: list[Item] = field(default_factory=list)
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # (text, detail, url)
+
+
+def _wo_url(**params) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{reverse('workorders:list')}?{query}"
+
+
+def _hr_panel(user, today: date) -> Panel:
+    orders = visible_work_orders(user)
+    probation_soon = visible_engineers(user).filter(
+        status=EngineerStatus.ACTIVE, probation_end__gte=today, probation_end__lte=today + timedelta(days=30)
+    )
+    panel = Panel(_("Data to complete"))
+    panel.items = [
+        Item(_("Open work orders"), orders.filter(resolved_at__isnull=True).count(), _wo_url(state="open")),
+        Item(
+            _("Resolved without customer evaluation"),
+            orders.filter(resolved_at__isnull=False, csat_score__isnull=True).count(),
+            _wo_url(state="no_csat"),
+        ),
+        Item(
+            _("Work orders without participants"),
+            orders.filter(participants__isnull=True).count(),
+            _wo_url(state="no_participants"),
+        ),
+        Item(
+            _("Draft piece-rate tables"),
+            PieceRateTable.objects.filter(status=PieceRateTableStatus.DRAFT).count(),
+            reverse("workorders:rate_table_list"),
+        ),
+    ]
+    panel.rows = [
+        (e.name, _("probation ends %(day)s") % {"day": e.probation_end.isoformat()}, e.get_absolute_url())
+        for e in probation_soon[:10]
+    ]
+    return panel
+
+
+def _month_orders_panel(user, today: date, title: str) -> Panel:
+    start, end = month_bounds(today.year, today.month)
+    month = visible_work_orders(user).filter(completed_on__range=(start, end))
+    stats = month.aggregate(
+        n=Count("id"), special=Count("id", filter=Q(is_special=True)), total=Sum("piece_rate_total_amount")
+    )
+    open_special = visible_work_orders(user).filter(is_special=True, resolved_at__isnull=True).count()
+    return Panel(
+        title,
+        [
+            Item(_("Completed this month"), stats["n"], _wo_url(completed_from=start, completed_to=end)),
+            Item(
+                _("Special/key projects this month"),
+                stats["special"],
+                _wo_url(completed_from=start, completed_to=end, is_special="true"),
+            ),
+            Item(_("Open special/key projects"), open_special, _wo_url(is_special="true", state="open")),
+            Item(_("Piece-rate total this month"), stats["total"] or Decimal("0.00"), money=True),
+        ],
+    )
+
+
+def _assessment_panel(user, today: date) -> Panel:
+    start, end = month_bounds(today.year, today.month)
+    engineers = visible_engineers(user).filter(status=EngineerStatus.ACTIVE).exclude(user=user)
+    statuses = assessment_statuses(engineers, period_start=start, period_end=end)
+    outside = [(e, statuses[e.pk]) for e in engineers if not statuses[e.pk].inside]
+    panel = Panel(_("Assessment this month"))
+    panel.items = [
+        Item(_("Engineers"), len(statuses)),
+        Item(_("Outside assessment"), len(outside)),
+    ]
+    panel.rows = [(e.name, "、".join(s.reasons), e.get_absolute_url()) for e, s in outside[:10]]
+    return panel
+
+
+def _my_panel(user, today: date) -> Panel | None:
+    engineer = getattr(user, "engineer", None)
+    if engineer is None:
+        return None
+    start, end = month_bounds(today.year, today.month)
+    mine = Participant.objects.filter(engineer=engineer, work_order__completed_on__range=(start, end))
+    stats = mine.aggregate(n=Count("id"), share=Sum("share_amount"), days=Sum("days_worked"))
+
+    status = assessment_status(engineer, period_start=start, period_end=end)
+    panel = Panel(_("My month"))
+    panel.items = [
+        Item(_("My work orders this month"), stats["n"], reverse("workorders:list")),
+        Item(_("Days worked"), stats["days"] or 0),
+        Item(_("My piece-rate pay this month"), stats["share"] or Decimal("0.00"), money=True),
+    ]
+    if not status.inside:
+        panel.rows = [(_("Outside assessment"), "、".join(status.reasons), engineer.get_absolute_url())]
+    return panel
+
+
+def _approvals_panel(user) -> Panel | None:
+    waiting = inbox(user)
+    crew_work = crew_work_needing(user)
+    if not has_role(user, Role.SUPERVISOR, Role.QS_OFFICER, Role.DEPT_MANAGER, Role.GENERAL_MANAGER, Role.CREW_LEADER):
+        return None
+    items = [
+        Item(_("Waiting for you"), waiting.count(), reverse("bonus:inbox")),
+        Item(_("Special projects waiting for your part"), crew_work.count(), reverse("bonus:inbox")),
+    ]
+    return Panel(_("Bonus requests"), items)
+
+
+def _awards_panel(user) -> Panel | None:
+    if not has_role(user, Role.DEPT_MANAGER, Role.HR_CLERK):
+        return None
+    waiting = Award.objects.none()
+    if has_role(user, Role.DEPT_MANAGER):
+        waiting = waiting | Award.objects.filter(status=AwardStatus.PROPOSED, department__manager=user)
+    if has_role(user, Role.HR_CLERK):
+        waiting = waiting | Award.objects.filter(status=AwardStatus.MANAGER_APPROVED).exclude(manager_decided_by=user)
+    waiting = waiting.exclude(proposed_by=user)
+    return Panel(
+        _("Honours and penalties"), [Item(_("Waiting for your decision"), waiting.count(), reverse("kpi:awards"))]
+    )
+
+
+def attention_for(user, today: date) -> list[Panel]:
+    panels: list[Panel] = []
+    if has_role(user, Role.HR_CLERK):
+        panels.append(_hr_panel(user, today))
+    panels += [p for p in (_approvals_panel(user), _awards_panel(user)) if p]
+    if has_role(
+        user,
+        Role.QS_OFFICER,
+        Role.SUPERVISOR,
+        Role.CREW_LEADER,
+        Role.DEPT_MANAGER,
+        Role.GENERAL_MANAGER,
+        Role.FINANCE,
+        Role.HR_CLERK,
+    ):
+        panels.append(_month_orders_panel(user, today, _("Work orders")))
+    if has_role(user, Role.DEPT_MANAGER, Role.GENERAL_MANAGER, Role.HR_CLERK):
+        panels.append(_assessment_panel(user, today))
+    mine = _my_panel(user, today)
+    if mine:
+        panels.append(mine)
+    return panels

@@ -1,0 +1,98 @@
+"""The demo company: realistic, deterministic, re-runnable, and Chinese on screen."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Q, Sum
+
+from desk.demo import DemoRefused, build_demo_company
+from engineers.models import Department, Engineer
+from engineers.selectors import assessment_statuses, month_bounds
+from ledger.models import PayPeriod
+from payroll.models import Payslip
+from workorders.models import Participant, WorkOrder
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 21)
+
+
+def fingerprint():
+    return (
+        list(
+            Engineer.objects.order_by("employee_no").values_list("employee_no", "name", "hire_date", "employment_type")
+        ),
+        WorkOrder.objects.aggregate(
+            n=Count("id"), total=Sum("piece_rate_total_amount"), special=Count("id", filter=Q(is_special=True))
+        ),
+        Participant.objects.aggregate(s=Sum("share_amount")),
+    )
+
+
+def test_demo_is_deterministic_and_rerunnable():
+    call_command("load_demo", "--today", TODAY.isoformat())
+    first = fingerprint()
+    call_command("load_demo", "--today", TODAY.isoformat())
+    assert fingerprint() == first
+
+
+def test_demo_company_has_the_shape_the_issue_asks_for():
+    summary = build_demo_company(today=TODAY)
+    assert (summary.departments, summary.crews, summary.engineers) == (3, 10, 60)
+    assert summary.work_orders > 500
+    months = {wo.reported_at.astimezone().strftime("%Y-%m") for wo in WorkOrder.objects.all()}
+    assert len(months) >= 6
+    assert WorkOrder.objects.filter(is_special=True).count() >= 20
+    assert WorkOrder.objects.filter(csat_score__isnull=False).exists()
+    assert WorkOrder.objects.filter(repeat_of__isnull=False).exists()
+    # Rate change inside the window: orders priced under both tables.
+    assert set(WorkOrder.objects.values_list("rate_table__code", flat=True).distinct()) == {"计件-A", "计件-B"}
+    # Piece-rate shares of every order add up to its total.
+    for wo in WorkOrder.objects.annotate(shares=Sum("participants__share_amount"))[:200]:
+        assert wo.shares == wo.piece_rate_total_amount, wo.number
+    start, end = month_bounds(TODAY.year, TODAY.month)
+    statuses = assessment_statuses(Engineer.objects.all(), period_start=start, period_end=end)
+    reasons = {code for s in statuses.values() for code in s.result.codes}
+    assert {"probation", "outsourced", "temporary", "long_absence", "left"} <= reasons
+    assert sum(1 for s in statuses.values() if s.inside) >= 50
+    # The last three months are closed: the demo engineer has payslips, this month is open.
+    periods = dict(PayPeriod.objects.values_list("month", "status"))
+    assert (periods[8], periods[9], periods[10], periods.get(11, "open")) == ("closed", "closed", "closed", "open")
+    engineer = Engineer.objects.get(user__username="engineer")
+    assert Payslip.objects.filter(engineer=engineer).count() == 3
+    assert [u for u, _p, _r in summary.logins] == [
+        "hr",
+        "qs",
+        "supervisor",
+        "leader",
+        "manager",
+        "gm",
+        "finance",
+        "engineer",
+        "admin",
+    ]
+
+
+def test_demo_refuses_to_wipe_a_real_company():
+    Department.objects.create(code="REAL", name="真实部门")
+    with pytest.raises(DemoRefused):
+        build_demo_company(today=TODAY)
+    assert Department.objects.filter(code="REAL").exists()
+
+
+def test_demo_pages_show_chinese_to_each_role(client):
+    build_demo_company(today=TODAY)
+    from django.contrib.auth.models import User
+
+    for username, expected in (("hr", "待完善的数据"), ("engineer", "我的本月"), ("manager", "本月考核范围")):
+        client.force_login(User.objects.get(username=username))
+        assert expected in client.get("/").content.decode(), username
+    client.force_login(User.objects.get(username="engineer"))
+    me = User.objects.get(username="engineer").engineer
+    listing = client.get("/workorders/").content.decode()
+    mine = Participant.objects.filter(engineer=me).count()
+    assert "工单号" in listing and mine > 0
+    other = Engineer.objects.exclude(pk=me.pk).exclude(memberships__crew__memberships__engineer=me).first()
+    assert client.get(f"/engineers/{other.pk}/").status_code == 404
+    assert Decimal(0) < Participant.objects.filter(engineer=me).aggregate(s=Sum("share_amount"))["s"]

@@ -1,0 +1,21 @@
+"""Errors of the pay ledger: periods that no longer take money."""
+
+from enum import StrEnum
+
+from core.errors import DomainError
+
+
+class PeriodClosedError(DomainError):
+    """The month's pay period is closing or closed: nothing may change its money."""
+
+
+class PeriodErrorCode(StrEnum):
+    """Pay periods: what a closing or closed month refuses, and who may close, reopen or adjust."""
+
+    ADJUST_ROLE = "period.adjust_role"
+    CLOSED = "period.closed"
+    CLOSE_ROLE = "period.close_role"
+    NONE_OPEN = "period.none_open"
+    NOT_CLOSED = "period.not_closed"
+    REASON_REQUIRED = "period.reason_required"
+    REOPEN_ROLE = "period.reopen_role"

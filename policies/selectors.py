@@ -1,0 +1,31 @@
+"""Which policy version is in force on a day, as a model row or as the engine's Policy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from incentives.policy import Policy
+from policies.errors import PolicyErrorCode
+
+from .errors import PolicyError
+from .models import PolicyStatus, PolicyVersion
+
+
+def policy_version_in_force(on: date, *, document_no: str = "FS-MS-KF-13") -> PolicyVersion:
+    version = (
+        PolicyVersion.objects.filter(document_no=document_no, status=PolicyStatus.APPROVED, effective_from__lte=on)
+        .order_by("-effective_from")
+        .first()
+    )
+    if version is None:
+        raise PolicyError(
+            PolicyErrorCode.NONE_IN_FORCE, _("No approved policy version is in force on %(day)s.") % {"day": on}
+        )
+    return version
+
+
+def policy_in_force(on: date, *, document_no: str = "FS-MS-KF-13") -> Policy:
+    """The engine's Policy for the version in force on `on`."""
+    return Policy.from_dict(policy_version_in_force(on, document_no=document_no).parameters)
