@@ -52,10 +52,11 @@ def grid_workbook(*, department: Department, month: Month, source: str, dims: li
                 row.employee_no,
                 row.name,
                 *[row.cells.get(code) for code, _l in dims],
-                card.score,
-                card.band or None,
-                card.coefficient,
-                card.performance_pay_amount,
+                *(
+                    (card.score, card.band or None, card.coefficient, card.performance_pay_amount)
+                    if card
+                    else (None, None, None, None)  # no scorecard yet: nothing scored
+                ),
                 None,
             ]
         )

@@ -140,3 +140,17 @@ def test_hr_closes_from_the_page_and_the_progress_says_closed(
     assert 'data-testid="close-progress"' in response.content.decode()
     progress = client.get(f"/payroll/periods/{month.pk}/progress/")
     assert progress["HX-Refresh"] == "true"
+
+
+def test_the_periods_list_creates_no_period_and_hr_opens_a_month_with_a_post(client, company):
+    from ledger.models import PayPeriod
+
+    client.force_login(company.hr)
+    page = client.get("/payroll/periods/").content.decode()
+    assert PayPeriod.objects.count() == 0 and "2026-11" in page and "2026-10" in page
+    response = client.post("/payroll/periods/", {"month": "2026-10"})
+    period = PayPeriod.objects.get()
+    assert (period.year, period.month) == (2026, 10) and response.url == f"/payroll/periods/{period.pk}/"
+    client.force_login(company.finance)
+    assert client.post("/payroll/periods/", {"month": "2026-09"}).status_code == 403
+    assert PayPeriod.objects.count() == 1

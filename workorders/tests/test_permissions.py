@@ -87,3 +87,15 @@ def test_token_auth_reaches_the_api(company, orders):
     assert token.status_code == 200, token.content
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.json()['token']}")
     assert api.get("/api/work-orders/").json()["count"] == 1
+
+
+def test_the_engineer_and_crew_pages_work_order_fragments_keep_the_same_scope(client, company, orders):
+    mine, _theirs = orders
+    client.force_login(company.li_user)
+    fragment = client.get(f"/workorders/engineer/{company.li.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert mine.number in fragment and "<html" not in fragment  # bare for htmx
+    assert "<html" in client.get(f"/workorders/engineer/{company.li.pk}/").content.decode()  # a page as a link
+    assert client.get(f"/workorders/engineer/{company.wang.pk}/").status_code == 404
+    assert client.get(f"/workorders/crew/{company.other_crew.pk}/").status_code == 404
+    page = client.get(f"/engineers/{company.li.pk}/").content.decode()
+    assert f"/workorders/engineer/{company.li.pk}/" in page
