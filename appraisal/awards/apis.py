@@ -15,7 +15,7 @@ from appraisal.scorecards.services import Month
 from core.roles import Role, has_role, reads_company_wide
 from engineers.models import Crew, Department, Engineer, TechnicalGrade
 
-from .views import visible_awards
+from .selectors import visible_awards
 
 
 class AwardSerializer(serializers.ModelSerializer):

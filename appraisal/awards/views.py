@@ -13,14 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from appraisal.models import Award, AwardKind, AwardStatus
-from appraisal.scorecards.views import _month
+from appraisal.models import AwardKind
+from appraisal.scorecards.services import Month
 from core.errors import DomainError, PermissionDeniedError
 from core.forms import style_form
-from core.roles import Role, has_role, reads_company_wide
+from core.roles import Role, has_role
 from engineers.models import Crew, Department, Engineer, EngineerStatus
 
 from . import services as awards
+from .selectors import visible_awards
 
 PROPOSERS = (Role.HR_CLERK, Role.SUPERVISOR, Role.DEPT_MANAGER)
 
@@ -52,21 +53,10 @@ def _last_month() -> str:
     return f"{(first - timedelta(days=1)):%Y-%m}"
 
 
-def visible_awards(user):
-    qs = Award.objects.select_related("department", "crew", "proposed_by").prefetch_related("members")
-    if not user.is_authenticated:
-        return qs.none()
-    if reads_company_wide(user):
-        return qs
-    if has_role(user, Role.DEPT_MANAGER):
-        return qs.filter(department__manager=user)
-    return qs.filter(members__user=user, status=AwardStatus.APPROVED).distinct()
-
-
 class AwardListView(LoginRequiredMixin, View):
     def get(self, request):
         # Honours of a month are decided once it is over: last month unless asked otherwise.
-        month = _month(request.GET.get("month") or _last_month())
+        month = Month.parse(request.GET.get("month") or _last_month(), default=timezone.localdate())
         context = {"month": month, "awards": visible_awards(request.user).filter(year=month.year, month=month.month)}
         if has_role(request.user, *PROPOSERS):
             context["people"], context["teams"] = awards.honour_candidates(month)
@@ -76,7 +66,7 @@ class AwardListView(LoginRequiredMixin, View):
     def post(self, request):
         if not has_role(request.user, *PROPOSERS):
             raise PermissionDenied
-        month = _month(request.POST.get("month"))
+        month = Month.parse(request.POST.get("month"), default=timezone.localdate())
         form = AwardForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data

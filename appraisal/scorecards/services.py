@@ -47,6 +47,17 @@ class Month:
     def __str__(self) -> str:
         return f"{self.year}-{self.month:02d}"
 
+    @classmethod
+    def parse(cls, value: str | None, *, default: date) -> Month:
+        """A month from "YYYY-MM" (as a page or a request sends it); `default`'s month when unreadable."""
+        try:
+            year, month = (int(x) for x in (value or "").split("-"))
+            if 2000 <= year <= 2100 and 1 <= month <= 12:
+                return cls(year, month)
+        except ValueError:
+            pass
+        return cls(default.year, default.month)
+
 
 def require_open_period(month: Month) -> None:
     """A month whose pay period is closing or closed is read-only."""

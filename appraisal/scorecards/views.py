@@ -41,14 +41,7 @@ DIMENSION_LABELS = {
 
 
 def _month(value: str | None) -> Month:
-    today = timezone.localdate()
-    try:
-        year, month = (int(x) for x in (value or "").split("-"))
-        if 2000 <= year <= 2100 and 1 <= month <= 12:
-            return Month(year, month)
-    except ValueError:
-        pass
-    return Month(today.year, today.month)
+    return Month.parse(value, default=timezone.localdate())
 
 
 def _parse_score(raw) -> Decimal | None:
