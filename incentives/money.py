@@ -26,7 +26,11 @@ Number = Decimal | int | Fraction
 
 def to_decimal(value: str | int | Decimal, *, field: str = "value", rule: str = "money") -> Decimal:
     """Exact Decimal from str, int or Decimal; a float or bool is an error."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool):
+        raise refused(
+            "money.bad_type", "expected a number, not True/False", parameter=field, rule=rule, value=repr(value)
+        )
+    if isinstance(value, float):
         raise refused(
             "money.float_refused",
             "a float cannot be used for money or scores; pass a string, an integer or a Decimal",

@@ -177,3 +177,9 @@ def test_performance_pay_refuses_a_float_or_negative_base(policy):
         with pytest.raises(IncentiveError) as err:
             performance_pay(result=result, base=base, policy=policy)
         assert (err.value.code, err.value.params["rule"]) == (code, "kpi.performance_pay")
+
+
+def test_commission_refuses_a_float_volume(policy):
+    with pytest.raises(IncentiveError) as err:
+        tiered_commission(volume=80000.0, policy=policy)
+    assert (err.value.code, err.value.params["rule"]) == ("money.float_refused", "commission.tiered")
