@@ -22,7 +22,7 @@ DEFAULTS_DIR = Path(__file__).resolve().parent / "policies"
 
 
 def _invalid(path: str, message: str, **params) -> IncentiveError:
-    return IncentiveError("policy.invalid", f"{path}: {message}", parameter=path, **params)
+    return IncentiveError("policy.invalid", f"{path}: {message}", parameter=path, rule="policy", **params)
 
 
 def _dec(data: Mapping, key: str, path: str) -> Decimal:
@@ -46,7 +46,9 @@ class Range:
 
     def __post_init__(self) -> None:
         if self.low > self.high:
-            raise IncentiveError("policy.range", f"range low {self.low} is above high {self.high}")
+            raise refused(
+                "policy.range", f"range low {self.low} is above high {self.high}", parameter="range", rule="policy"
+            )
 
     def __contains__(self, value: Number) -> bool:
         return self.low <= value <= self.high
@@ -203,8 +205,12 @@ class Policy:
         for kind in self.honours:
             if kind.code == code:
                 return kind
-        raise IncentiveError(
-            "honour.unknown_kind", f"no honour {code!r} in policy {self.label}", parameter="kind", value=code
+        raise refused(
+            "honour.unknown_kind",
+            f"no honour {code!r} in policy {self.label}",
+            parameter="kind",
+            rule="honour",
+            value=code,
         )
 
     @classmethod
