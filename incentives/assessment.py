@@ -8,6 +8,9 @@
    the period;
 5. anyone who has left before the assessment date (考核实施日已经退职者).
 Someone hired after the period's end was not employed in it and is outside too.
+
+The policy is required: the long-absence threshold is a policy parameter, and an
+approval, a KPI scorecard or an honour must use the same version as the close.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from .errors import IncentiveError
+from .errors import refused
 
 
 @dataclass(frozen=True)
@@ -25,10 +29,11 @@ class AssessmentPolicy:
 
     def __post_init__(self) -> None:
         if self.long_absence_days < 1:
-            raise IncentiveError(
+            raise refused(
                 "assessment.absence_days",
                 "long-absence threshold must be at least 1 day",
                 parameter="long_absence_days",
+                rule="assessment",
                 allowed=">= 1",
             )
 
@@ -81,11 +86,23 @@ def assess(
     period_start: date,
     period_end: date,
     assessment_date: date | None = None,
-    policy: AssessmentPolicy = AssessmentPolicy(),
+    policy: AssessmentPolicy | Any,
 ) -> AssessmentResult:
-    """Every reason this engineer is outside assessment for the period (none → inside)."""
+    """Every reason this engineer is outside assessment for the period (none → inside).
+
+    `policy` is required: the policy version in force (a `Policy`) or its `assessment` section."""
+    rule = "assessment"
+    policy = getattr(policy, "assessment", policy)
+    if not isinstance(policy, AssessmentPolicy):
+        raise refused(
+            "assessment.policy_required",
+            "pass the policy in force (or its assessment section), not a default",
+            parameter="policy",
+            rule=rule,
+            value=type(policy).__name__,
+        )
     if period_end < period_start:
-        raise IncentiveError("assessment.period", "the period ends before it starts", parameter="period_end")
+        raise refused("assessment.period", "the period ends before it starts", parameter="period_end", rule=rule)
     on = assessment_date or period_end
     found: list[Exclusion] = []
     if facts.hire_date > period_end:

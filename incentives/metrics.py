@@ -3,8 +3,10 @@
 Response time (reported → responded, minutes), resolution time (reported →
 resolved, hours), on-time rate (resolved within the policy's hours), repeat-visit
 rate (orders a later order came back to fix), CSAT average (0–100) and
-attendance (weekdays not absent ÷ weekdays). Averages are rounded to 0.01; an item
-with no data is None, not zero, so a month without CSAT is re-weighted, not punished.
+attendance (weekdays not absent ÷ weekdays). Averages and rates are computed
+exactly (durations to the microsecond as fractions) and rounded once, half up, to
+0.01; an item with no data is None, not zero, so a month without CSAT is
+re-weighted, not punished.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
-TWO = Decimal("0.01")
+from .money import round_half_up
 
 
 @dataclass(frozen=True)
@@ -40,12 +43,17 @@ class KpiMetrics:
         return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
 
 
-def _avg(values: Sequence[Decimal]) -> Decimal | None:
-    return (sum(values, Decimal(0)) / len(values)).quantize(TWO, rounding=ROUND_HALF_UP) if values else None
+def _avg(values: Sequence[Fraction]) -> Decimal | None:
+    return round_half_up(sum(values, Fraction(0)) / len(values)) if values else None
 
 
 def _pct(part: int, whole: int) -> Decimal | None:
-    return (Decimal(100) * part / whole).quantize(TWO, rounding=ROUND_HALF_UP) if whole else None
+    return round_half_up(Fraction(100 * part, whole)) if whole else None
+
+
+def _seconds(delta: timedelta) -> Fraction:
+    """A duration in seconds, exactly (timedelta counts whole microseconds)."""
+    return Fraction((delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds, 1_000_000)
 
 
 def weekdays(start: date, end: date) -> list[date]:
@@ -62,13 +70,11 @@ def kpi_metrics(
     absences: Sequence[tuple[date, date]] = (),
 ) -> KpiMetrics:
     """Everything measurable for one engineer's month."""
-    responded = [
-        Decimal((o.responded_at - o.reported_at).total_seconds()) / 60 for o in orders if o.responded_at is not None
-    ]
+    responded = [_seconds(o.responded_at - o.reported_at) / 60 for o in orders if o.responded_at is not None]
     resolved = [o for o in orders if o.resolved_at is not None]
-    hours = [Decimal((o.resolved_at - o.reported_at).total_seconds()) / 3600 for o in resolved]
+    hours = [_seconds(o.resolved_at - o.reported_at) / 3600 for o in resolved]
     on_time = sum(1 for h in hours if h <= on_time_hours)
-    csat = [Decimal(o.csat) for o in orders if o.csat is not None]
+    csat = [Fraction(o.csat) for o in orders if o.csat is not None]
     days = weekdays(*period)
     absent = {d for start, end in absences for d in days if start <= d <= end}
     return KpiMetrics(

@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from .assessment import AssessmentPolicy
-from .errors import IncentiveError
-from .money import to_decimal
+from .errors import IncentiveError, refused
+from .money import Number, exact, shown, to_decimal
 
 DEFAULTS_DIR = Path(__file__).resolve().parent / "policies"
 
 
 def _invalid(path: str, message: str, **params) -> IncentiveError:
-    return IncentiveError("policy.invalid", f"{path}: {message}", parameter=path, **params)
+    return IncentiveError("policy.invalid", f"{path}: {message}", parameter=path, rule="policy", **params)
 
 
 def _dec(data: Mapping, key: str, path: str) -> Decimal:
@@ -46,20 +46,27 @@ class Range:
 
     def __post_init__(self) -> None:
         if self.low > self.high:
-            raise IncentiveError("policy.range", f"range low {self.low} is above high {self.high}")
+            raise refused(
+                "policy.range", f"range low {self.low} is above high {self.high}", parameter="range", rule="policy"
+            )
 
-    def __contains__(self, value: Decimal) -> bool:
+    def __contains__(self, value: Number) -> bool:
         return self.low <= value <= self.high
 
-    def require(self, value: Decimal, *, code: str, parameter: str, label: str) -> None:
-        """Raise `code` naming the parameter and the allowed range when `value` is outside."""
-        if value not in self:
-            raise IncentiveError(
+    def require(self, value: Number, *, code: str, parameter: str, label: str, rule: str = "") -> None:
+        """Raise `code` naming the parameter, the rule and the allowed range when `value` is outside.
+
+        A float is refused with the engine's own error (never a TypeError or a silent compare)."""
+        rule = rule or code.split(".")[0]
+        q = exact(value, parameter=parameter, rule=rule)
+        if q not in self:
+            raise refused(
                 code,
-                f"{label} {value} is outside the allowed range {self.low}–{self.high}",
+                f"{label} {shown(q)} is outside the allowed range {self.low}–{self.high}",
                 parameter=parameter,
+                rule=rule,
                 allowed=f"{self.low}–{self.high}",
-                value=str(value),
+                value=str(shown(q)),
             )
 
     @classmethod
@@ -93,6 +100,9 @@ class CrewPolicy:
     ratio_range: Range
     score_range: Range
     categories: tuple[str, ...]
+    # A member's personal percentage (coefficient) in the distribution plan runs from 0 to this;
+    # crews often give the leader 120 %. The split is normalised by Σ(days × pct), so any maximum is safe.
+    max_member_pct: Decimal = Decimal(200)
 
 
 @dataclass(frozen=True)
@@ -195,8 +205,12 @@ class Policy:
         for kind in self.honours:
             if kind.code == code:
                 return kind
-        raise IncentiveError(
-            "honour.unknown_kind", f"no honour {code!r} in policy {self.label}", parameter="kind", value=code
+        raise refused(
+            "honour.unknown_kind",
+            f"no honour {code!r} in policy {self.label}",
+            parameter="kind",
+            rule="honour",
+            value=code,
         )
 
     @classmethod
@@ -249,7 +263,16 @@ def _parse_policy(data: Mapping[str, Any]) -> Policy:
         ratio_range=Range.parse(cr.get("ratio_range"), "crew.ratio_range"),
         score_range=Range.parse(cr.get("score_range"), "crew.score_range"),
         categories=tuple(cr.get("categories") or ()),
+        # Versions saved before this parameter existed get DOMAIN.md's default, 200 %.
+        max_member_pct=_dec({"max_member_pct": "200", **cr}, "max_member_pct", "crew"),
     )
+    if not Decimal(100) <= crew.max_member_pct <= Decimal(1000):
+        raise _invalid(
+            "crew.max_member_pct",
+            "the highest personal percentage must be within 100–1000 (a plan must be able to give everyone 100 %)",
+            allowed="100–1000",
+            value=str(crew.max_member_pct),
+        )
     if not crew.categories:
         raise _invalid("crew.categories", "at least one inspection category is needed")
     se = _section(data, "seniority")

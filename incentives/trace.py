@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
+
+from .money import shown
 
 
 def _decimal_as_text(value: Any) -> str:
     if isinstance(value, Decimal):
         return str(value)  # a string, so no precision is lost
+    if isinstance(value, Fraction):
+        # An exact intermediate: its exact decimal ("74.5"), or "≈…" to six places when it never ends.
+        return str(shown(value))
     raise TypeError(f"{type(value).__name__} is not allowed in a trace")
 
 
@@ -21,13 +27,17 @@ def _dumps(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Step:
-    """One computation: rule code, the formula in Chinese and English, inputs and result."""
+    """One computation: rule code, the formula in Chinese and English, inputs and result.
+
+    Inputs and result may hold exact `Fraction`s: the JSON shows them as clean decimals
+    (see `money.shown`). A trace is output only: no code reads it back to decide money.
+    """
 
     rule: str
     formula_zh: str
     formula_en: str
     inputs: dict[str, Any]
-    result: Decimal
+    result: Decimal | Fraction
     note: str = ""
 
     def as_dict(self) -> dict[str, Any]:

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from decimal import Decimal
 
-from ..errors import IncentiveError
-from ..money import ZERO, quantize
+from ..errors import refused
+from ..money import ZERO, exact, quantize, whole
 from ..policy import Policy
 from ..trace import Step, Traced
-
-TWELVE = Decimal(12)
 
 
 def completed_years(*, since: date, on: date) -> int:
@@ -44,12 +41,21 @@ def months_employed(*, hire_date: date, leaving_date: date | None, year: int) ->
 
 def seniority_award(*, service_years: int, unexcused_absence: bool, safety_incident: bool, policy: Policy) -> Traced:
     """月度工龄奖 = min(完整工龄年数 × 每年标准, 上限); nothing in a month with an unexcused
-    absence or a safety incident."""
-    if service_years < 0:
-        raise IncentiveError(
-            "seniority.years_negative", "service years cannot be negative", parameter="service_years", allowed=">= 0"
+    absence or a safety incident. Only completed years count: 3.5 is refused, never paid pro rata."""
+    rule = "awards.seniority"
+    years = whole(service_years, parameter="service_years", rule=rule, code="seniority.years_not_whole")
+    if years < 0:
+        raise refused(
+            "seniority.years_negative",
+            "service years cannot be negative",
+            parameter="service_years",
+            rule=rule,
+            allowed=">= 0",
+            value=str(service_years),
         )
-    earned = min(quantize(Decimal(service_years) * policy.seniority.per_year), policy.seniority.cap)
+    earned = min(
+        quantize(years * exact(policy.seniority.per_year, parameter="per_year", rule=rule)), policy.seniority.cap
+    )
     forfeited = unexcused_absence or safety_incident
     amount = ZERO if forfeited else earned
     reasons = [
@@ -58,12 +64,12 @@ def seniority_award(*, service_years: int, unexcused_absence: bool, safety_incid
         if hit
     ]
     step = Step(
-        rule="awards.seniority",
+        rule=rule,
         formula_zh="月度工龄奖 = min(工龄年数 × 每年标准, 上限);当月有无故缺勤或安全事故则不发",
         formula_en="seniority award = min(years × per-year amount, cap); none in a month with an unexcused "
         "absence or a safety incident",
         inputs={
-            "service_years": service_years,
+            "service_years": years,
             "per_year": policy.seniority.per_year,
             "cap": policy.seniority.cap,
             "unexcused_absence": unexcused_absence,
@@ -76,26 +82,32 @@ def seniority_award(*, service_years: int, unexcused_absence: bool, safety_incid
 
 
 def annual_award(*, kind: str, months: int, disqualified: bool, policy: Policy) -> Traced:
-    """年度安全奖 / 年度质量奖 = 全年金额 × 在职月数 ÷ 12; none after a safety incident
-    (safety) or an upheld quality complaint (quality) in the year."""
+    """年度安全奖 / 年度质量奖 = 全年金额 × 在职月数 ÷ 12, the exact value rounded once half up;
+    none after a safety incident (safety) or an upheld quality complaint (quality) in the year.
+    Months are whole months in post (6.5 is refused, never paid pro rata)."""
     amounts = {"safety": policy.annual.safety_amount, "quality": policy.annual.quality_amount}
     if kind not in amounts:
-        raise IncentiveError("annual.unknown_kind", "kind must be safety or quality", parameter="kind", value=kind)
+        raise refused(
+            "annual.unknown_kind", "kind must be safety or quality", parameter="kind", rule="awards.annual", value=kind
+        )
+    rule = f"awards.annual_{kind}"
+    months = whole(months, parameter="months", rule=rule, code="annual.months_not_whole")
     if not 0 <= months <= 12:
-        raise IncentiveError(
+        raise refused(
             "annual.months_out_of_range",
             "months employed must be within 0–12",
             parameter="months",
+            rule=rule,
             allowed="0–12",
             value=str(months),
         )
     full = amounts[kind]
-    amount = ZERO if disqualified else quantize(full * Decimal(months) / TWELVE)
+    amount = ZERO if disqualified else quantize(exact(full, parameter="full_amount", rule=rule) * months / 12)
     label_zh = {"safety": "年度安全奖", "quality": "年度质量奖"}[kind]
     step = Step(
-        rule=f"awards.annual_{kind}",
-        formula_zh=f"{label_zh} = 全年金额 × 在职月数 ÷ 12",
-        formula_en=f"annual {kind} award = full amount × months employed ÷ 12",
+        rule=rule,
+        formula_zh=f"{label_zh} = 全年金额 × 在职月数 ÷ 12(按精确值四舍五入到分)",
+        formula_en=f"annual {kind} award = full amount × months employed ÷ 12 (the exact value rounded half up)",
         inputs={"full_amount": full, "months": months, "disqualified": disqualified},
         result=amount,
         note="本年度不符合条件 / disqualified this year" if disqualified else "",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
-from ..errors import IncentiveError
-from ..money import quantize
+from ..errors import refused
+from ..money import exact, quantize
 from ..policy import CommissionTier, Policy
 from ..trace import Step, Traced
 
@@ -32,27 +33,31 @@ def tier_for(volume: Decimal, policy: Policy) -> CommissionTier | None:
 
 
 def tiered_commission(*, volume: Decimal, policy: Policy) -> CommissionResult:
-    """提成 = 当月提货额 × 所在档位比例;底薪按档位。"""
-    if volume < 0:
-        raise IncentiveError(
+    """提成 = 当月提货额 × 所在档位比例 (the exact product rounded once, half up);底薪按档位。"""
+    rule = "commission.tiered"
+    q = exact(volume, parameter="volume", rule=rule)
+    if q < 0:
+        raise refused(
             "commission.volume_negative",
             "the month's volume cannot be negative",
             parameter="volume",
+            rule=rule,
             allowed=">= 0",
             value=str(volume),
         )
     tier = tier_for(volume, policy)
     if tier is None:
-        raise IncentiveError(
+        raise refused(
             "commission.below_tiers",
             f"no tier starts at or below {volume}",
             parameter="volume",
+            rule=rule,
             allowed=f">= {policy.commission.tiers[0].lower}",
             value=str(volume),
         )
-    amount = quantize(volume * tier.rate)
+    amount = quantize(q * Fraction(tier.rate))
     step = Step(
-        rule="commission.tiered",
+        rule=rule,
         formula_zh="提成 = 当月提货额 × 档位比例(下限含本数)",
         formula_en="commission = month's volume × tier rate (lower bounds inclusive)",
         inputs={"volume": volume, "tier_lower": tier.lower, "rate": tier.rate, "base": tier.base},

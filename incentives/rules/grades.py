@@ -11,8 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..errors import IncentiveError
+from ..errors import refused
+from ..money import exact, whole
 from ..policy import GradeRule, Policy
+
+RULE = "grades.eligibility"
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,15 @@ class GradeFacts:
     csat_average: Decimal | None  # 0–100 over the engineer's evaluated orders
     has_documents: bool = False
     has_key_accounts: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("site_services", "large_projects", "tenure_months"):
+            if whole(getattr(self, name), parameter=name, rule=RULE, code="grade.count_not_whole") < 0:
+                raise refused(
+                    "grade.count_negative", "a count cannot be negative", parameter=name, rule=RULE, allowed=">= 0"
+                )
+        if self.csat_average is not None:
+            exact(self.csat_average, parameter="csat_average", rule=RULE)
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,9 @@ def grade_rule(code: str, policy: Policy) -> GradeRule:
     for rule in policy.grades:
         if rule.code == code:
             return rule
-    raise IncentiveError("grade.unknown", f"no grade {code!r} in policy {policy.label}", parameter="grade", value=code)
+    raise refused(
+        "grade.unknown", f"no grade {code!r} in policy {policy.label}", parameter="grade", rule=RULE, value=code
+    )
 
 
 def grade_eligibility(*, facts: GradeFacts, grade: str, policy: Policy) -> GradeCheck:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..errors import IncentiveError
+from ..errors import refused
 from ..money import split_largest_remainder
 from ..policy import Policy
 from ..trace import Step, Traced
@@ -19,13 +19,19 @@ from ..trace import Step, Traced
 def honour_award(*, kind: str, recipients: Sequence[int], policy: Policy) -> dict[int, Traced]:
     """Amount per recipient key for one honour."""
     honour = policy.honour(kind)
+    rule = f"honour.{kind}"
     if not recipients:
-        raise IncentiveError("honour.no_recipients", "an honour needs at least one recipient", parameter="recipients")
+        raise refused(
+            "honour.no_recipients", "an honour needs at least one recipient", parameter="recipients", rule=rule
+        )
     if len(set(recipients)) != len(recipients):
-        raise IncentiveError("honour.duplicate_recipient", "a recipient is listed twice", parameter="recipients")
+        raise refused("honour.duplicate_recipient", "a recipient is listed twice", parameter="recipients", rule=rule)
     if honour.basis == "per_team":
-        amounts = split_largest_remainder(honour.amount, [Decimal(1)] * len(recipients), list(recipients))
-        formula = ("团队奖金 ÷ 人数(最大余数法取整到分)", "team award ÷ members (largest remainder, to the fen)")
+        amounts = split_largest_remainder(honour.amount, [Decimal(1)] * len(recipients), list(recipients), rule=rule)
+        formula = (
+            "团队奖金 ÷ 人数(最大余数法取整到分,余数相同者工号小者先得)",
+            "team award ÷ members (largest remainder to the fen; equal remainders: lower engineer id first)",
+        )
     else:
         amounts = [honour.amount] * len(recipients)
         formula = ("每人奖金", "amount per person")
@@ -34,7 +40,7 @@ def honour_award(*, kind: str, recipients: Sequence[int], policy: Policy) -> dic
             amount=amount,
             steps=(
                 Step(
-                    rule=f"honour.{kind}",
+                    rule=rule,
                     formula_zh=formula[0],
                     formula_en=formula[1],
                     inputs={

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
-from ..errors import IncentiveError
-from ..money import ZERO, quantize
+from ..errors import refused
+from ..money import ZERO, exact, in_fen, quantize, whole
 from ..policy import Policy
 from ..trace import Step, Traced
 
@@ -26,6 +27,19 @@ class Candidate:
     service_years: int  # completed years of continuous service
     rated_excellent: bool  # rated excellent by a supervisor or above
     is_crew_leader: bool = False
+
+    def __post_init__(self) -> None:
+        rule = "individual.eligibility"
+        years = whole(self.service_years, parameter="service_years", rule=rule, code="individual.years_not_whole")
+        if years < 0:
+            raise refused(
+                "individual.years_negative",
+                "service years cannot be negative",
+                parameter="service_years",
+                rule=rule,
+                allowed=">= 0",
+                value=str(self.service_years),
+            )
 
 
 @dataclass(frozen=True)
@@ -52,41 +66,51 @@ def eligibility(candidate: Candidate, policy: Policy) -> Eligibility:
 
 def cap_headroom(*, already_awarded: Decimal, policy: Policy) -> Decimal:
     """What is left under the monthly cap (never negative)."""
-    if already_awarded < 0:
-        raise IncentiveError(
+    if exact(already_awarded, parameter="already_awarded", rule="individual.cap") < 0:
+        raise refused(
             "individual.awarded_negative",
             "individual incentives already awarded this month cannot be negative",
             parameter="already_awarded",
+            rule="individual.cap",
             allowed=">= 0",
             value=str(already_awarded),
         )
-    return max(policy.individual.monthly_cap - already_awarded, ZERO)
+    return max(quantize(policy.individual.monthly_cap - already_awarded), ZERO)
 
 
 def individual_incentive(
     *, project_total: Decimal, rate: Decimal, already_awarded: Decimal, eligible: Eligibility, policy: Policy
 ) -> Traced:
-    """amount = round(project piece-rate total × rate), trimmed to the monthly cap's headroom."""
+    """amount = round(project piece-rate total × rate) (the exact product rounded once, half up),
+    trimmed to the monthly cap's headroom (caps apply to rounded amounts)."""
+    rule = "individual.amount"
     if not eligible.eligible:
-        raise IncentiveError(
+        raise refused(
             "individual.not_eligible",
             "the engineer is not eligible for an individual incentive: " + ", ".join(eligible.reasons),
             parameter="engineer",
+            rule=rule,
             reasons=list(eligible.reasons),
         )
     policy.individual.rate_range.require(
-        rate, code="individual.rate_out_of_range", parameter="rate", label="individual incentive rate"
+        rate, code="individual.rate_out_of_range", parameter="rate", label="individual incentive rate", rule=rule
     )
-    if project_total < 0:
-        raise IncentiveError(
-            "individual.total_negative", "the project's piece-rate total cannot be negative", parameter="project_total"
+    total = exact(project_total, parameter="project_total", rule=rule)
+    if total < 0 or not in_fen(total):
+        raise refused(
+            "individual.total_negative",
+            "the project's piece-rate total must be a non-negative amount in whole fen",
+            parameter="project_total",
+            rule=rule,
+            allowed=">= 0, in fen",
+            value=str(project_total),
         )
-    raw = quantize(project_total * rate)
+    raw = quantize(total * Fraction(rate))
     headroom = cap_headroom(already_awarded=already_awarded, policy=policy)
     awarded = min(raw, headroom)
     steps = [
         Step(
-            rule="individual.amount",
+            rule=rule,
             formula_zh="个人激励 = 工程计件工资总额 × 激励比例",
             formula_en="individual incentive = project piece-rate total × rate",
             inputs={"project_total": project_total, "rate": rate},
@@ -111,18 +135,21 @@ def individual_incentive(
 
 def paid_training(*, days: Decimal, policy: Policy) -> Traced:
     """带薪培训 = days × the policy's day rate (also used for certificate training days)."""
-    allowed = Decimal("0.5") <= days <= policy.training.max_days
-    if not allowed or days % Decimal("0.5") != 0:
-        raise IncentiveError(
+    rule = "training.pay"
+    q = exact(days, parameter="days", rule=rule)
+    allowed = Fraction(1, 2) <= q <= policy.training.max_days
+    if not allowed or (q * 2).denominator != 1:
+        raise refused(
             "training.days_out_of_range",
             f"training days must be in half days between 0.5 and {policy.training.max_days}",
             parameter="days",
+            rule=rule,
             allowed=f"0.5–{policy.training.max_days}, in steps of 0.5",
             value=str(days),
         )
-    amount = quantize(days * policy.training.day_rate)
+    amount = quantize(q * Fraction(policy.training.day_rate))
     step = Step(
-        rule="training.pay",
+        rule=rule,
         formula_zh="带薪培训 = 培训天数 × 日标准",
         formula_en="paid training = days × day rate",
         inputs={"days": days, "day_rate": policy.training.day_rate},

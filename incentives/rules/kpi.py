@@ -3,44 +3,58 @@
 Each source (self, peer, customer, supervisor) scores the dimensions 0–100. A
 source's score is its dimensions × weights; the month's score is the sources ×
 weights. A missing dimension or source is left out and the remaining weights are
-scaled up to add up to 1 again (re-weighted), and the trace says so. The score is
-rounded to 0.01 (half up) before the band is read, so what is shown is what
-decides. Performance pay = the engineer's base × the band's coefficient.
+scaled up to add up to 1 again (re-weighted), and the trace says so. Source
+scores and the re-weighted month score are exact fractions; the month score is
+rounded once to 0.01 (half up) from the exact value before the band is read, so
+what is shown is what decides (exactly 79.995 shows as 80.00, band B).
+Performance pay = the engineer's base × the band's coefficient, to the fen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 
-from ..errors import IncentiveError
-from ..money import quantize
+from ..errors import refused
+from ..money import exact, quantize, round_half_up, shown
 from ..policy import Band, Policy, Weighted
 from ..trace import Step, Traced
 
-SCORE_PLACES = Decimal("0.01")
+SCORE_DECIMALS = 2
 
 
 @dataclass(frozen=True)
 class KpiResult:
-    score: Decimal
+    score: Decimal  # the month score as shown: the exact score rounded half up to 0.01; it decides the band
     band: Band
-    source_scores: dict[str, Decimal]
+    source_scores: dict[str, Decimal]  # as shown: exact when it ends, else six places
     reweighted: tuple[str, ...]  # what was missing and re-weighted
     steps: tuple[Step, ...]
+    score_exact: Fraction = field(default=Fraction(0))
 
 
-def _weighted(values: Mapping[str, Decimal], weights: tuple[Weighted, ...]) -> tuple[Decimal, Decimal, list[str]]:
+def _weighted(values: Mapping[str, Fraction], weights: tuple[Weighted, ...]) -> tuple[Fraction, Fraction, list[str]]:
     present = [w for w in weights if w.code in values]
     missing = [w.code for w in weights if w.code not in values]
-    total_weight = sum((w.weight for w in present), Decimal(0))
+    total_weight = sum((Fraction(w.weight) for w in present), Fraction(0))
     if total_weight == 0:
-        return Decimal(0), total_weight, missing
-    return sum((values[w.code] * w.weight for w in present), Decimal(0)) / total_weight, total_weight, missing
+        return Fraction(0), total_weight, missing
+    return (
+        sum((values[w.code] * Fraction(w.weight) for w in present), Fraction(0)) / total_weight,
+        total_weight,
+        missing,
+    )
+
+
+def _as_decimal(q: Fraction) -> Decimal:
+    found = shown(q)
+    return found if isinstance(found, Decimal) else Decimal(found.lstrip("≈"))
 
 
 def band_for(score: Decimal, policy: Policy) -> Band:
+    """The band of a score as shown (already rounded to 0.01)."""
     for band in policy.kpi.bands:
         if score >= band.min_score:
             return band
@@ -52,56 +66,72 @@ def scorecard(*, scores: Mapping[str, Mapping[str, Decimal]], policy: Policy) ->
     kpi = policy.kpi
     known_sources = {s.code for s in kpi.sources}
     known_dims = {d.code for d in kpi.dimensions}
-    source_scores: dict[str, Decimal] = {}
+    source_scores: dict[str, Fraction] = {}
     reweighted: list[str] = []
     steps: list[Step] = []
     for source, dims in scores.items():
         if source not in known_sources:
-            raise IncentiveError(
-                "kpi.unknown_source", f"unknown score source {source!r}", parameter="source", value=source
+            raise refused(
+                "kpi.unknown_source",
+                f"unknown score source {source!r}",
+                parameter="source",
+                rule="kpi.source",
+                value=source,
             )
         for dim, value in dims.items():
             if dim not in known_dims:
-                raise IncentiveError(
-                    "kpi.unknown_dimension", f"unknown dimension {dim!r}", parameter="dimension", value=dim
+                raise refused(
+                    "kpi.unknown_dimension",
+                    f"unknown dimension {dim!r}",
+                    parameter="dimension",
+                    rule="kpi.source",
+                    value=dim,
                 )
             kpi.score_range.require(
-                value, code="kpi.score_out_of_range", parameter=f"{source}.{dim}", label=f"{source} {dim} score"
+                value,
+                code="kpi.score_out_of_range",
+                parameter=f"{source}.{dim}",
+                label=f"{source} {dim} score",
+                rule="kpi.source",
             )
         if not dims:
             continue
-        value, weight, missing = _weighted(dims, kpi.dimensions)
+        exact_dims = {d: exact(v, parameter=f"{source}.{d}", rule="kpi.source") for d, v in dims.items()}
+        value, weight, missing = _weighted(exact_dims, kpi.dimensions)
         source_scores[source] = value
         reweighted += [f"{source}.{m}" for m in missing]
         steps.append(
             Step(
                 rule="kpi.source",
-                formula_zh="来源得分 = Σ 维度分 × 维度权重 ÷ Σ 所用权重",
-                formula_en="source score = Σ dimension score × weight ÷ Σ weights used",
+                formula_zh="来源得分 = Σ 维度分 × 维度权重 ÷ Σ 所用权重(精确值,不取整)",
+                formula_en="source score = Σ dimension score × weight ÷ Σ weights used (exact, not rounded)",
                 inputs={"source": source, "scores": dict(dims), "weights_used": weight},
                 result=value,
                 note=("缺项按权重重新分配 / re-weighted without: " + ", ".join(missing)) if missing else "",
             )
         )
     if not source_scores:
-        raise IncentiveError(
+        raise refused(
             "kpi.no_scores",
             "the scorecard has no scores from any source",
             parameter="scores",
+            rule="kpi.score",
             allowed="at least one source",
         )
     raw, weight, missing_sources = _weighted(source_scores, kpi.sources)
     reweighted += missing_sources
-    score = raw.quantize(SCORE_PLACES, rounding=ROUND_HALF_UP)
+    score = round_half_up(raw, SCORE_DECIMALS)
     band = band_for(score, policy)
     steps.append(
         Step(
             rule="kpi.score",
-            formula_zh="月度得分 = Σ 来源得分 × 来源权重 ÷ Σ 所用权重(保留两位小数)→ 等级",
-            formula_en="monthly score = Σ source score × source weight ÷ Σ weights used (2 places) → band",
+            formula_zh="月度得分 = Σ 来源得分 × 来源权重 ÷ Σ 所用权重(按精确值四舍五入保留两位小数)→ 等级按显示的得分",
+            formula_en="monthly score = Σ source score × source weight ÷ Σ weights used "
+            "(the exact value rounded half up to 2 places) → band of the score as shown",
             inputs={
                 "source_scores": source_scores,
                 "weights_used": weight,
+                "exact": raw,
                 "band": band.code,
                 "coefficient": band.coefficient,
             },
@@ -111,18 +141,31 @@ def scorecard(*, scores: Mapping[str, Mapping[str, Decimal]], policy: Policy) ->
             else "",
         )
     )
-    return KpiResult(score, band, source_scores, tuple(reweighted), tuple(steps))
+    return KpiResult(
+        score,
+        band,
+        {s: _as_decimal(v) for s, v in source_scores.items()},
+        tuple(reweighted),
+        tuple(steps),
+        raw,
+    )
 
 
 def performance_pay(*, result: KpiResult, base: Decimal, policy: Policy) -> Traced:
-    """绩效工资 = 绩效工资基数 × 等级系数."""
-    if base < 0:
-        raise IncentiveError(
-            "kpi.base_negative", "the performance-pay base cannot be negative", parameter="base", allowed=">= 0"
+    """绩效工资 = 绩效工资基数 × 等级系数, rounded once, half up, to the fen."""
+    rule = "kpi.performance_pay"
+    if exact(base, parameter="base", rule=rule) < 0:
+        raise refused(
+            "kpi.base_negative",
+            "the performance-pay base cannot be negative",
+            parameter="base",
+            rule=rule,
+            allowed=">= 0",
+            value=str(base),
         )
-    amount = quantize(base * result.band.coefficient)
+    amount = quantize(Fraction(base) * Fraction(result.band.coefficient))
     step = Step(
-        rule="kpi.performance_pay",
+        rule=rule,
         formula_zh="绩效工资 = 绩效工资基数 × 等级系数",
         formula_en="performance pay = performance-pay base × band coefficient",
         inputs={"base": base, "score": result.score, "band": result.band.code, "coefficient": result.band.coefficient},

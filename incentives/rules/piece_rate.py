@@ -1,8 +1,12 @@
 """Piece-rate pay (计件工资): a work order's total and each participant's share.
 
-Includes: Σ quantity × unit rate (the rate the caller resolved from the table in
-force on completion), and the split of that total between participants, by days
-worked or by the crew's own percentages. Excludes: any incentive on top.
+Includes: each line amount = quantity × unit rate (the rate the caller resolved
+from the table in force on completion), rounded half up to the fen per line,
+because the settlement sheet prints line amounts and they must add up to the
+total it prints; the total = Σ line amounts. Then the split of that total
+between participants, by days worked or by the crew's own percentages, by
+largest remainder on exact values (ties to the lower engineer id).
+Excludes: any incentive on top.
 """
 
 from __future__ import annotations
@@ -10,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
-from ..errors import IncentiveError
-from ..money import ZERO, quantize, split_largest_remainder
+from ..errors import refused
+from ..money import ZERO, exact, in_fen, quantize, split_largest_remainder
 from ..trace import Step, Traced
 
 
@@ -23,19 +28,22 @@ class PieceLine:
     unit_rate: Decimal
 
     def __post_init__(self) -> None:
-        if self.quantity <= 0:
-            raise IncentiveError(
+        rule = "piece_rate.total"
+        if exact(self.quantity, parameter="quantity", rule=rule) <= 0:
+            raise refused(
                 "piece_rate.quantity_not_positive",
                 f"item {self.item_code}: quantity must be greater than 0",
                 parameter="quantity",
+                rule=rule,
                 allowed="> 0",
                 value=str(self.quantity),
             )
-        if self.unit_rate < 0:
-            raise IncentiveError(
+        if exact(self.unit_rate, parameter="unit_rate", rule=rule) < 0:
+            raise refused(
                 "piece_rate.rate_negative",
                 f"item {self.item_code}: unit rate cannot be negative",
                 parameter="unit_rate",
+                rule=rule,
                 allowed=">= 0",
                 value=str(self.unit_rate),
             )
@@ -48,37 +56,41 @@ class Participant:
     split_pct: Decimal | None = None  # crew's own split in percent; None → by days
 
     def __post_init__(self) -> None:
-        if self.days < 0:
-            raise IncentiveError(
+        rule = "piece_rate.share"
+        if exact(self.days, parameter="days", rule=rule) < 0:
+            raise refused(
                 "piece_rate.days_negative",
                 "days worked cannot be negative",
                 parameter="days",
+                rule=rule,
                 allowed=">= 0",
                 value=str(self.days),
             )
-        if self.split_pct is not None and not (Decimal(0) <= self.split_pct <= Decimal(100)):
-            raise IncentiveError(
+        if self.split_pct is not None and not (0 <= exact(self.split_pct, parameter="split_pct", rule=rule) <= 100):
+            raise refused(
                 "piece_rate.pct_out_of_range",
                 "a participant's split percentage must be within 0–100",
                 parameter="split_pct",
+                rule=rule,
                 allowed="0–100",
                 value=str(self.split_pct),
             )
 
 
 def line_amount(line: PieceLine) -> Decimal:
-    """One line's amount, rounded to the fen."""
-    return quantize(line.quantity * line.unit_rate)
+    """One line's amount: quantity × unit rate, rounded half up to the fen (the settlement sheet prints it)."""
+    return quantize(Fraction(line.quantity) * Fraction(line.unit_rate))
 
 
 def piece_rate_total(*, lines: Sequence[PieceLine], policy_version: str = "") -> Traced:
-    """计件工资总额 = Σ round(quantity × unit rate): each line rounded, then totalled."""
+    """计件工资总额 = Σ 行金额, 行金额 = round(数量 × 单价): each line rounded to the fen, then totalled."""
     amounts = [line_amount(line) for line in lines]
     total = sum(amounts, ZERO)
     step = Step(
         rule="piece_rate.total",
-        formula_zh="计件工资总额 = Σ 数量 × 单价",
-        formula_en="piece-rate total = Σ quantity × unit rate",
+        formula_zh="行金额 = 数量 × 单价,每行四舍五入到分;计件工资总额 = Σ 行金额(结算单打印行金额,合计须与之相符)",
+        formula_en="line amount = quantity × unit rate, rounded half up to the fen per line; "
+        "piece-rate total = Σ line amounts (the settlement sheet prints line amounts and their sum)",
         inputs={
             "lines": [
                 {"item": ln.item_code, "quantity": ln.quantity, "unit_rate": ln.unit_rate, "amount": a}
@@ -97,49 +109,78 @@ def piece_rate_shares(
 
     By days worked unless every participant carries the crew's own percentage,
     in which case by percentage (which must add up to 100). Largest-remainder
-    rounding, so the shares add up to the total exactly.
+    rounding on exact values, equal remainders to the lower engineer id, so the
+    shares add up to the total exactly. A negative or fractional-fen total and a
+    participant listed twice are refused: no share may appear or vanish.
     """
+    rule = "piece_rate.share"
     if not participants:
-        raise IncentiveError("piece_rate.no_participants", "the work order has no participants")
+        raise refused(
+            "piece_rate.no_participants", "the work order has no participants", parameter="participants", rule=rule
+        )
+    keys = [p.key for p in participants]
+    if len(set(keys)) != len(keys):
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        raise refused(
+            "piece_rate.duplicate_participant",
+            f"participant {', '.join(map(str, twice))} is listed more than once; list each engineer once",
+            parameter="participants",
+            rule=rule,
+            value=", ".join(map(str, twice)),
+        )
+    amount = exact(total, parameter="total", rule=rule)
+    if amount < 0 or not in_fen(amount):
+        raise refused(
+            "piece_rate.total_invalid",
+            "the piece-rate total must be a non-negative amount in whole fen",
+            parameter="total",
+            rule=rule,
+            allowed=">= 0, in fen",
+            value=str(total),
+        )
     custom = [p.split_pct is not None for p in participants]
     if any(custom) and not all(custom):
-        raise IncentiveError(
+        raise refused(
             "piece_rate.mixed_split",
             "either every participant has a split percentage or none has",
             parameter="split_pct",
+            rule=rule,
         )
     if all(custom):
-        pct_sum = sum((p.split_pct for p in participants), Decimal(0))
-        if pct_sum != Decimal(100):
-            raise IncentiveError(
+        weights = [Fraction(p.split_pct) for p in participants]
+        pct_sum = sum(weights, Fraction(0))
+        if pct_sum != 100:
+            raise refused(
                 "piece_rate.pct_sum",
-                f"split percentages add up to {pct_sum}, they must add up to 100",
+                f"split percentages add up to {sum((p.split_pct for p in participants), Decimal(0))}, "
+                "they must add up to 100",
                 parameter="split_pct",
+                rule=rule,
                 allowed="Σ = 100",
-                value=str(pct_sum),
+                value=str(sum((p.split_pct for p in participants), Decimal(0))),
             )
-        weights = [p.split_pct for p in participants]
         basis_zh, basis_en = "个人比例", "split %"
     else:
-        weights = [p.days for p in participants]
+        weights = [Fraction(p.days) for p in participants]
         basis_zh, basis_en = "个人工期天数", "days worked"
-        if sum(weights, Decimal(0)) == 0:
-            raise IncentiveError(
+        if sum(weights, Fraction(0)) == 0:
+            raise refused(
                 "piece_rate.no_days",
                 "no participant has any days worked, so the total cannot be split",
                 parameter="days",
+                rule=rule,
                 allowed="Σ > 0",
             )
-    keys = [p.key for p in participants]
-    shares = split_largest_remainder(total, weights, keys)
-    weight_sum = sum(weights, Decimal(0))
+    shares = split_largest_remainder(amount, weights, keys, rule=rule)
+    weight_sum = sum(weights, Fraction(0))
     result = {}
     for p, w, share in zip(participants, weights, shares, strict=True):
         step = Step(
-            rule="piece_rate.share",
-            formula_zh=f"个人计件 = 计件工资总额 × {basis_zh} ÷ Σ{basis_zh}(最大余数法取整到分)",
-            formula_en=f"share = total × {basis_en} ÷ Σ {basis_en} (largest remainder, to the fen)",
-            inputs={"total": total, "weight": w, "weight_sum": weight_sum},
+            rule=rule,
+            formula_zh=f"个人计件 = 计件工资总额 × {basis_zh} ÷ Σ{basis_zh}(最大余数法取整到分,余数相同者工号小者先得)",
+            formula_en=f"share = total × {basis_en} ÷ Σ {basis_en} "
+            "(largest remainder to the fen; equal remainders: lower engineer id first)",
+            inputs={"total": total, "weight": w, "weight_sum": weight_sum, "exact": amount * w / weight_sum},
             result=share,
         )
         result[p.key] = Traced(amount=share, steps=(step,), policy_version=policy_version)

@@ -4,9 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from incentives.assessment import EngineerFacts, absence_runs, assess
+from incentives.assessment import AssessmentPolicy, EngineerFacts, absence_runs, assess
+from incentives.errors import IncentiveError
+from incentives.policy import Policy
 
-NOV = {"period_start": date(2026, 11, 1), "period_end": date(2026, 11, 30)}
+NOV = {"period_start": date(2026, 11, 1), "period_end": date(2026, 11, 30), "policy": Policy.load_default()}
 
 
 def facts(**kw):
@@ -84,3 +86,20 @@ def test_several_reasons_are_all_reported():
 def test_absence_runs_merge_overlaps():
     runs = absence_runs([(date(2026, 1, 5), date(2026, 1, 9)), (date(2026, 1, 1), date(2026, 1, 6))])
     assert runs == [(date(2026, 1, 1), date(2026, 1, 9))]
+
+
+def test_the_policy_is_required():
+    with pytest.raises(TypeError):
+        assess(facts(), period_start=date(2026, 11, 1), period_end=date(2026, 11, 30))  # type: ignore[call-arg]
+    with pytest.raises(IncentiveError) as err:
+        assess(facts(), period_start=date(2026, 11, 1), period_end=date(2026, 11, 30), policy=None)
+    assert (err.value.code, err.value.params["parameter"]) == ("assessment.policy_required", "policy")
+
+
+def test_the_policy_in_force_decides_the_long_absence_threshold():
+    # A version with a 20-day threshold puts 25 days outside; the default 30 keeps them inside.
+    absent = _absent(25)
+    stricter = AssessmentPolicy(long_absence_days=20)
+    assert assess(absent, **{**NOV, "policy": stricter}).codes == ("long_absence",)
+    assert assess(absent, **{**NOV, "policy": stricter.__class__()}).inside
+    assert assess(absent, **NOV).inside  # the whole Policy is accepted too (its assessment section)

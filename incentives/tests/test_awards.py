@@ -49,3 +49,47 @@ def test_annual_awards_are_pro_rata_and_forfeitable(policy):
     with pytest.raises(IncentiveError) as err:
         annual_award(kind="safety", months=13, disqualified=False, policy=policy)
     assert err.value.params["allowed"] == "0–12"
+
+
+@pytest.mark.parametrize(
+    ("years", "code"),
+    [
+        (D("3.5"), "seniority.years_not_whole"),
+        (3.0, "money.float_refused"),
+        (-1, "seniority.years_negative"),
+        (True, "money.bad_type"),
+    ],
+)
+def test_seniority_refuses_anything_but_whole_years(policy, years, code):
+    with pytest.raises(IncentiveError) as err:
+        seniority_award(service_years=years, unexcused_absence=False, safety_incident=False, policy=policy)
+    assert (err.value.code, err.value.params["parameter"], err.value.params["rule"]) == (
+        code,
+        "service_years",
+        "awards.seniority",
+    )
+
+
+def test_seniority_accepts_a_whole_decimal(policy):
+    traced = seniority_award(service_years=D("3"), unexcused_absence=False, safety_incident=False, policy=policy)
+    assert traced.amount == D("150.00")
+
+
+@pytest.mark.parametrize(
+    ("months", "code"),
+    [(D("6.5"), "annual.months_not_whole"), (6.5, "money.float_refused"), (-1, "annual.months_out_of_range")],
+)
+def test_annual_award_refuses_anything_but_whole_months(policy, months, code):
+    with pytest.raises(IncentiveError) as err:
+        annual_award(kind="quality", months=months, disqualified=False, policy=policy)
+    assert (err.value.code, err.value.params["parameter"], err.value.params["rule"]) == (
+        code,
+        "months",
+        "awards.annual_quality",
+    )
+
+
+@pytest.mark.parametrize(("months", "amount"), [(1, "83.33"), (5, "416.67"), (7, "583.33"), (11, "916.67")])
+def test_annual_award_is_the_exact_pro_rata_rounded_once(policy, months, amount):
+    # 1,000 × m ÷ 12: 83.333…, 416.666…, 583.333…, 916.666…
+    assert annual_award(kind="safety", months=months, disqualified=False, policy=policy).amount == D(amount)

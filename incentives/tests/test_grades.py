@@ -34,3 +34,21 @@ def test_unknown_grade_is_an_error(policy):
     with pytest.raises(IncentiveError) as err:
         grade_eligibility(facts=GradeFacts(1, 0, 1, None), grade="master", policy=policy)
     assert err.value.code == "grade.unknown"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code", "parameter"),
+    [
+        ({"tenure_months": D("6.5")}, "grade.count_not_whole", "tenure_months"),
+        ({"site_services": -1}, "grade.count_negative", "site_services"),
+        ({"csat_average": 85.0}, "money.float_refused", "csat_average"),
+    ],
+)
+def test_grade_facts_refuse_impossible_input(kwargs, code, parameter):
+    with pytest.raises(IncentiveError) as err:
+        GradeFacts(**{"site_services": 20, "large_projects": 0, "tenure_months": 6, "csat_average": D(90), **kwargs})
+    assert (err.value.code, err.value.params["parameter"], err.value.params["rule"]) == (
+        code,
+        parameter,
+        "grades.eligibility",
+    )

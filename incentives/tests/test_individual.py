@@ -86,3 +86,37 @@ def test_paid_training_is_days_times_day_rate(policy):
         with pytest.raises(IncentiveError) as err:
             paid_training(days=bad, policy=policy)
         assert err.value.code == "training.days_out_of_range"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code", "parameter"),
+    [
+        ({"project_total": 1000.0}, "money.float_refused", "project_total"),
+        ({"project_total": D("-1.00")}, "individual.total_negative", "project_total"),
+        ({"rate": 0.04}, "money.float_refused", "rate"),
+        ({"already_awarded": 10.0}, "money.float_refused", "already_awarded"),
+    ],
+)
+def test_individual_incentive_refuses_floats_and_negative_totals(policy, kwargs, code, parameter):
+    ok = eligibility(Candidate(**{**BASE, "has_special_skill": True}), policy)
+    args = {"project_total": D("1000.00"), "rate": D("0.04"), "already_awarded": D("0"), **kwargs}
+    with pytest.raises(IncentiveError) as err:
+        individual_incentive(eligible=ok, policy=policy, **args)
+    assert (err.value.code, err.value.params["parameter"]) == (code, parameter)
+    assert err.value.params["rule"] in ("individual.amount", "individual.cap")
+
+
+def test_candidate_service_years_must_be_whole(policy):
+    with pytest.raises(IncentiveError) as err:
+        Candidate(**{**BASE, "service_years": D("2.5")})
+    assert (err.value.code, err.value.params["rule"]) == ("individual.years_not_whole", "individual.eligibility")
+
+
+def test_paid_training_refuses_a_float(policy):
+    with pytest.raises(IncentiveError) as err:
+        paid_training(days=2.5, policy=policy)
+    assert (err.value.code, err.value.params["parameter"], err.value.params["rule"]) == (
+        "money.float_refused",
+        "days",
+        "training.pay",
+    )

@@ -1,4 +1,6 @@
+import json
 from decimal import Decimal as D
+from fractions import Fraction
 
 import pytest
 
@@ -100,3 +102,84 @@ def test_negative_volume_is_refused(policy):
     with pytest.raises(IncentiveError) as err:
         tiered_commission(volume=D("-1"), policy=policy)
     assert err.value.code == "commission.volume_negative"
+
+
+# x.xx5 month scores worked out by hand. Weights: dimensions customer 0.25, cost 0.10;
+# sources self 0.10, customer 0.30, supervisor 0.40 (peer missing → ÷ 0.80).
+X_XX5_SCORES = [
+    pytest.param(
+        # self (0.25 × 79.00 + 0.10 × 83.14) ÷ 0.35 = 561.28/7 = 80.182857…;
+        # supervisor (0.25 × 80.01 + 0.10 × 79.78) ÷ 0.35 = 559.61/7 = 79.944285…; customer 80;
+        # month = (0.1 × 561.28/7 + 0.4 × 559.61/7 + 0.3 × 80) ÷ 0.8 = (39.996 + 24) ÷ 0.8 = 79.995
+        # → 80.00, band B (28-digit Decimal: 79.99499…, shown 79.99, band C: 200 yuan less on a 1,000 base)
+        {"self": ("79.00", "83.14"), "supervisor": ("80.01", "79.78"), "customer": "80"},
+        "79.995",
+        "80.00",
+        "B",
+        "1000.00",
+        id="79.995-is-band-B",
+    ),
+    pytest.param(
+        # self (0.25 × 91 + 0.10 × 81) ÷ 0.35 = 617/7; supervisor (0.25 × 81 + 0.10 × 80) ÷ 0.35 = 565/7;
+        # customer 92; month = (0.1 × 617/7 + 0.4 × 565/7 + 0.3 × 92) ÷ 0.8 = (41.1 + 27.6) ÷ 0.8 = 85.875 → 85.88
+        {"self": ("91", "81"), "supervisor": ("81", "80"), "customer": "92"},
+        "85.875",
+        "85.88",
+        "B",
+        "1000.00",
+        id="85.875-rounds-up",
+    ),
+    pytest.param(
+        # a non-terminating score: self (0.25 × 89.99 + 0.1 × 90) ÷ 0.35 = 12599/140 = 89.992857…;
+        # supervisor and customer 90 → (0.1 × 12599/140 + 0.7 × 90) ÷ 0.8 = 100799/1120 = 89.999107… → 90.00, A
+        {"self": ("89.99", "90.00"), "supervisor": ("90", "90"), "customer": "90"},
+        "100799/1120",
+        "90.00",
+        "A",
+        "1200.00",
+        id="89.9991-is-band-A",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "exact", "shown", "band", "pay"), X_XX5_SCORES)
+def test_kpi_score_is_the_exact_value_rounded_once_and_the_shown_score_decides_the_band(
+    policy, rows, exact, shown, band, pay
+):
+    scores = {
+        "self": {"customer": D(rows["self"][0]), "cost": D(rows["self"][1])},
+        "supervisor": {"customer": D(rows["supervisor"][0]), "cost": D(rows["supervisor"][1])},
+        "customer": {"customer": D(rows["customer"])},
+    }
+    result = scorecard(scores=scores, policy=policy)
+    assert result.score_exact == Fraction(exact)
+    assert (result.score, result.band.code) == (D(shown), band)
+    assert performance_pay(result=result, base=D("1000.00"), policy=policy).amount == D(pay)
+    assert "9999999" not in json.dumps([s.as_dict() for s in result.steps], ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code", "parameter"),
+    [
+        ({"scores": {"supervisor": {"skill": 90.0}}}, "money.float_refused", "supervisor.skill"),
+        ({"scores": {"supervisor": {"skill": D(-5)}}}, "kpi.score_out_of_range", "supervisor.skill"),
+    ],
+)
+def test_bad_scores_name_field_and_rule(policy, kwargs, code, parameter):
+    with pytest.raises(IncentiveError) as err:
+        scorecard(policy=policy, **kwargs)
+    assert (err.value.code, err.value.params["parameter"], err.value.params["rule"]) == (code, parameter, "kpi.source")
+
+
+def test_performance_pay_refuses_a_float_or_negative_base(policy):
+    result = scorecard(scores={"supervisor": flat(92)}, policy=policy)
+    for base, code in ((1200.0, "money.float_refused"), (D("-1"), "kpi.base_negative")):
+        with pytest.raises(IncentiveError) as err:
+            performance_pay(result=result, base=base, policy=policy)
+        assert (err.value.code, err.value.params["rule"]) == (code, "kpi.performance_pay")
+
+
+def test_commission_refuses_a_float_volume(policy):
+    with pytest.raises(IncentiveError) as err:
+        tiered_commission(volume=80000.0, policy=policy)
+    assert (err.value.code, err.value.params["rule"]) == ("money.float_refused", "commission.tiered")

@@ -41,3 +41,17 @@ def test_a_month_without_orders_has_no_rates_but_has_attendance():
 
 def test_exactly_the_on_time_limit_counts_as_on_time():
     assert kpi_metrics(orders=[order(10, 48, None)], on_time_hours=48, period=NOV).on_time_rate == D("100.00")
+
+
+def test_averages_are_exact_before_their_one_rounding():
+    # Responses after 0.3 s, 0.3 s and 0.3 s: 0.005 minutes each, exactly → 0.01 (half up).
+    # Float seconds turned into Decimal and divided by 60 gave 0.004999… → 0.00.
+    orders = [
+        OrderFacts(T0, T0 + timedelta(microseconds=300_000), None, None, False),
+        OrderFacts(T0, T0 + timedelta(microseconds=300_000), None, None, False),
+        OrderFacts(T0, T0 + timedelta(microseconds=300_000), None, None, False),
+    ]
+    assert kpi_metrics(orders=orders, on_time_hours=48, period=NOV).response_minutes == D("0.01")
+    # CSAT 90, 91, 90, 90, 90, 90, 90, 91 → 722 ÷ 8 = 90.25 exactly
+    csat = [order(None, 1, c) for c in (90, 91, 90, 90, 90, 90, 90, 91)]
+    assert kpi_metrics(orders=csat, on_time_hours=48, period=NOV).csat_average == D("90.25")

@@ -34,6 +34,7 @@ def test_round_trip_through_json_is_lossless(policy):
         (("individual", "monthly_cap"), 500.0, "strings"),
         (("kpi", "bands", 0, "min_score"), "50", "highest first"),
         (("commission", "tiers", 2, "lower"), "5000", "increasing"),
+        (("crew", "max_member_pct"), "90", "100–1000"),
     ],
 )
 def test_invalid_policy_names_the_path_and_the_rule(policy, path, value, message):
@@ -53,3 +54,9 @@ def test_unknown_honour_is_an_error_with_a_code(policy):
     with pytest.raises(IncentiveError) as err:
         policy.honour("best_smile")
     assert err.value.code == "honour.unknown_kind"
+
+
+def test_personal_percentage_maximum_defaults_to_200_for_versions_saved_before_it_existed(policy):
+    data = copy.deepcopy(policy.to_dict())
+    assert data["crew"].pop("max_member_pct") == "200"
+    assert Policy.from_dict(data).crew.max_member_pct == Decimal(200)
