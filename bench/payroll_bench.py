@@ -80,8 +80,8 @@ def build(n_engineers: int, n_lines: int):
     started = time.perf_counter()
     with connection.cursor() as cur:  # a clean slate each run
         cur.execute(
-            "TRUNCATE payroll_payslipline, payroll_payslip, payroll_periodevent, payroll_payableitem, "
-            "payroll_payperiod, engineers_scoreentry, engineers_peerassignment, engineers_scorecard, "
+            "TRUNCATE payroll_payslipline, payroll_payslip, ledger_periodevent, ledger_payableitem, "
+            "ledger_payperiod, appraisal_scoreentry, appraisal_peerassignment, appraisal_scorecard, "
             "workorders_participant, workorders_workorderline, workorders_workorder, workorders_piecerateitem, "
             "engineers_engineer, engineers_department CASCADE"
         )
@@ -261,9 +261,9 @@ def close_figures(period) -> None:
                 [period.pk],
             )
             cur.execute("DELETE FROM payroll_payslip WHERE period_id = %s", [period.pk])
-            cur.execute("DELETE FROM payroll_periodevent WHERE period_id = %s", [period.pk])
+            cur.execute("DELETE FROM ledger_periodevent WHERE period_id = %s", [period.pk])
             cur.execute(
-                "UPDATE payroll_payperiod SET status = 'open', closed_at = NULL, closed_by_id = NULL WHERE id = %s",
+                "UPDATE ledger_payperiod SET status = 'open', closed_at = NULL, closed_by_id = NULL WHERE id = %s",
                 [period.pk],
             )
         connection.force_debug_cursor = True

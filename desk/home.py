@@ -14,6 +14,7 @@ from appraisal.models import Award, AwardStatus
 from core.roles import Role, has_role
 from engineers.models import EngineerStatus
 from engineers.selectors import assessment_status, assessment_statuses, month_bounds, visible_engineers
+from policies.selectors import policy_in_force_or_none
 from workorders.bonus.selectors import crew_work_needing, inbox
 from workorders.models import Participant, PieceRateTable, PieceRateTableStatus
 from workorders.selectors import visible_work_orders
@@ -92,10 +93,13 @@ def _month_orders_panel(user, today: date, title: str) -> Panel:
     )
 
 
-def _assessment_panel(user, today: date) -> Panel:
+def _assessment_panel(user, today: date) -> Panel | None:
     start, end = month_bounds(today.year, today.month)
+    policy = policy_in_force_or_none(end)
+    if policy is None:  # no approved version yet: nothing to assess against
+        return None
     engineers = visible_engineers(user).filter(status=EngineerStatus.ACTIVE).exclude(user=user)
-    statuses = assessment_statuses(engineers, period_start=start, period_end=end)
+    statuses = assessment_statuses(engineers, period_start=start, period_end=end, policy=policy)
     outside = [(e, statuses[e.pk]) for e in engineers if not statuses[e.pk].inside]
     panel = Panel(_("Assessment this month"))
     panel.items = [
@@ -114,14 +118,15 @@ def _my_panel(user, today: date) -> Panel | None:
     mine = Participant.objects.filter(engineer=engineer, work_order__completed_on__range=(start, end))
     stats = mine.aggregate(n=Count("id"), share=Sum("share_amount"), days=Sum("days_worked"))
 
-    status = assessment_status(engineer, period_start=start, period_end=end)
+    policy = policy_in_force_or_none(end)
     panel = Panel(_("My month"))
     panel.items = [
         Item(_("My work orders this month"), stats["n"], reverse("workorders:list")),
         Item(_("Days worked"), stats["days"] or 0),
         Item(_("My piece-rate pay this month"), stats["share"] or Decimal("0.00"), money=True),
     ]
-    if not status.inside:
+    status = assessment_status(engineer, period_start=start, period_end=end, policy=policy) if policy else None
+    if status and not status.inside:
         panel.rows = [(_("Outside assessment"), "、".join(status.reasons), engineer.get_absolute_url())]
     return panel
 
@@ -169,7 +174,9 @@ def attention_for(user, today: date) -> list[Panel]:
     ):
         panels.append(_month_orders_panel(user, today, _("Work orders")))
     if has_role(user, Role.DEPT_MANAGER, Role.GENERAL_MANAGER, Role.HR_CLERK):
-        panels.append(_assessment_panel(user, today))
+        assessment = _assessment_panel(user, today)
+        if assessment:
+            panels.append(assessment)
     mine = _my_panel(user, today)
     if mine:
         panels.append(mine)

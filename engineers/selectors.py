@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role, reads_company_wide, roles_of
 from incentives.assessment import AssessmentResult, EngineerFacts, assess
+from incentives.policy import Policy
 
 from .models import Crew, Engineer
 
@@ -85,24 +86,30 @@ class AssessmentStatus:
 
 
 def assessment_status(
-    engineer: Engineer, *, period_start: date, period_end: date, assessment_date: date | None = None
+    engineer: Engineer,
+    *,
+    period_start: date,
+    period_end: date,
+    policy: Policy,
+    assessment_date: date | None = None,
 ) -> AssessmentStatus:
-    """Is this engineer inside assessment for the period, and if not, why."""
+    """Is this engineer inside assessment for the period under `policy` (the version in force), and if not, why."""
     return AssessmentStatus(
         assess(
             facts_of(engineer),
             period_start=period_start,
             period_end=period_end,
             assessment_date=assessment_date,
+            policy=policy,
         )
     )
 
 
 def assessment_statuses(
-    engineers: QuerySet[Engineer], *, period_start: date, period_end: date
+    engineers: QuerySet[Engineer], *, period_start: date, period_end: date, policy: Policy
 ) -> dict[int, AssessmentStatus]:
     """The same for many engineers in two queries."""
     return {
-        e.pk: assessment_status(e, period_start=period_start, period_end=period_end)
+        e.pk: assessment_status(e, period_start=period_start, period_end=period_end, policy=policy)
         for e in engineers.prefetch_related("absences")
     }

@@ -8,6 +8,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from policies.selectors import policy_in_force_or_none
+
 from .filters import EngineerFilter
 from .models import CrewMembership
 from .selectors import assessment_status, month_bounds, visible_crews, visible_engineers
@@ -44,7 +46,9 @@ class EngineerDetailView(LoginRequiredMixin, DetailView):
         start, end = month_bounds(today.year, today.month)
         engineer = self.object
         return super().get_context_data(
-            assessment=assessment_status(engineer, period_start=start, period_end=end),
+            assessment=assessment_status(engineer, period_start=start, period_end=end, policy=policy)
+            if (policy := policy_in_force_or_none(end))
+            else None,
             period=(start, end),
             history=engineer.history.select_related("history_user")[:10],
             **kwargs,

@@ -107,8 +107,11 @@ def to_money(value: str | int | Decimal, *, field: str = "amount") -> Decimal:
 
 def in_fen(value: Number) -> bool:
     """True when the value is a whole number of fen (0.01)."""
-    if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent >= -2:
-        return True  # the common case (a DecimalField with two places), without building a Fraction
+    if isinstance(value, Decimal) and value.is_finite():
+        try:  # the common case (a DecimalField with two places), without building a Fraction
+            return value.quantize(FEN) == value
+        except InvalidOperation:  # more digits than the context holds: decide exactly below
+            pass
     return (Fraction(value) * 100).denominator == 1
 
 

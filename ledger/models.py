@@ -60,6 +60,10 @@ class PayableItem(models.Model):
     trace = models.JSONField(_("trace"))
     policy_version = models.CharField(_("policy version"), max_length=50)
     source = models.CharField(_("source"), max_length=50, help_text=_('e.g. "bonus_request:12"'))
+    # What the close needs of a deduction, as columns (the trace is for people, never read back):
+    # a rate of the month's pay (its amount is computed at the close, amount 0.00 until then), and why.
+    deduction_rate = models.DecimalField(_("deduction rate"), max_digits=5, decimal_places=4, null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -68,7 +72,11 @@ class PayableItem(models.Model):
         verbose_name = _("payable item")
         verbose_name_plural = _("payable items")
         constraints = [
-            models.UniqueConstraint(fields=["source", "engineer", "kind"], name="one_item_per_source_engineer_kind")
+            models.UniqueConstraint(fields=["source", "engineer", "kind"], name="one_item_per_source_engineer_kind"),
+            models.CheckConstraint(
+                condition=Q(deduction_rate__isnull=True) | Q(kind="deduction", amount=0, deduction_rate__gt=0),
+                name="deduction_rate_only_on_rate_based_deductions",
+            ),
         ]
         indexes = [models.Index(fields=["period", "engineer", "kind"])]
 

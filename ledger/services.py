@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -66,9 +67,18 @@ def next_open_period(day: date) -> PayPeriod:
 
 
 def payable_items_add(
-    *, user, period: PayPeriod, kind: str, source: str, traced_by_engineer: Iterable[tuple[int, Traced]]
+    *,
+    user,
+    period: PayPeriod,
+    kind: str,
+    source: str,
+    traced_by_engineer: Iterable[tuple[int, Traced]],
+    reason: str = "",
+    deduction_rate: Decimal | None = None,
 ) -> list[PayableItem]:
-    """One item per engineer, each with its trace; must run inside the approving transaction."""
+    """One item per engineer, each with its trace; must run inside the approving transaction.
+
+    `reason` and `deduction_rate` are what the close reads of a deduction (typed, not from the trace)."""
     items = [
         PayableItem(
             period=period,
@@ -79,6 +89,8 @@ def payable_items_add(
             trace=traced.as_dict(),
             policy_version=traced.policy_version,
             source=source,
+            reason=reason[:200],
+            deduction_rate=deduction_rate,
         )
         for engineer_id, traced in traced_by_engineer
     ]

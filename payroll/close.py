@@ -7,7 +7,6 @@ back to open; running the close again completes it. Closing a closed period chan
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,15 +22,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appraisal.models import Scorecard, ScorecardStatus
-from core.errors import DomainError, PermissionDeniedError
+from core.errors import DomainError, PermissionDeniedError, domain_error_from_engine
 from core.roles import Role, has_role
 from engineers.models import Absence, Engineer, EngineerStatus, Incident, IncidentKind
 from engineers.selectors import month_bounds
 from incentives.assessment import EngineerFacts, assess
+from incentives.errors import IncentiveError
 from incentives.policy import Policy
 from incentives.rules.awards import annual_award, completed_years, months_employed, seniority_award
-from incentives.rules.payslip import DeductionSpec, month_deductions, month_pay
-from incentives.trace import Step, Traced
+from incentives.rules.payslip import DeductionSpec, adjustment, month_deductions, month_pay, piece_rate_month
+from incentives.trace import Traced
 from ledger.errors import PeriodErrorCode
 from ledger.models import ItemKind, PayableItem, PayPeriod, PeriodEvent, PeriodStatus
 from ledger.services import next_open_period, payable_items_add
@@ -118,37 +118,24 @@ def _inside_assessment(people: list[Person], start: date, end: date, policy: Pol
     return inside, unexcused
 
 
-ORDER_COLUMNS = ["work_order", "days", "share"]
+Order = tuple[str, Decimal, Decimal]  # (work order number, days worked, share)
 
 
-class Shares(NamedTuple):
-    total: Decimal
-    orders: list[list[str]]  # rows of ORDER_COLUMNS, as text: the trace's bulk, so kept compact
-
-
-def _shares(start: date, end: date) -> dict[int, Shares]:
-    """Each engineer's work-order shares of the month and their sum."""
-    orders: dict[int, list[list[str]]] = defaultdict(list)
-    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
+def _shares(start: date, end: date) -> dict[int, list[Order]]:
+    """Each engineer's work-order shares of the month, in completion order."""
+    orders: dict[int, list[Order]] = defaultdict(list)
     for engineer_id, number, days, amount in (
         Participant.objects.filter(work_order__completed_on__range=(start, end))
         .order_by("work_order__completed_on", "work_order_id")  # integers sort faster than numbers' text
         .values_list("engineer_id", "work_order__number", "days_worked", "share_amount")
     ):
-        orders[engineer_id].append([number, str(days), str(amount)])
-        totals[engineer_id] += amount
-    return {engineer_id: Shares(totals[engineer_id], mine) for engineer_id, mine in orders.items()}
+        orders[engineer_id].append((number, days, amount))
+    return orders
 
 
-def _piece_rate_line(shares: Shares, policy: Policy, label: str) -> Line:
-    step = Step(
-        rule="piece_rate.month",
-        formula_zh="月计件工资 = Σ 各工单个人计件(按完工日计入当月)",
-        formula_en="month's piece-rate pay = Σ the engineer's share of each work order completed this month",
-        inputs={"columns": ORDER_COLUMNS, "orders": shares.orders},
-        result=shares.total,
-    )
-    return _line(LineKind.PIECE_RATE, label % {"n": len(shares.orders)}, Traced(shares.total, (step,), policy.label))
+def _piece_rate_line(orders: list[Order], policy: Policy, label: str) -> Line:
+    """The month's piece-rate line: the engine sums the shares and writes the trace."""
+    return _line(LineKind.PIECE_RATE, label % {"n": len(orders)}, piece_rate_month(orders=orders, policy=policy))
 
 
 class Incidents(NamedTuple):
@@ -202,22 +189,36 @@ def _kpi_lines(period: PayPeriod) -> dict[int, Line]:
     return lines
 
 
-Deduction = tuple[Decimal, dict, str, str]  # amount (0 = a share of the month), trace, source, label
+class Deduction(NamedTuple):
+    spec: DeductionSpec  # typed, from the item's columns: the close never reads a trace back
+    source: str
+    label: str
 
 
 def _item_lines(period: PayPeriod) -> tuple[dict[int, list[Line]], dict[int, list[Deduction]]]:
-    """Approved payable items as lines, and each engineer's deductions (parsed trace, source) to limit."""
+    """Approved payable items as lines, and each engineer's deductions to limit."""
     labels = {kind: str(label) for kind, label in ItemKind.choices}  # translated once, not per item
     lines: dict[int, list[Line]] = defaultdict(list)
     deductions: dict[int, list[Deduction]] = defaultdict(list)
-    for engineer_id, kind, amount, rule, version, source, trace in (
+    for engineer_id, kind, amount, rule, version, source, trace, rate, reason in (
         PayableItem.objects.filter(period=period)
         .order_by("created_at", "id")
         .annotate(trace_text=_trace_text())
-        .values_list("engineer_id", "kind", "amount", "rule", "policy_version", "source", "trace_text")
+        .values_list(
+            "engineer_id",
+            "kind",
+            "amount",
+            "rule",
+            "policy_version",
+            "source",
+            "trace_text",
+            "deduction_rate",
+            "reason",
+        )
     ):
         if kind == ItemKind.DEDUCTION:
-            deductions[engineer_id].append((amount, json.loads(trace), source, labels[kind]))
+            spec = DeductionSpec(fixed_amount=None if rate else -amount, pay_rate=rate, reason=reason)
+            deductions[engineer_id].append(Deduction(spec, source, reason or labels[kind]))
         else:
             lines[engineer_id].append(
                 Line(ITEM_LINE[kind], labels[kind], amount, rule, JSONText(trace), version, source)
@@ -228,26 +229,15 @@ def _item_lines(period: PayPeriod) -> tuple[dict[int, list[Line]], dict[int, lis
 def _deduction_lines(lines: list[Line], deductions: list[Deduction], policy: Policy) -> list[Line]:
     """Penalties limited to the month's share the policy allows, counting the earlier ones (engine rule)."""
     pay = month_pay([Traced(line.amount) for line in lines])
-    specs = [
-        DeductionSpec(
-            fixed_amount=-amount if amount else None,
-            pay_rate=Decimal(trace["steps"][0]["inputs"]["pay_rate"]) if not amount else None,
-        )
-        for amount, trace, _source, _label in deductions
-    ]
-    return [
-        _line(LineKind.DEDUCTION, trace["steps"][0]["inputs"].get("reason", "") or label, traced, source)
-        for (_amount, trace, source, label), traced in zip(
-            deductions, month_deductions(pay=pay, deductions=specs, policy=policy), strict=True
-        )
-    ]
+    limited = month_deductions(pay=pay, deductions=[d.spec for d in deductions], policy=policy)
+    return [_line(LineKind.DEDUCTION, d.label, traced, d.source) for d, traced in zip(deductions, limited, strict=True)]
 
 
 class _MonthFacts(NamedTuple):
     inside: set[int]
     unexcused: set[int]
     incidents: Incidents
-    shares: dict[int, Shares]
+    shares: dict[int, list[Order]]
     kpi_lines: dict[int, Line]
     item_lines: dict[int, list[Line]]
     deductions: dict[int, list[Deduction]]
@@ -429,18 +419,15 @@ def adjustment_add(*, user, engineer: Engineer, amount: Decimal, reason: str) ->
     today = timezone.localdate()
     period = next_open_period(today)
     policy = policy_in_force(today)
-    step = Step(
-        rule="adjustment",
-        formula_zh="调整 = 人事录入的更正金额",
-        formula_en="adjustment = correction entered by HR",
-        inputs={"reason": reason, "entered_by": user.username},
-        result=amount,
-    )
+    try:
+        traced = adjustment(amount=amount, reason=reason, entered_by=user.username, policy=policy)
+    except IncentiveError as exc:
+        raise domain_error_from_engine(exc, "amount") from exc
     source = f"adjustment:{timezone.now():%Y%m%d%H%M%S%f}"
     return payable_items_add(
         user=user,
         period=period,
         kind=ItemKind.ADJUSTMENT,
         source=source,
-        traced_by_engineer=[(engineer.pk, Traced(amount, (step,), policy.label))],
+        traced_by_engineer=[(engineer.pk, traced)],
     )[0]

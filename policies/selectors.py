@@ -29,3 +29,11 @@ def policy_version_in_force(on: date, *, document_no: str = "FS-MS-KF-13") -> Po
 def policy_in_force(on: date, *, document_no: str = "FS-MS-KF-13") -> Policy:
     """The engine's Policy for the version in force on `on`."""
     return Policy.from_dict(policy_version_in_force(on, document_no=document_no).parameters)
+
+
+def policy_in_force_or_none(on: date, *, document_no: str = "FS-MS-KF-13") -> Policy | None:
+    """The same for pages that only show something: None when no version is in force (nothing to break)."""
+    try:
+        return policy_in_force(on, document_no=document_no)
+    except PolicyError:
+        return None

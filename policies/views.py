@@ -18,6 +18,7 @@ from django.views import View
 
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
+from incentives.policy import Policy
 
 from .documents import policy_pdf
 from .models import PolicyVersion
@@ -33,6 +34,7 @@ EDITABLE = [
     ("training_day_rate", ("training", "day_rate"), False),
     ("crew_ratio_low", ("crew", "ratio_range", 0), True),
     ("crew_ratio_high", ("crew", "ratio_range", 1), True),
+    ("crew_max_member_pct", ("crew", "max_member_pct"), False),
     ("seniority_per_year", ("seniority", "per_year"), False),
     ("seniority_cap", ("seniority", "cap"), False),
     ("annual_safety", ("annual", "safety_amount"), False),
@@ -41,6 +43,8 @@ EDITABLE = [
 
 
 def _get(params, path):
+    """A parameter as the engine reads it (a version stored before a parameter existed gets its default)."""
+    params = Policy.from_dict(params).to_dict()
     for key in path:
         params = params[key]
     return params
@@ -116,7 +120,7 @@ class PolicyReviseView(LoginRequiredMixin, View):
         if not has_role(request.user, Role.HR_CLERK, Role.DEPT_MANAGER):
             raise PermissionDenied
         base = policy_version_in_force(timezone.localdate())
-        params = copy.deepcopy(base.parameters)
+        params = copy.deepcopy(Policy.from_dict(base.parameters).to_dict())
         try:
             for name, path, pct in EDITABLE:
                 value = Decimal(request.POST.get(name, "").strip())

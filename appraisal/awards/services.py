@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,8 +19,9 @@ from core.roles import Role, has_role
 from engineers.models import Crew, CrewMembership, Department, Engineer, TechnicalGrade
 from engineers.selectors import assessment_statuses
 from incentives.errors import IncentiveError
+from incentives.money import round_half_up
 from incentives.rules.honours import honour_award
-from incentives.trace import Step, Traced
+from incentives.rules.payslip import DeductionSpec, deduction_item
 from ledger.models import ItemKind
 from ledger.services import open_period_for, payable_items_add
 from policies.selectors import policy_in_force
@@ -55,9 +57,7 @@ def honour_candidates(
             by_crew[crew_of[card.engineer_id]].append(card)
     crews = {c.pk: c for c in Crew.objects.filter(pk__in=by_crew)}
     teams = [
-        TeamCandidate(
-            crews[cid], (sum(c.score for c in cs) / len(cs)).quantize(Decimal("0.01")), [c.engineer for c in cs]
-        )
+        TeamCandidate(crews[cid], round_half_up(Fraction(sum(c.score for c in cs)) / len(cs)), [c.engineer for c in cs])
         for cid, cs in by_crew.items()
         if len(cs) >= 2
     ]
@@ -133,7 +133,7 @@ def award_propose(
             raise DomainError(exc.code, _("This honour is not in the policy in force."), field="kind") from exc
         start, end = month.bounds
         statuses = assessment_statuses(
-            Engineer.objects.filter(pk__in=[m.pk for m in members]), period_start=start, period_end=end
+            Engineer.objects.filter(pk__in=[m.pk for m in members]), period_start=start, period_end=end, policy=policy
         )
         outside = [m.name for m in members if not statuses[m.pk].inside]
         if outside:
@@ -219,21 +219,15 @@ def _apply(*, user, award: Award) -> None:
     period = open_period_for(today)
     policy = policy_in_force(today)
     if award.kind == AwardKind.DEDUCTION:
-        amount = -award.deduction_amount if award.deduction_amount is not None else Decimal("0.00")
-        step = Step(
-            rule="penalty.deduction",
-            formula_zh="扣款 = 固定金额,或 当月工资 × 扣款比例(结算时计算,合计不超过当月工资的上限比例)",
-            formula_en="deduction = fixed amount, or month's pay × rate (computed at the close, within the limit)",
-            inputs={"fixed_amount": award.deduction_amount, "pay_rate": award.deduction_rate, "reason": award.reason},
-            result=amount,
-        )
-        traced = Traced(amount=amount, steps=(step,), policy_version=policy.label)
+        spec = DeductionSpec(fixed_amount=award.deduction_amount, pay_rate=award.deduction_rate, reason=award.reason)
         payable_items_add(
             user=user,
             period=period,
             kind=ItemKind.DEDUCTION,
             source=source,
-            traced_by_engineer=[(members[0].pk, traced)],
+            traced_by_engineer=[(members[0].pk, deduction_item(spec=spec, policy=policy))],
+            reason=award.reason,
+            deduction_rate=spec.pay_rate,
         )
         return
     shares = honour_award(kind=award.kind, recipients=[m.pk for m in members], policy=policy)

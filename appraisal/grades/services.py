@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
+from fractions import Fraction
 
 from django.db import transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +17,7 @@ from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from engineers.models import Engineer
 from incentives.errors import IncentiveError
+from incentives.money import round_half_up
 from incentives.rules.grades import GradeFacts, grade_eligibility
 from policies.selectors import policy_in_force
 from workorders.models import Participant
@@ -43,9 +44,11 @@ def grade_facts(engineer: Engineer, *, on: date, has_documents: bool, has_key_ac
     stats = Participant.objects.filter(engineer=engineer, work_order__completed_on__lte=on).aggregate(
         services=Count("id"),
         large=Count("id", filter=Q(work_order__is_special=True)),
-        csat=Avg("work_order__csat_score"),
+        csat_sum=Sum("work_order__csat_score"),
+        csat_n=Count("work_order__csat_score"),
     )
-    csat = None if stats["csat"] is None else Decimal(str(stats["csat"])).quantize(Decimal("0.01"))
+    # The exact mean of whole CSAT scores, rounded once half-up (a database AVG is a float).
+    csat = round_half_up(Fraction(stats["csat_sum"], stats["csat_n"])) if stats["csat_n"] else None
     return GradeFacts(
         site_services=stats["services"],
         large_projects=stats["large"],

@@ -54,8 +54,11 @@ def grid_rows(department: Department, month: Month, source: str, cards: dict[int
     """A row per engineer of the department this month; outside ones carry their reasons."""
     start, end = month.bounds
     engineers = list(department_engineers(department, month))
-    statuses = assessment_statuses(department_engineers(department, month), period_start=start, period_end=end)
-    dims = [d.code for d in policy_in_force(end).kpi.dimensions]
+    policy = policy_in_force(end)
+    statuses = assessment_statuses(
+        department_engineers(department, month), period_start=start, period_end=end, policy=policy
+    )
+    dims = [d.code for d in policy.kpi.dimensions]
     values: dict[tuple[int, str], Decimal] = {
         (card_id, dim): score
         for card_id, dim, score in ScoreEntry.objects.filter(

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db import transaction
 from django.utils import timezone
@@ -84,15 +85,15 @@ def department_engineers(department: Department, month: Month):
 def scorecards_prepare(*, department: Department, month: Month) -> dict[int, Scorecard]:
     """A scorecard per engineer inside assessment (created once), with crew-mate peers assigned."""
     start, end = month.bounds
+    policy = policy_in_force(end)
     engineers = list(department_engineers(department, month))
     statuses = assessment_statuses(
-        Engineer.objects.filter(pk__in=[e.pk for e in engineers]), period_start=start, period_end=end
+        Engineer.objects.filter(pk__in=[e.pk for e in engineers]), period_start=start, period_end=end, policy=policy
     )
     inside = [e for e in engineers if statuses[e.pk].inside]
     existing = {
         s.engineer_id: s for s in Scorecard.objects.filter(engineer__in=inside, year=month.year, month=month.month)
     }
-    policy = policy_in_force(end)
     new = [
         Scorecard(engineer=e, year=month.year, month=month.month, policy_version=policy.label)
         for e in inside
@@ -131,14 +132,15 @@ def _assign_peers(new_cards: list[Scorecard], cards: dict[int, Scorecard], on: d
     PeerAssignment.objects.bulk_create(assignments, ignore_conflicts=True)
 
 
-def _scores_of(card: Scorecard, entries: Iterable[ScoreEntry]) -> dict[str, dict[str, Decimal]]:
-    """source → dimension → score; several peers are averaged per dimension."""
+def _scores_of(card: Scorecard, entries: Iterable[ScoreEntry]) -> dict[str, dict[str, Decimal | Fraction]]:
+    """source → dimension → score; several peers are averaged per dimension, exactly (the engine
+    rounds the month's score once)."""
     grouped: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
     for e in entries:
         grouped[(e.source, e.dimension)].append(e.score)
-    scores: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    scores: dict[str, dict[str, Decimal | Fraction]] = defaultdict(dict)
     for (source, dimension), values in grouped.items():
-        scores[source][dimension] = sum(values, Decimal(0)) / len(values)
+        scores[source][dimension] = Fraction(sum(values, Decimal(0))) / len(values)
     csat = card.metrics.get("csat_average")
     if csat is not None:
         scores[ScoreSource.CUSTOMER]["customer"] = Decimal(csat)

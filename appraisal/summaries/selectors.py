@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 from appraisal.models import Scorecard
 from engineers.models import Department, Engineer
+from incentives.money import round_half_up
 
 TWO = Decimal("0.01")
 
 
 def average_of(values: list[Decimal]) -> Decimal | None:
-    return (sum(values, Decimal(0)) / len(values)).quantize(TWO, rounding=ROUND_HALF_UP) if values else None
+    # Exact mean, rounded once half-up (a 28-digit Decimal quotient can land just under x.xx5).
+    return round_half_up(Fraction(sum(values, Decimal(0))) / len(values)) if values else None
 
 
 @dataclass

@@ -12,6 +12,7 @@ from engineers.models import Department, Engineer
 from engineers.selectors import assessment_statuses, month_bounds
 from ledger.models import PayPeriod
 from payroll.models import Payslip
+from policies.selectors import policy_in_force
 from workorders.models import Participant, WorkOrder
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,9 @@ def test_demo_company_has_the_shape_the_issue_asks_for():
     for wo in WorkOrder.objects.annotate(shares=Sum("participants__share_amount"))[:200]:
         assert wo.shares == wo.piece_rate_total_amount, wo.number
     start, end = month_bounds(TODAY.year, TODAY.month)
-    statuses = assessment_statuses(Engineer.objects.all(), period_start=start, period_end=end)
+    statuses = assessment_statuses(
+        Engineer.objects.all(), period_start=start, period_end=end, policy=policy_in_force(end)
+    )
     reasons = {code for s in statuses.values() for code in s.result.codes}
     assert {"probation", "outsourced", "temporary", "long_absence", "left"} <= reasons
     assert sum(1 for s in statuses.values() if s.inside) >= 50

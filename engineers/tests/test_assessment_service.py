@@ -4,26 +4,37 @@ import pytest
 
 from engineers.models import Absence
 from engineers.selectors import assessment_status, assessment_statuses
+from incentives.policy import Policy
+from policies.selectors import policy_in_force
 
 pytestmark = pytest.mark.django_db
-NOV = {"period_start": date(2026, 11, 1), "period_end": date(2026, 11, 30)}
 
 
-def test_service_reads_absences_and_explains_in_chinese(company):
+@pytest.fixture
+def nov(db) -> dict:
+    """November 2026 under the version in force then (A/2)."""
+    return {
+        "period_start": date(2026, 11, 1),
+        "period_end": date(2026, 11, 30),
+        "policy": policy_in_force(date(2026, 11, 30)),
+    }
+
+
+def test_service_reads_absences_and_explains_in_chinese(company, nov):
     Absence.objects.create(
         engineer=company.li, start_date=date(2026, 10, 20), end_date=date(2026, 11, 18), kind="sick"
     )  # 30 days
-    status = assessment_status(company.li, **NOV)
+    status = assessment_status(company.li, **nov)
     assert not status.inside
     assert status.reasons == ["连续缺勤三十日以上"]
-    assert assessment_status(company.zhang, **NOV).inside
+    assert assessment_status(company.zhang, **nov).inside
 
 
-def test_bulk_statuses_use_two_queries(company, django_assert_num_queries):
+def test_bulk_statuses_use_two_queries(company, django_assert_num_queries, nov):
     from engineers.models import Engineer
 
     with django_assert_num_queries(2):
-        statuses = assessment_statuses(Engineer.objects.all(), **NOV)
+        statuses = assessment_statuses(Engineer.objects.all(), **nov)
     assert len(statuses) == 4 and all(s.inside for s in statuses.values())
 
 
@@ -33,3 +44,13 @@ def test_engineer_page_shows_why_someone_is_outside(client, company):
     client.force_login(company.hr)
     page = client.get(f"/engineers/{company.zhao.pk}/").content.decode()
     assert "不在考核范围" in page and "临时聘请的员工" in page
+
+
+def test_the_long_absence_threshold_is_the_policy_versions_not_the_engines_default(company, nov):
+    Absence.objects.create(
+        engineer=company.li, start_date=date(2026, 11, 1), end_date=date(2026, 11, 25), kind="sick"
+    )  # 25 days: inside under A/2's 30 days, outside under a version that says 20
+    a2 = nov["policy"]
+    stricter = Policy.from_dict({**a2.to_dict(), "assessment": {"long_absence_days": 20}})
+    assert assessment_status(company.li, **{**nov, "policy": a2}).inside
+    assert not assessment_status(company.li, **{**nov, "policy": stricter}).inside

@@ -45,7 +45,8 @@ def piece_rate_month(*, orders: Sequence[tuple[str, Decimal, Decimal]], policy: 
     rule = "piece_rate.month"
     rows, total = [], ZERO
     for number, days, share in orders:
-        amount = to_decimal(share, field="share", rule=rule)
+        # Shares read from a two-place DecimalField pass without a conversion (the close sends 10⁵ of them).
+        amount = share if type(share) is Decimal and share.is_finite() else to_decimal(share, field="share", rule=rule)
         if not in_fen(amount):
             raise refused(
                 "piece_rate.share_not_in_fen",
@@ -54,7 +55,8 @@ def piece_rate_month(*, orders: Sequence[tuple[str, Decimal, Decimal]], policy: 
                 rule=rule,
                 value=str(share),
             )
-        rows.append([str(number), str(to_decimal(days, field="days", rule=rule)), str(amount)])
+        day_count = days if type(days) is Decimal and days.is_finite() else to_decimal(days, field="days", rule=rule)
+        rows.append([str(number), str(day_count), str(amount)])
         total += amount
     step = Step(
         rule=rule,

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from appraisal.awards import services as kpi_awards
 from appraisal.scorecards import services as kpi
 from core.errors import DomainError, PermissionDeniedError
 from engineers.models import Engineer, Incident
@@ -245,3 +246,26 @@ def test_a_safety_incident_this_month_forfeits_the_seniority_award_with_the_reas
     assert (zhang.amount, li.amount) == (D("0.00"), D("150.00"))  # a quality complaint does not touch seniority
     assert zhang.trace["steps"][0]["inputs"]["safety_incident"] is True
     assert "安全事故" in zhang.trace["steps"][0]["note"]
+
+
+def test_a_rate_based_penalty_is_computed_at_the_close_from_typed_columns_not_from_its_trace(bonus_people, month):
+    c = bonus_people
+    m = kpi.Month(month.year, month.month)
+    penalty = kpi_awards.award_propose(
+        user=c.supervisor,
+        kind="deduction",
+        department=c.d1,
+        members=[c.zhang],
+        month=m,
+        reason="未按规定填写服务单",
+        deduction_rate=D("0.1"),
+    )
+    kpi_awards.award_decide(user=c.manager, award=penalty, approve=True)
+    kpi_awards.award_decide(user=c.hr, award=penalty, approve=True)
+    item = PayableItem.objects.get(source=f"award:{penalty.pk}")
+    assert (item.amount, item.deduction_rate, item.reason) == (D("0.00"), D("0.1000"), "未按规定填写服务单")
+    PayableItem.objects.filter(pk=item.pk).update(trace={})  # the close must not need it
+    period_close(user=c.hr, period=month)
+    line = PayslipLine.objects.get(payslip__engineer=c.zhang, payslip__period=month, kind="deduction")
+    # Month's pay 1,085.00 + 112.79 + 300.00 + 1,200.00 = 2,697.79; 10 % = 269.779 → 269.78 (limit 20 % = 539.55).
+    assert (line.amount, line.description) == (D("-269.78"), "未按规定填写服务单")

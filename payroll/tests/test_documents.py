@@ -51,6 +51,7 @@ def test_a_revision_is_proposed_reviewed_and_approved_from_the_pages(client, com
         "training_day_rate": "60.00",
         "crew_ratio_low": "10",
         "crew_ratio_high": "20",
+        "crew_max_member_pct": "200",
         "seniority_per_year": "50.00",
         "seniority_cap": "300.00",
         "annual_safety": "1000.00",

@@ -6,16 +6,19 @@ from datetime import date
 
 from engineers.models import EmploymentType, Engineer
 from engineers.selectors import assessment_status, month_bounds
+from incentives.policy import Policy
 from incentives.rules.awards import completed_years
 from incentives.rules.crew import CrewMember, Inspection
 from incentives.rules.individual import Candidate
 from workorders.models import WorkOrder
 
 
-def candidate_for(engineer: Engineer, *, on: date, rated_excellent: bool) -> Candidate:
+def candidate_for(engineer: Engineer, *, on: date, rated_excellent: bool, policy: Policy) -> Candidate:
     start, end = month_bounds(on.year, on.month)
     return Candidate(
-        inside_assessment=assessment_status(engineer, period_start=start, period_end=end, assessment_date=end).inside,
+        inside_assessment=assessment_status(
+            engineer, period_start=start, period_end=end, assessment_date=end, policy=policy
+        ).inside,
         probation_passed=engineer.employment_type != EmploymentType.PROBATION
         and (engineer.probation_end is None or engineer.probation_end < on),
         has_special_skill=any(skill.valid_on(on) for skill in engineer.skills.all()),

@@ -87,7 +87,7 @@ def individual_preview(
 ) -> IndividualPreview:
     """Eligibility (with reasons), the amount and the cap headroom left this month."""
     policy = policy_in_force(on)
-    elig = eligibility(candidate_for(engineer, on=on, rated_excellent=rated_excellent), policy)
+    elig = eligibility(candidate_for(engineer, on=on, rated_excellent=rated_excellent, policy=policy), policy)
     period = PayPeriod.objects.filter(year=on.year, month=on.month).first()
     already = individual_incentives_in(period, engineer.pk) if period else Decimal("0.00")
     amount = None
@@ -229,12 +229,15 @@ def self_assessment_save(
             % {"names": "、".join(missing)},
             field="plan",
         )
+    # A leader's coefficient may pass 100 % (e.g. 120 %): the split is normalised by Σ(days × %),
+    # up to the policy's ceiling.
+    ceiling = policy_in_force(work_order.completed_on or timezone.localdate()).crew.max_member_pct
     for engineer_id, pct in plan.items():
-        if not (Decimal(0) <= pct <= Decimal(100)):
+        if not (Decimal(0) <= pct <= ceiling):
             raise DomainError(
                 BonusErrorCode.SELF_ASSESSMENT_PCT_OUT_OF_RANGE,
-                _("%(name)s: a personal percentage must be between 0 and 100, not %(pct)s.")
-                % {"name": participants[engineer_id].name, "pct": pct},
+                _("%(name)s: a personal percentage must be between 0 and %(max)s, not %(pct)s.")
+                % {"name": participants[engineer_id].name, "pct": pct, "max": f"{ceiling:f}"},
                 field="plan",
             )
     if not any(pct > 0 and _days(work_order, k) > 0 for k, pct in plan.items()):
@@ -389,8 +392,9 @@ def _require_all_inspections(work_order: WorkOrder) -> None:
 
 def _require_inside_assessment(engineers: list[Engineer], on: date) -> None:
     start, end = month_bounds(on.year, on.month)
+    policy = policy_in_force(end)
     for engineer in engineers:
-        status = assessment_status(engineer, period_start=start, period_end=end, assessment_date=end)
+        status = assessment_status(engineer, period_start=start, period_end=end, assessment_date=end, policy=policy)
         if not status.inside:
             raise DomainError(
                 BonusErrorCode.OUTSIDE_ASSESSMENT,
@@ -424,7 +428,9 @@ def _approve(*, user, request: BonusRequest, today: date) -> None:
         traced = _engine(lambda: paid_training(days=request.training_days, policy=policy), "training_days")
         kind = ItemKind.PAID_TRAINING
     else:
-        elig = eligibility(candidate_for(engineer, on=today, rated_excellent=request.rated_excellent), policy)
+        elig = eligibility(
+            candidate_for(engineer, on=today, rated_excellent=request.rated_excellent, policy=policy), policy
+        )
         if not elig.eligible:
             raise DomainError(
                 BonusErrorCode.INDIVIDUAL_NOT_ELIGIBLE,

@@ -84,14 +84,21 @@ class CrewSelfAssessment(models.Model):
 class DistributionLine(models.Model):
     self_assessment = models.ForeignKey(CrewSelfAssessment, on_delete=models.CASCADE, related_name="lines")
     engineer = models.ForeignKey(Engineer, verbose_name=_("engineer"), on_delete=models.PROTECT, related_name="+")
-    pct = models.DecimalField(_("personal %"), max_digits=5, decimal_places=2, validators=SCORE_VALIDATORS)
+    # Percent of a normal share; the policy in force caps it (crew.max_member_pct, 200 in A/2),
+    # the column only bounds what any policy may allow.
+    pct = models.DecimalField(
+        _("personal %"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1000"))],
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["self_assessment", "engineer__employee_no"]
         constraints = [
             models.UniqueConstraint(fields=["self_assessment", "engineer"], name="distribution_once_per_engineer"),
-            models.CheckConstraint(condition=Q(pct__gte=0, pct__lte=100), name="distribution_pct_0_100"),
+            models.CheckConstraint(condition=Q(pct__gte=0, pct__lte=1000), name="distribution_pct_0_1000"),
         ]
 
     def __str__(self):

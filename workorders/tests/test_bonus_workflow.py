@@ -178,10 +178,21 @@ def test_score_101_is_refused_and_nothing_is_saved(bonus_people, special_order):
     assert not SiteInspection.objects.exists()
 
 
+def test_a_leader_coefficient_above_100_is_kept_up_to_the_policy_ceiling(bonus_people, special_order):
+    c = bonus_people
+    assessment = services.self_assessment_save(
+        user=c.leader_user,
+        work_order=special_order,
+        quality_assessment="自评",
+        plan={c.zhang.pk: D(120), c.li.pk: D(100), c.zhao.pk: D(200)},
+    )
+    assert sorted(assessment.lines.values_list("pct", flat=True)) == [D(100), D(120), D(200)]
+
+
 @pytest.mark.parametrize(
     ("plan", "code"),
     [
-        ({"zhang": 120, "li": 100, "zhao": 100}, "self_assessment.pct_out_of_range"),
+        ({"zhang": 201, "li": 100, "zhao": 100}, "self_assessment.pct_out_of_range"),  # A/2 allows up to 200
         ({"zhang": -5, "li": 100, "zhao": 100}, "self_assessment.pct_out_of_range"),
         ({"zhang": 0, "li": 0, "zhao": 0}, "self_assessment.nobody_shares"),
         ({"zhang": 100, "li": 100}, "self_assessment.incomplete"),
