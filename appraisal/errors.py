@@ -47,6 +47,7 @@ class ScorecardErrorCode(StrEnum):
 
     INCOMPLETE = "kpi.incomplete"
     INVALID_CELLS = "kpi.invalid_cells"
+    OUTSIDE_ASSESSMENT = "kpi.outside_assessment"
     NOT_ASSIGNED = "kpi.not_assigned"
     NOT_YOURS = "kpi.not_yours"
     NO_ENGINEER = "kpi.no_engineer"

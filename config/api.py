@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import DomainError, PermissionDeniedError
+from core.errors import CommonErrorCode, DomainError, PermissionDeniedError
 from incentives.errors import IncentiveError
 
 
@@ -20,12 +20,12 @@ def exception_handler(exc, context):
     if isinstance(exc, IncentiveError):
         return Response({"code": exc.code, "message": exc.message, "fields": exc.params}, status=400)
     if isinstance(exc, DjangoValidationError):
-        return Response({"code": "invalid", "message": "; ".join(exc.messages), "fields": {}}, status=400)
+        return Response({"code": CommonErrorCode.INVALID, "message": "; ".join(exc.messages), "fields": {}}, status=400)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "code" not in response.data:
         detail = response.data.get("detail")
         response.data = {
-            "code": getattr(detail, "code", "invalid"),
+            "code": getattr(detail, "code", CommonErrorCode.INVALID),
             "message": str(detail) if detail else "invalid input",
             "fields": {k: v for k, v in response.data.items() if k != "detail"},
         }

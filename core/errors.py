@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+from incentives.errors import ErrorCode
+
+
+class CommonErrorCode(StrEnum):
+    """Codes of failures that belong to no domain: the request itself."""
+
+    FORBIDDEN = "forbidden"
+    BAD_REQUEST = "bad_request"
+    INVALID = "invalid"
+
 
 class DomainError(Exception):
     """A rule of the business was broken; the message tells the user what to do."""
@@ -32,20 +44,26 @@ def domain_error_from_engine(exc, field: str) -> DomainError:
 
     params = dict(exc.params)
     value, allowed = params.get("value", ""), params.get("allowed", "")
-    if exc.code in ("individual.rate_out_of_range", "crew.ratio_out_of_range") and value and "–" in allowed:
+    if (
+        exc.code in (ErrorCode.INDIVIDUAL_RATE_OUT_OF_RANGE, ErrorCode.CREW_RATIO_OUT_OF_RANGE)
+        and value
+        and "–" in allowed
+    ):
         value, allowed = _percent(value), "–".join(_percent(x) for x in allowed.split("–"))
     templates = {
-        "individual.rate_out_of_range": _("The incentive rate %(value)s is outside the allowed %(allowed)s."),
-        "crew.ratio_out_of_range": _("The crew ratio %(value)s is outside the allowed %(allowed)s."),
-        "crew.score_out_of_range": _("A score of %(value)s is outside the allowed %(allowed)s."),
-        "kpi.score_out_of_range": _("A score of %(value)s is outside the allowed %(allowed)s."),
-        "training.days_out_of_range": _("%(value)s training days is not allowed: use half days within %(allowed)s."),
-        "crew.zero_weight": _("Nobody in the plan has days worked and a percentage above 0."),
-        "crew.no_inspections": _("No on-site inspection has been recorded yet."),
-        "crew.empty": _("The distribution plan is empty."),
-        "piece_rate.pct_sum": _("The split percentages add up to %(value)s; they must add up to 100."),
-        "piece_rate.no_days": _("No participant has days worked, so the total cannot be split."),
-        "piece_rate.mixed_split": _("Give every participant a split percentage, or none."),
+        ErrorCode.INDIVIDUAL_RATE_OUT_OF_RANGE: _("The incentive rate %(value)s is outside the allowed %(allowed)s."),
+        ErrorCode.CREW_RATIO_OUT_OF_RANGE: _("The crew ratio %(value)s is outside the allowed %(allowed)s."),
+        ErrorCode.CREW_SCORE_OUT_OF_RANGE: _("A score of %(value)s is outside the allowed %(allowed)s."),
+        ErrorCode.KPI_SCORE_OUT_OF_RANGE: _("A score of %(value)s is outside the allowed %(allowed)s."),
+        ErrorCode.TRAINING_DAYS_OUT_OF_RANGE: _(
+            "%(value)s training days is not allowed: use half days within %(allowed)s."
+        ),
+        ErrorCode.CREW_ZERO_WEIGHT: _("Nobody in the plan has days worked and a percentage above 0."),
+        ErrorCode.CREW_NO_INSPECTIONS: _("No on-site inspection has been recorded yet."),
+        ErrorCode.CREW_EMPTY: _("The distribution plan is empty."),
+        ErrorCode.PIECE_RATE_PCT_SUM: _("The split percentages add up to %(value)s; they must add up to 100."),
+        ErrorCode.PIECE_RATE_NO_DAYS: _("No participant has days worked, so the total cannot be split."),
+        ErrorCode.PIECE_RATE_MIXED_SPLIT: _("Give every participant a split percentage, or none."),
     }
     template = templates.get(exc.code)
     message = template % {"value": value, "allowed": allowed} if template else exc.message

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .errors import refused
+from .errors import ErrorCode, refused
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class AssessmentPolicy:
     def __post_init__(self) -> None:
         if self.long_absence_days < 1:
             raise refused(
-                "assessment.absence_days",
+                ErrorCode.ASSESSMENT_ABSENCE_DAYS,
                 "long-absence threshold must be at least 1 day",
                 parameter="long_absence_days",
                 rule="assessment",
@@ -95,14 +95,16 @@ def assess(
     policy = getattr(policy, "assessment", policy)
     if not isinstance(policy, AssessmentPolicy):
         raise refused(
-            "assessment.policy_required",
+            ErrorCode.ASSESSMENT_POLICY_REQUIRED,
             "pass the policy in force (or its assessment section), not a default",
             parameter="policy",
             rule=rule,
             value=type(policy).__name__,
         )
     if period_end < period_start:
-        raise refused("assessment.period", "the period ends before it starts", parameter="period_end", rule=rule)
+        raise refused(
+            ErrorCode.ASSESSMENT_PERIOD, "the period ends before it starts", parameter="period_end", rule=rule
+        )
     on = assessment_date or period_end
     found: list[Exclusion] = []
     if facts.hire_date > period_end:

@@ -36,8 +36,16 @@ class KpiMetrics:
     resolution_hours: Decimal | None
     on_time_rate: Decimal | None  # percent
     repeat_rate: Decimal | None  # percent
-    csat_average: Decimal | None
+    csat_average: Decimal | None  # shown, rounded to 0.01
     attendance_rate: Decimal | None  # percent
+    # The exact CSAT mean is csat_sum / csat_count: the KPI's customer score is computed from
+    # these, so the month's score is rounded once, not after an already rounded average.
+    csat_sum: int = 0
+    csat_count: int = 0
+
+    @property
+    def csat_exact(self) -> Fraction | None:
+        return Fraction(self.csat_sum, self.csat_count) if self.csat_count else None
 
     def as_dict(self) -> dict:
         return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
@@ -85,4 +93,6 @@ def kpi_metrics(
         repeat_rate=_pct(sum(1 for o in resolved if o.repeated), len(resolved)),
         csat_average=_avg(csat),
         attendance_rate=_pct(len(days) - len(absent), len(days)),
+        csat_sum=sum(o.csat for o in orders if o.csat is not None),
+        csat_count=len(csat),
     )

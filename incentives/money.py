@@ -15,7 +15,7 @@ from collections.abc import Hashable, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from .errors import refused
+from .errors import ErrorCode, refused
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -28,11 +28,11 @@ def to_decimal(value: str | int | Decimal, *, field: str = "value", rule: str = 
     """Exact Decimal from str, int or Decimal; a float or bool is an error."""
     if isinstance(value, bool):
         raise refused(
-            "money.bad_type", "expected a number, not True/False", parameter=field, rule=rule, value=repr(value)
+            ErrorCode.MONEY_BAD_TYPE, "expected a number, not True/False", parameter=field, rule=rule, value=repr(value)
         )
     if isinstance(value, float):
         raise refused(
-            "money.float_refused",
+            ErrorCode.MONEY_FLOAT_REFUSED,
             "a float cannot be used for money or scores; pass a string, an integer or a Decimal",
             parameter=field,
             rule=rule,
@@ -46,11 +46,16 @@ def to_decimal(value: str | int | Decimal, *, field: str = "value", rule: str = 
             result = Decimal(value.strip() if isinstance(value, str) else value)
         except InvalidOperation:
             raise refused(
-                "money.not_a_number", f"{value!r} is not a number", parameter=field, rule=rule, field=field, value=value
+                ErrorCode.MONEY_NOT_A_NUMBER,
+                f"{value!r} is not a number",
+                parameter=field,
+                rule=rule,
+                field=field,
+                value=value,
             ) from None
     else:
         raise refused(
-            "money.bad_type",
+            ErrorCode.MONEY_BAD_TYPE,
             f"expected str, int or Decimal, not {type(value).__name__}",
             parameter=field,
             rule=rule,
@@ -58,7 +63,7 @@ def to_decimal(value: str | int | Decimal, *, field: str = "value", rule: str = 
             value=repr(value),
         )
     if not result.is_finite():
-        raise refused("money.not_finite", "must be a finite number", parameter=field, rule=rule, field=field)
+        raise refused(ErrorCode.MONEY_NOT_FINITE, "must be a finite number", parameter=field, rule=rule, field=field)
     return result
 
 
@@ -152,27 +157,42 @@ def split_largest_remainder(
     (and the caller's mapping of shares) ambiguous.
     """
     if len(weights) != len(keys):
-        raise refused("split.length_mismatch", "weights and keys differ in length", parameter="weights", rule=rule)
+        raise refused(
+            ErrorCode.SPLIT_LENGTH_MISMATCH, "weights and keys differ in length", parameter="weights", rule=rule
+        )
     if not weights:
-        raise refused("split.empty", "nothing to split between: the list is empty", parameter="weights", rule=rule)
+        raise refused(
+            ErrorCode.SPLIT_EMPTY, "nothing to split between: the list is empty", parameter="weights", rule=rule
+        )
     if len(set(keys)) != len(keys):
-        raise refused("split.duplicate_key", "a participant is listed twice", parameter="keys", rule=rule)
+        raise refused(ErrorCode.SPLIT_DUPLICATE_KEY, "a participant is listed twice", parameter="keys", rule=rule)
     amount = exact(total, parameter="total", rule=rule)
     if amount < 0:
         raise refused(
-            "split.total_negative", "the total cannot be negative", parameter="total", rule=rule, value=str(total)
+            ErrorCode.SPLIT_TOTAL_NEGATIVE,
+            "the total cannot be negative",
+            parameter="total",
+            rule=rule,
+            value=str(total),
         )
     if not in_fen(amount):
         raise refused(
-            "split.total_not_in_fen", "the total must be in whole fen", parameter="total", rule=rule, total=str(total)
+            ErrorCode.SPLIT_TOTAL_NOT_IN_FEN,
+            "the total must be in whole fen",
+            parameter="total",
+            rule=rule,
+            total=str(total),
         )
     ws = [exact(w, parameter="weights", rule=rule) for w in weights]
     if any(w < 0 for w in ws):
-        raise refused("split.negative_weight", "a weight cannot be negative", parameter="weights", rule=rule)
+        raise refused(ErrorCode.SPLIT_NEGATIVE_WEIGHT, "a weight cannot be negative", parameter="weights", rule=rule)
     weight_sum = sum(ws, Fraction(0))
     if weight_sum == 0:
         raise refused(
-            "split.zero_weight", "the weights add up to zero: nothing to split by", parameter="weights", rule=rule
+            ErrorCode.SPLIT_ZERO_WEIGHT,
+            "the weights add up to zero: nothing to split by",
+            parameter="weights",
+            rule=rule,
         )
 
     total_fen = int(amount * 100)

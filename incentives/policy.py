@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from .assessment import AssessmentPolicy
-from .errors import IncentiveError, refused
+from .errors import ErrorCode, IncentiveError, refused
 from .money import Number, exact, shown, to_decimal
 
 DEFAULTS_DIR = Path(__file__).resolve().parent / "policies"
 
 
 def _invalid(path: str, message: str, **params) -> IncentiveError:
-    return IncentiveError("policy.invalid", f"{path}: {message}", parameter=path, rule="policy", **params)
+    return IncentiveError(ErrorCode.POLICY_INVALID, f"{path}: {message}", parameter=path, rule="policy", **params)
 
 
 def _dec(data: Mapping, key: str, path: str) -> Decimal:
@@ -47,7 +47,10 @@ class Range:
     def __post_init__(self) -> None:
         if self.low > self.high:
             raise refused(
-                "policy.range", f"range low {self.low} is above high {self.high}", parameter="range", rule="policy"
+                ErrorCode.POLICY_RANGE,
+                f"range low {self.low} is above high {self.high}",
+                parameter="range",
+                rule="policy",
             )
 
     def __contains__(self, value: Number) -> bool:
@@ -206,7 +209,7 @@ class Policy:
             if kind.code == code:
                 return kind
         raise refused(
-            "honour.unknown_kind",
+            ErrorCode.HONOUR_UNKNOWN_KIND,
             f"no honour {code!r} in policy {self.label}",
             parameter="kind",
             rule="honour",

@@ -53,15 +53,12 @@ class PeriodListView(LoginRequiredMixin, View):
         """HR opens a month that has no period yet (nothing was approved in it), to close it."""
         if not has_role(request.user, Role.HR_CLERK):
             raise PermissionDenied
-        try:
-            year, month = (int(x) for x in request.POST.get("month", "").split("-"))
-            period = period_for_month(year, month) if 2000 <= year <= 2100 and 1 <= month <= 12 else None
-        except ValueError:
-            period = None
-        if period is None:
-            messages.error(request, _("Choose a month as YYYY-MM."))
+        month = request.POST.get("month", "")
+        if month not in months_without_period(timezone.localdate(), periods_with_totals()):
+            messages.error(request, _("Only this month or last month can be opened here."))
             return redirect("payroll:periods")
-        return redirect("payroll:period", pk=period.pk)
+        year, number = (int(x) for x in month.split("-"))
+        return redirect("payroll:period", pk=period_for_month(year, number).pk)
 
 
 class PeriodDetailView(LoginRequiredMixin, View):

@@ -61,5 +61,5 @@ class Migration(migrations.Migration):
             name='scoreentry',
             table=None,
         ),
-        content_types_follow('engineers', 'appraisal', ['Scorecard', 'HistoricalScorecard', 'ScoreEntry', 'HistoricalScoreEntry', 'PeerAssignment', 'Award', 'HistoricalAward', 'GradeCampaign', 'HistoricalGradeCampaign', 'GradeApplication', 'HistoricalGradeApplication']),
+        content_types_follow('engineers', 'appraisal', ['Scorecard', 'HistoricalScorecard', 'ScoreEntry', 'HistoricalScoreEntry', 'PeerAssignment', 'Award', 'HistoricalAward', 'HistoricalAward_members', 'GradeCampaign', 'HistoricalGradeCampaign', 'GradeApplication', 'HistoricalGradeApplication']),
     ]

@@ -24,7 +24,7 @@ from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from engineers.models import CrewMembership, Department, Engineer, EngineerStatus
 from engineers.selectors import assessment_statuses, month_bounds
-from incentives.errors import IncentiveError
+from incentives.errors import ErrorCode, IncentiveError
 from incentives.policy import Policy
 from incentives.rules.kpi import performance_pay, scorecard
 from ledger.errors import PeriodErrorCode
@@ -83,7 +83,10 @@ def department_engineers(department: Department, month: Month):
 
 @transaction.atomic
 def scorecards_prepare(*, department: Department, month: Month) -> dict[int, Scorecard]:
-    """A scorecard per engineer inside assessment (created once), with crew-mate peers assigned."""
+    """A scorecard per engineer inside assessment (created once), with crew-mate peers assigned.
+
+    A closing or closed month is refused: its scorecards are part of a paid payroll."""
+    require_open_period(month)
     start, end = month.bounds
     policy = policy_in_force(end)
     engineers = list(department_engineers(department, month))
@@ -104,9 +107,27 @@ def scorecards_prepare(*, department: Department, month: Month) -> dict[int, Sco
         s.engineer_id: s for s in Scorecard.objects.filter(engineer__in=inside, year=month.year, month=month.month)
     }
     if new:
-        _assign_peers([cards[s.engineer_id] for s in new], cards, end)
-        scorecards_recompute(list(cards.values()), month=month, policy=policy)
+        fresh = [cards[s.engineer_id] for s in new]
+        _assign_peers(fresh, cards, end)
+        scorecards_recompute(fresh, month=month, policy=policy)  # only the new ones: the rest are as they were
     return cards
+
+
+@transaction.atomic
+def own_scorecard_open(*, user, month: Month) -> Scorecard:
+    """An engineer opens the month before HR has: their department's scorecards are created
+    (peers assigned), so they can self-assess. Refused outside assessment."""
+    engineer = getattr(user, "engineer", None)
+    if engineer is None:
+        raise PermissionDeniedError(
+            ScorecardErrorCode.NO_ENGINEER, _("Your login is not linked to an engineer record.")
+        )
+    card = scorecards_prepare(department=engineer.department, month=month).get(engineer.pk)
+    if card is None:
+        raise DomainError(
+            ScorecardErrorCode.OUTSIDE_ASSESSMENT, _("You are outside assessment this month, so there is no scorecard.")
+        )
+    return card
 
 
 def _assign_peers(new_cards: list[Scorecard], cards: dict[int, Scorecard], on: date) -> None:
@@ -141,9 +162,10 @@ def _scores_of(card: Scorecard, entries: Iterable[ScoreEntry]) -> dict[str, dict
     scores: dict[str, dict[str, Decimal | Fraction]] = defaultdict(dict)
     for (source, dimension), values in grouped.items():
         scores[source][dimension] = Fraction(sum(values, Decimal(0))) / len(values)
-    csat = card.metrics.get("csat_average")
-    if csat is not None:
-        scores[ScoreSource.CUSTOMER]["customer"] = Decimal(csat)
+    if card.metrics.get("csat_count"):  # exact mean of the month's CSAT scores
+        scores[ScoreSource.CUSTOMER]["customer"] = Fraction(card.metrics["csat_sum"], card.metrics["csat_count"])
+    elif card.metrics.get("csat_average") is not None:  # metrics stored before the exact sum was kept
+        scores[ScoreSource.CUSTOMER]["customer"] = Decimal(card.metrics["csat_average"])
     return scores
 
 
@@ -161,12 +183,14 @@ def scorecards_recompute(cards: list[Scorecard], *, month: Month, policy: Policy
         card.metrics = metrics[card.engineer_id].as_dict()
         card.policy_version = policy.label
         scores = _scores_of(card, entries[card.pk])
-        try:
-            if not entries[card.pk]:
-                # The CSAT average alone is not a month's assessment: wait for someone's scores.
-                raise IncentiveError("kpi.no_scores", "no typed scores yet")
-            result = scorecard(scores=scores, policy=policy)
-        except IncentiveError:  # nothing entered yet
+        result = None
+        if entries[card.pk]:  # the CSAT average alone is not a month's assessment: wait for someone's scores
+            try:
+                result = scorecard(scores=scores, policy=policy)
+            except IncentiveError as exc:
+                if exc.code != ErrorCode.KPI_NO_SCORES:  # anything else is a real fault: let it surface
+                    raise
+        if result is None:
             card.score, card.band, card.coefficient, card.performance_pay_amount, card.trace = None, "", None, None, {}
             continue
         pay = performance_pay(

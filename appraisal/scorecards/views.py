@@ -19,9 +19,10 @@ from django.views import View
 
 from appraisal.errors import ScorecardErrorCode
 from appraisal.models import Scorecard, ScoreEntry, ScoreSource
-from core.errors import DomainError, PermissionDeniedError
+from core.errors import CommonErrorCode, DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from engineers.models import Department
+from engineers.selectors import assessment_status
 from policies.selectors import policy_in_force
 
 from . import services
@@ -201,7 +202,9 @@ class GridSaveView(LoginRequiredMixin, View):
 
     def post(self, request):
         if not has_role(request.user, *GRID_ROLES):
-            return JsonResponse({"code": "forbidden", "message": _("Your role cannot enter these scores.")}, status=403)
+            return JsonResponse(
+                {"code": CommonErrorCode.FORBIDDEN, "message": _("Your role cannot enter these scores.")}, status=403
+            )
         try:
             body = json.loads(request.body)
             department = get_object_or_404(Department, pk=int(body["department"]))
@@ -214,7 +217,9 @@ class GridSaveView(LoginRequiredMixin, View):
                     except ValueError:
                         bad.append({"engineer": int(engineer_id), "dimension": dim, "message": _("Not a number.")})
         except (ValueError, KeyError, TypeError, json.JSONDecodeError):
-            return JsonResponse({"code": "bad_request", "message": _("The request could not be read.")}, status=400)
+            return JsonResponse(
+                {"code": CommonErrorCode.BAD_REQUEST, "message": _("The request could not be read.")}, status=400
+            )
         if bad:
             return JsonResponse(
                 {
@@ -259,6 +264,15 @@ class MyMonthView(LoginRequiredMixin, View):
         return render(request, "kpi/my_month.html", self._context(request))
 
     def post(self, request):
+        if request.POST.get("op") == "open":
+            today = timezone.localdate()
+            try:
+                services.own_scorecard_open(user=request.user, month=Month(today.year, today.month))
+            except PermissionDeniedError as exc:
+                raise PermissionDenied(exc.message) from exc
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            return redirect("kpi:my")
         card = get_object_or_404(Scorecard, pk=request.POST.get("scorecard") or 0)
         source = request.POST.get("source", "")
         dims = [d.code for d in policy_in_force(Month(card.year, card.month).bounds[1]).kpi.dimensions]
@@ -286,6 +300,10 @@ class MyMonthView(LoginRequiredMixin, View):
         if engineer is None:
             return {"engineer": None, "dims": dims}
         card = Scorecard.objects.filter(engineer=engineer, year=month.year, month=month.month).first()
+        start, end = month.bounds
+        inside = (
+            card is not None or assessment_status(engineer, period_start=start, period_end=end, policy=policy).inside
+        )
         to_review = Scorecard.objects.filter(
             peer_assignments__reviewer=engineer, year=month.year, month=month.month
         ).select_related("engineer")
@@ -296,6 +314,7 @@ class MyMonthView(LoginRequiredMixin, View):
         return {
             "engineer": engineer,
             "card": card,
+            "inside": inside,
             "month": month,
             "dims": dims,
             "mine": mine,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from ..errors import refused
+from ..errors import ErrorCode, refused
 from ..money import ZERO, exact, quantize, whole
 from ..policy import Policy
 from ..trace import Step, Traced
@@ -43,10 +43,10 @@ def seniority_award(*, service_years: int, unexcused_absence: bool, safety_incid
     """月度工龄奖 = min(完整工龄年数 × 每年标准, 上限); nothing in a month with an unexcused
     absence or a safety incident. Only completed years count: 3.5 is refused, never paid pro rata."""
     rule = "awards.seniority"
-    years = whole(service_years, parameter="service_years", rule=rule, code="seniority.years_not_whole")
+    years = whole(service_years, parameter="service_years", rule=rule, code=ErrorCode.SENIORITY_YEARS_NOT_WHOLE)
     if years < 0:
         raise refused(
-            "seniority.years_negative",
+            ErrorCode.SENIORITY_YEARS_NEGATIVE,
             "service years cannot be negative",
             parameter="service_years",
             rule=rule,
@@ -88,13 +88,17 @@ def annual_award(*, kind: str, months: int, disqualified: bool, policy: Policy) 
     amounts = {"safety": policy.annual.safety_amount, "quality": policy.annual.quality_amount}
     if kind not in amounts:
         raise refused(
-            "annual.unknown_kind", "kind must be safety or quality", parameter="kind", rule="awards.annual", value=kind
+            ErrorCode.ANNUAL_UNKNOWN_KIND,
+            "kind must be safety or quality",
+            parameter="kind",
+            rule="awards.annual",
+            value=kind,
         )
     rule = f"awards.annual_{kind}"
-    months = whole(months, parameter="months", rule=rule, code="annual.months_not_whole")
+    months = whole(months, parameter="months", rule=rule, code=ErrorCode.ANNUAL_MONTHS_NOT_WHOLE)
     if not 0 <= months <= 12:
         raise refused(
-            "annual.months_out_of_range",
+            ErrorCode.ANNUAL_MONTHS_OUT_OF_RANGE,
             "months employed must be within 0–12",
             parameter="months",
             rule=rule,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..errors import refused
+from ..errors import ErrorCode, refused
 from ..money import exact, quantize
 from ..policy import CommissionTier, Policy
 from ..trace import Step, Traced
@@ -38,7 +38,7 @@ def tiered_commission(*, volume: Decimal, policy: Policy) -> CommissionResult:
     q = exact(volume, parameter="volume", rule=rule)
     if q < 0:
         raise refused(
-            "commission.volume_negative",
+            ErrorCode.COMMISSION_VOLUME_NEGATIVE,
             "the month's volume cannot be negative",
             parameter="volume",
             rule=rule,
@@ -48,7 +48,7 @@ def tiered_commission(*, volume: Decimal, policy: Policy) -> CommissionResult:
     tier = tier_for(volume, policy)
     if tier is None:
         raise refused(
-            "commission.below_tiers",
+            ErrorCode.COMMISSION_BELOW_TIERS,
             f"no tier starts at or below {volume}",
             parameter="volume",
             rule=rule,

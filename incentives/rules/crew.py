@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from ..errors import refused
+from ..errors import ErrorCode, refused
 from ..money import exact, in_fen, quantize, shown, split_largest_remainder, terminating
 from ..policy import Policy
 from ..trace import Step, Traced
@@ -63,7 +63,7 @@ def exact_category_averages(inspections: Sequence[Inspection], policy: Policy) -
     rule = "crew.total_score"
     if not inspections:
         raise refused(
-            "crew.no_inspections",
+            ErrorCode.CREW_NO_INSPECTIONS,
             "at least one on-site inspection is needed",
             parameter="inspections",
             rule=rule,
@@ -75,7 +75,7 @@ def exact_category_averages(inspections: Sequence[Inspection], policy: Policy) -
         missing = [c for c in categories if c not in insp.scores]
         if missing:
             raise refused(
-                "crew.score_missing",
+                ErrorCode.CREW_SCORE_MISSING,
                 f"{insp.inspector}: no score for {', '.join(missing)}",
                 parameter=f"scores.{missing[0]}",
                 rule=rule,
@@ -84,7 +84,7 @@ def exact_category_averages(inspections: Sequence[Inspection], policy: Policy) -
         for category in categories:
             policy.crew.score_range.require(
                 insp.scores[category],
-                code="crew.score_out_of_range",
+                code=ErrorCode.CREW_SCORE_OUT_OF_RANGE,
                 parameter=f"scores.{category}",
                 label=f"{insp.inspector} {category} score",
                 rule=rule,
@@ -106,16 +106,16 @@ def crew_pool(*, total_score: Decimal | Fraction, project_total: Decimal, ratio:
     policy's score range (0–100), the project total must be a non-negative amount in fen."""
     rule = "crew.pool"
     policy.crew.ratio_range.require(
-        ratio, code="crew.ratio_out_of_range", parameter="ratio", label="crew ratio", rule=rule
+        ratio, code=ErrorCode.CREW_RATIO_OUT_OF_RANGE, parameter="ratio", label="crew ratio", rule=rule
     )
     policy.crew.score_range.require(
-        total_score, code="crew.score_out_of_range", parameter="total_score", label="total score", rule=rule
+        total_score, code=ErrorCode.CREW_SCORE_OUT_OF_RANGE, parameter="total_score", label="total score", rule=rule
     )
     score = exact(total_score, parameter="total_score", rule=rule)
     total = exact(project_total, parameter="project_total", rule=rule)
     if total < 0 or not in_fen(total):
         raise refused(
-            "crew.project_total_invalid",
+            ErrorCode.CREW_PROJECT_TOTAL_INVALID,
             "the project's piece-rate total must be a non-negative amount in whole fen",
             parameter="project_total",
             rule=rule,
@@ -139,13 +139,13 @@ def crew_split(*, pool: Decimal, members: Sequence[CrewMember], policy: Policy) 
     """share_i = pool × (days_i × pct_i) ÷ Σ(days_j × pct_j), largest remainder to the fen, ties to the lower id."""
     rule = "crew.share"
     if not members:
-        raise refused("crew.empty", "the crew has no members to share the pool", parameter="members", rule=rule)
+        raise refused(ErrorCode.CREW_EMPTY, "the crew has no members to share the pool", parameter="members", rule=rule)
     if len({m.key for m in members}) != len(members):
-        raise refused("crew.duplicate_member", "a member is listed twice", parameter="members", rule=rule)
+        raise refused(ErrorCode.CREW_DUPLICATE_MEMBER, "a member is listed twice", parameter="members", rule=rule)
     pool_q = exact(pool, parameter="pool", rule=rule)
     if pool_q < 0 or not in_fen(pool_q):
         raise refused(
-            "crew.pool_invalid",
+            ErrorCode.CREW_POOL_INVALID,
             "the pool must be a non-negative amount in whole fen",
             parameter="pool",
             rule=rule,
@@ -159,7 +159,7 @@ def crew_split(*, pool: Decimal, members: Sequence[CrewMember], policy: Policy) 
         pct = exact(m.pct, parameter="pct", rule=rule)
         if days < 0:
             raise refused(
-                "crew.days_negative",
+                ErrorCode.CREW_DAYS_NEGATIVE,
                 "days cannot be negative",
                 parameter="days",
                 rule=rule,
@@ -168,7 +168,7 @@ def crew_split(*, pool: Decimal, members: Sequence[CrewMember], policy: Policy) 
             )
         if not 0 <= pct <= top:
             raise refused(
-                "crew.pct_out_of_range",
+                ErrorCode.CREW_PCT_OUT_OF_RANGE,
                 f"a personal percentage must be within 0–{top}, not {m.pct}",
                 parameter="pct",
                 rule=rule,
@@ -179,7 +179,7 @@ def crew_split(*, pool: Decimal, members: Sequence[CrewMember], policy: Policy) 
     weight_sum = sum(weights, Fraction(0))
     if weight_sum == 0:
         raise refused(
-            "crew.zero_weight",
+            ErrorCode.CREW_ZERO_WEIGHT,
             "no member has days × percentage above zero, so the pool cannot be split",
             parameter="members",
             rule=rule,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..errors import refused
+from ..errors import ErrorCode, refused
 from ..money import exact, whole
 from ..policy import GradeRule, Policy
 
@@ -29,9 +29,13 @@ class GradeFacts:
 
     def __post_init__(self) -> None:
         for name in ("site_services", "large_projects", "tenure_months"):
-            if whole(getattr(self, name), parameter=name, rule=RULE, code="grade.count_not_whole") < 0:
+            if whole(getattr(self, name), parameter=name, rule=RULE, code=ErrorCode.GRADE_COUNT_NOT_WHOLE) < 0:
                 raise refused(
-                    "grade.count_negative", "a count cannot be negative", parameter=name, rule=RULE, allowed=">= 0"
+                    ErrorCode.GRADE_COUNT_NEGATIVE,
+                    "a count cannot be negative",
+                    parameter=name,
+                    rule=RULE,
+                    allowed=">= 0",
                 )
         if self.csat_average is not None:
             exact(self.csat_average, parameter="csat_average", rule=RULE)
@@ -50,7 +54,7 @@ def grade_rule(code: str, policy: Policy) -> GradeRule:
         if rule.code == code:
             return rule
     raise refused(
-        "grade.unknown", f"no grade {code!r} in policy {policy.label}", parameter="grade", rule=RULE, value=code
+        ErrorCode.GRADE_UNKNOWN, f"no grade {code!r} in policy {policy.label}", parameter="grade", rule=RULE, value=code
     )
 
 

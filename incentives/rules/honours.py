@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..errors import refused
+from ..errors import ErrorCode, refused
 from ..money import split_largest_remainder
 from ..policy import Policy
 from ..trace import Step, Traced
@@ -22,10 +22,12 @@ def honour_award(*, kind: str, recipients: Sequence[int], policy: Policy) -> dic
     rule = f"honour.{kind}"
     if not recipients:
         raise refused(
-            "honour.no_recipients", "an honour needs at least one recipient", parameter="recipients", rule=rule
+            ErrorCode.HONOUR_NO_RECIPIENTS, "an honour needs at least one recipient", parameter="recipients", rule=rule
         )
     if len(set(recipients)) != len(recipients):
-        raise refused("honour.duplicate_recipient", "a recipient is listed twice", parameter="recipients", rule=rule)
+        raise refused(
+            ErrorCode.HONOUR_DUPLICATE_RECIPIENT, "a recipient is listed twice", parameter="recipients", rule=rule
+        )
     if honour.basis == "per_team":
         amounts = split_largest_remainder(honour.amount, [Decimal(1)] * len(recipients), list(recipients), rule=rule)
         formula = (

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..errors import refused
+from ..errors import ErrorCode, refused
 from ..money import ZERO, exact, in_fen, quantize, whole
 from ..policy import Policy
 from ..trace import Step, Traced
@@ -30,10 +30,12 @@ class Candidate:
 
     def __post_init__(self) -> None:
         rule = "individual.eligibility"
-        years = whole(self.service_years, parameter="service_years", rule=rule, code="individual.years_not_whole")
+        years = whole(
+            self.service_years, parameter="service_years", rule=rule, code=ErrorCode.INDIVIDUAL_YEARS_NOT_WHOLE
+        )
         if years < 0:
             raise refused(
-                "individual.years_negative",
+                ErrorCode.INDIVIDUAL_YEARS_NEGATIVE,
                 "service years cannot be negative",
                 parameter="service_years",
                 rule=rule,
@@ -68,7 +70,7 @@ def cap_headroom(*, already_awarded: Decimal, policy: Policy) -> Decimal:
     """What is left under the monthly cap (never negative)."""
     if exact(already_awarded, parameter="already_awarded", rule="individual.cap") < 0:
         raise refused(
-            "individual.awarded_negative",
+            ErrorCode.INDIVIDUAL_AWARDED_NEGATIVE,
             "individual incentives already awarded this month cannot be negative",
             parameter="already_awarded",
             rule="individual.cap",
@@ -86,19 +88,23 @@ def individual_incentive(
     rule = "individual.amount"
     if not eligible.eligible:
         raise refused(
-            "individual.not_eligible",
+            ErrorCode.INDIVIDUAL_NOT_ELIGIBLE,
             "the engineer is not eligible for an individual incentive: " + ", ".join(eligible.reasons),
             parameter="engineer",
             rule=rule,
             reasons=list(eligible.reasons),
         )
     policy.individual.rate_range.require(
-        rate, code="individual.rate_out_of_range", parameter="rate", label="individual incentive rate", rule=rule
+        rate,
+        code=ErrorCode.INDIVIDUAL_RATE_OUT_OF_RANGE,
+        parameter="rate",
+        label="individual incentive rate",
+        rule=rule,
     )
     total = exact(project_total, parameter="project_total", rule=rule)
     if total < 0 or not in_fen(total):
         raise refused(
-            "individual.total_negative",
+            ErrorCode.INDIVIDUAL_TOTAL_NEGATIVE,
             "the project's piece-rate total must be a non-negative amount in whole fen",
             parameter="project_total",
             rule=rule,
@@ -140,7 +146,7 @@ def paid_training(*, days: Decimal, policy: Policy) -> Traced:
     allowed = Fraction(1, 2) <= q <= policy.training.max_days
     if not allowed or (q * 2).denominator != 1:
         raise refused(
-            "training.days_out_of_range",
+            ErrorCode.TRAINING_DAYS_OUT_OF_RANGE,
             f"training days must be in half days between 0.5 and {policy.training.max_days}",
             parameter="days",
             rule=rule,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from ..errors import refused
+from ..errors import ErrorCode, refused
 from ..money import exact, quantize, round_half_up, shown
 from ..policy import Band, Policy, Weighted
 from ..trace import Step, Traced
@@ -72,7 +72,7 @@ def scorecard(*, scores: Mapping[str, Mapping[str, Decimal]], policy: Policy) ->
     for source, dims in scores.items():
         if source not in known_sources:
             raise refused(
-                "kpi.unknown_source",
+                ErrorCode.KPI_UNKNOWN_SOURCE,
                 f"unknown score source {source!r}",
                 parameter="source",
                 rule="kpi.source",
@@ -81,7 +81,7 @@ def scorecard(*, scores: Mapping[str, Mapping[str, Decimal]], policy: Policy) ->
         for dim, value in dims.items():
             if dim not in known_dims:
                 raise refused(
-                    "kpi.unknown_dimension",
+                    ErrorCode.KPI_UNKNOWN_DIMENSION,
                     f"unknown dimension {dim!r}",
                     parameter="dimension",
                     rule="kpi.source",
@@ -89,7 +89,7 @@ def scorecard(*, scores: Mapping[str, Mapping[str, Decimal]], policy: Policy) ->
                 )
             kpi.score_range.require(
                 value,
-                code="kpi.score_out_of_range",
+                code=ErrorCode.KPI_SCORE_OUT_OF_RANGE,
                 parameter=f"{source}.{dim}",
                 label=f"{source} {dim} score",
                 rule="kpi.source",
@@ -112,7 +112,7 @@ def scorecard(*, scores: Mapping[str, Mapping[str, Decimal]], policy: Policy) ->
         )
     if not source_scores:
         raise refused(
-            "kpi.no_scores",
+            ErrorCode.KPI_NO_SCORES,
             "the scorecard has no scores from any source",
             parameter="scores",
             rule="kpi.score",
@@ -156,7 +156,7 @@ def performance_pay(*, result: KpiResult, base: Decimal, policy: Policy) -> Trac
     rule = "kpi.performance_pay"
     if exact(base, parameter="base", rule=rule) < 0:
         raise refused(
-            "kpi.base_negative",
+            ErrorCode.KPI_BASE_NEGATIVE,
             "the performance-pay base cannot be negative",
             parameter="base",
             rule=rule,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..errors import refused
+from ..errors import ErrorCode, refused
 from ..money import ZERO, in_fen, quantize, to_decimal
 from ..policy import Policy
 from ..trace import Step, Traced
@@ -49,7 +49,7 @@ def piece_rate_month(*, orders: Sequence[tuple[str, Decimal, Decimal]], policy: 
         amount = share if type(share) is Decimal and share.is_finite() else to_decimal(share, field="share", rule=rule)
         if not in_fen(amount):
             raise refused(
-                "piece_rate.share_not_in_fen",
+                ErrorCode.PIECE_RATE_SHARE_NOT_IN_FEN,
                 f"work order {number}: a share must be in whole fen",
                 parameter="share",
                 rule=rule,
@@ -76,7 +76,7 @@ def adjustment(*, amount: Decimal, reason: str, entered_by: str, policy: Policy)
     value = to_decimal(amount, field="amount", rule=rule)
     if value == 0 or not in_fen(value):
         raise refused(
-            "adjustment.invalid_amount",
+            ErrorCode.ADJUSTMENT_INVALID_AMOUNT,
             "an adjustment must be a non-zero amount in whole fen",
             parameter="amount",
             rule=rule,
@@ -84,7 +84,9 @@ def adjustment(*, amount: Decimal, reason: str, entered_by: str, policy: Policy)
             value=str(amount),
         )
     if not reason.strip():
-        raise refused("adjustment.reason_required", "say what the adjustment corrects", parameter="reason", rule=rule)
+        raise refused(
+            ErrorCode.ADJUSTMENT_REASON_REQUIRED, "say what the adjustment corrects", parameter="reason", rule=rule
+        )
     value = quantize(value)
     step = Step(
         rule=rule,

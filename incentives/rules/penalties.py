@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..errors import refused
+from ..errors import ErrorCode, refused
 from ..money import ZERO, exact, in_fen, quantize, round_down
 from ..policy import Policy
 from ..trace import Step, Traced
@@ -38,7 +38,7 @@ class DeductionSpec:
     def __post_init__(self) -> None:
         if (self.fixed_amount is None) == (self.pay_rate is None):
             raise refused(
-                "penalty.amount_or_rate",
+                ErrorCode.PENALTY_AMOUNT_OR_RATE,
                 "a deduction needs either a fixed amount or a rate of the month's pay, not both",
                 parameter="fixed_amount",
                 rule=RULE,
@@ -47,7 +47,7 @@ class DeductionSpec:
             amount = exact(self.fixed_amount, parameter="fixed_amount", rule=RULE)
             if amount <= 0 or not in_fen(amount):
                 raise refused(
-                    "penalty.amount_not_positive",
+                    ErrorCode.PENALTY_AMOUNT_NOT_POSITIVE,
                     "a deduction amount must be greater than 0, in whole fen",
                     parameter="fixed_amount",
                     rule=RULE,
@@ -56,7 +56,7 @@ class DeductionSpec:
                 )
         if self.pay_rate is not None and not (0 < exact(self.pay_rate, parameter="pay_rate", rule=RULE) <= 1):
             raise refused(
-                "penalty.rate_out_of_range",
+                ErrorCode.PENALTY_RATE_OUT_OF_RANGE,
                 "a deduction rate must be a fraction above 0 and at most 1",
                 parameter="pay_rate",
                 rule=RULE,
@@ -103,7 +103,7 @@ def penalty(
     round_down(month's pay × maximum rate); deducted = min(deduction, limit − earlier deductions)."""
     if kind not in KINDS:
         raise refused(
-            "penalty.unknown_kind",
+            ErrorCode.PENALTY_UNKNOWN_KIND,
             f"kind must be one of {', '.join(KINDS)}",
             parameter="kind",
             rule=f"penalty.{kind}",
@@ -124,7 +124,7 @@ def penalty(
     for name, value, raw in (("month_pay", pay, month_pay), ("already_deducted", earlier, already_deducted)):
         if value < 0 or not in_fen(value):
             raise refused(
-                "penalty.negative_input",
+                ErrorCode.PENALTY_NEGATIVE_INPUT,
                 "month pay and earlier deductions must be non-negative amounts in whole fen",
                 parameter=name,
                 rule=RULE,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..errors import refused
+from ..errors import ErrorCode, refused
 from ..money import ZERO, exact, in_fen, quantize, split_largest_remainder
 from ..trace import Step, Traced
 
@@ -31,7 +31,7 @@ class PieceLine:
         rule = "piece_rate.total"
         if exact(self.quantity, parameter="quantity", rule=rule) <= 0:
             raise refused(
-                "piece_rate.quantity_not_positive",
+                ErrorCode.PIECE_RATE_QUANTITY_NOT_POSITIVE,
                 f"item {self.item_code}: quantity must be greater than 0",
                 parameter="quantity",
                 rule=rule,
@@ -40,7 +40,7 @@ class PieceLine:
             )
         if exact(self.unit_rate, parameter="unit_rate", rule=rule) < 0:
             raise refused(
-                "piece_rate.rate_negative",
+                ErrorCode.PIECE_RATE_RATE_NEGATIVE,
                 f"item {self.item_code}: unit rate cannot be negative",
                 parameter="unit_rate",
                 rule=rule,
@@ -59,7 +59,7 @@ class Participant:
         rule = "piece_rate.share"
         if exact(self.days, parameter="days", rule=rule) < 0:
             raise refused(
-                "piece_rate.days_negative",
+                ErrorCode.PIECE_RATE_DAYS_NEGATIVE,
                 "days worked cannot be negative",
                 parameter="days",
                 rule=rule,
@@ -68,7 +68,7 @@ class Participant:
             )
         if self.split_pct is not None and not (0 <= exact(self.split_pct, parameter="split_pct", rule=rule) <= 100):
             raise refused(
-                "piece_rate.pct_out_of_range",
+                ErrorCode.PIECE_RATE_PCT_OUT_OF_RANGE,
                 "a participant's split percentage must be within 0–100",
                 parameter="split_pct",
                 rule=rule,
@@ -116,13 +116,16 @@ def piece_rate_shares(
     rule = "piece_rate.share"
     if not participants:
         raise refused(
-            "piece_rate.no_participants", "the work order has no participants", parameter="participants", rule=rule
+            ErrorCode.PIECE_RATE_NO_PARTICIPANTS,
+            "the work order has no participants",
+            parameter="participants",
+            rule=rule,
         )
     keys = [p.key for p in participants]
     if len(set(keys)) != len(keys):
         twice = sorted({k for k in keys if keys.count(k) > 1})
         raise refused(
-            "piece_rate.duplicate_participant",
+            ErrorCode.PIECE_RATE_DUPLICATE_PARTICIPANT,
             f"participant {', '.join(map(str, twice))} is listed more than once; list each engineer once",
             parameter="participants",
             rule=rule,
@@ -131,7 +134,7 @@ def piece_rate_shares(
     amount = exact(total, parameter="total", rule=rule)
     if amount < 0 or not in_fen(amount):
         raise refused(
-            "piece_rate.total_invalid",
+            ErrorCode.PIECE_RATE_TOTAL_INVALID,
             "the piece-rate total must be a non-negative amount in whole fen",
             parameter="total",
             rule=rule,
@@ -141,7 +144,7 @@ def piece_rate_shares(
     custom = [p.split_pct is not None for p in participants]
     if any(custom) and not all(custom):
         raise refused(
-            "piece_rate.mixed_split",
+            ErrorCode.PIECE_RATE_MIXED_SPLIT,
             "either every participant has a split percentage or none has",
             parameter="split_pct",
             rule=rule,
@@ -151,7 +154,7 @@ def piece_rate_shares(
         pct_sum = sum(weights, Fraction(0))
         if pct_sum != 100:
             raise refused(
-                "piece_rate.pct_sum",
+                ErrorCode.PIECE_RATE_PCT_SUM,
                 f"split percentages add up to {sum((p.split_pct for p in participants), Decimal(0))}, "
                 "they must add up to 100",
                 parameter="split_pct",
@@ -165,7 +168,7 @@ def piece_rate_shares(
         basis_zh, basis_en = "个人工期天数", "days worked"
         if sum(weights, Fraction(0)) == 0:
             raise refused(
-                "piece_rate.no_days",
+                ErrorCode.PIECE_RATE_NO_DAYS,
                 "no participant has any days worked, so the total cannot be split",
                 parameter="days",
                 rule=rule,

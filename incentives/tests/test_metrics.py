@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal as D
+from fractions import Fraction
 
 from incentives.metrics import OrderFacts, kpi_metrics
 
@@ -55,3 +56,10 @@ def test_averages_are_exact_before_their_one_rounding():
     # CSAT 90, 91, 90, 90, 90, 90, 90, 91 → 722 ÷ 8 = 90.25 exactly
     csat = [order(None, 1, c) for c in (90, 91, 90, 90, 90, 90, 90, 91)]
     assert kpi_metrics(orders=csat, on_time_hours=48, period=NOV).csat_average == D("90.25")
+
+
+def test_the_csat_mean_is_kept_exact_for_the_kpi_and_rounded_only_for_display():
+    orders = [OrderFacts(T0, None, T0 + timedelta(hours=1), csat, False) for csat in (80, 81, 81)]
+    m = kpi_metrics(orders=orders, on_time_hours=24, period=(date(2026, 11, 1), date(2026, 11, 30)))
+    assert m.csat_average == D("80.67")  # shown
+    assert (m.csat_sum, m.csat_count) == (242, 3) and m.csat_exact == Fraction(242, 3)  # what the KPI reads

@@ -151,6 +151,7 @@ def test_the_periods_list_creates_no_period_and_hr_opens_a_month_with_a_post(cli
     response = client.post("/payroll/periods/", {"month": "2026-10"})
     period = PayPeriod.objects.get()
     assert (period.year, period.month) == (2026, 10) and response.url == f"/payroll/periods/{period.pk}/"
+    client.post("/payroll/periods/", {"month": "2099-12"})  # not a month the page offers
     client.force_login(company.finance)
-    assert client.post("/payroll/periods/", {"month": "2026-09"}).status_code == 403
+    assert client.post("/payroll/periods/", {"month": "2026-11"}).status_code == 403
     assert PayPeriod.objects.count() == 1

@@ -90,7 +90,7 @@ class SelfAssessmentForm(forms.Form):
             self.fields[f"pct_{p.engineer_id}"] = forms.DecimalField(
                 label=_("%(name)s (%(days)s days worked), personal %%")
                 % {"name": p.engineer.name, "days": p.days_worked},
-                max_digits=5,
+                max_digits=6,
                 decimal_places=2,
                 initial=(initial_plan or {}).get(p.engineer_id, Decimal(100)),
                 widget=forms.NumberInput(attrs={"step": "5"}),

@@ -98,7 +98,7 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 class PlanLineSerializer(serializers.Serializer):
     engineer = serializers.PrimaryKeyRelatedField(queryset=Engineer.objects.all())
-    pct = serializers.DecimalField(max_digits=5, decimal_places=2)
+    pct = serializers.DecimalField(max_digits=6, decimal_places=2)
 
 
 class SelfAssessmentSerializer(serializers.ModelSerializer):

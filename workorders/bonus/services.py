@@ -16,7 +16,7 @@ from core.errors import DomainError, PermissionDeniedError, domain_error_from_en
 from core.roles import Role, has_role
 from engineers.models import Engineer
 from engineers.selectors import assessment_status, month_bounds
-from incentives.errors import IncentiveError
+from incentives.errors import ErrorCode, IncentiveError
 from incentives.policy import Policy
 from incentives.rules.crew import CrewResult, crew_incentive
 from incentives.rules.individual import Eligibility, cap_headroom, eligibility, individual_incentive, paid_training
@@ -175,7 +175,7 @@ def inspection_record(
             )
         _engine(
             lambda v=value, c=category: policy.crew.score_range.require(
-                v, code="crew.score_out_of_range", parameter=c, label=c
+                v, code=ErrorCode.CREW_SCORE_OUT_OF_RANGE, parameter=c, label=c
             ),
             category,
         )
@@ -270,7 +270,7 @@ def _validate_request_fields(request: BonusRequest, policy: Policy) -> None:
             raise DomainError(BonusErrorCode.CREW_RATIO_MISSING, _("Choose the crew ratio."), field="ratio")
         _engine(
             lambda: policy.crew.ratio_range.require(
-                request.ratio, code="crew.ratio_out_of_range", parameter="ratio", label=str(_("crew ratio"))
+                request.ratio, code=ErrorCode.CREW_RATIO_OUT_OF_RANGE, parameter="ratio", label=str(_("crew ratio"))
             ),
             "ratio",
         )
@@ -288,7 +288,10 @@ def _validate_request_fields(request: BonusRequest, policy: Policy) -> None:
             raise DomainError(BonusErrorCode.INDIVIDUAL_RATE_MISSING, _("Enter the incentive rate."), field="rate")
         _engine(
             lambda: policy.individual.rate_range.require(
-                request.rate, code="individual.rate_out_of_range", parameter="rate", label=str(_("incentive rate"))
+                request.rate,
+                code=ErrorCode.INDIVIDUAL_RATE_OUT_OF_RANGE,
+                parameter="rate",
+                label=str(_("incentive rate")),
             ),
             "rate",
         )
