@@ -37,3 +37,12 @@ def has_role(user, *roles: str) -> bool:
 
 def reads_company_wide(user) -> bool:
     return user.is_superuser or bool(roles_of(user) & COMPANY_WIDE_READERS)
+
+
+# Pay (payslips, payable items, cap headroom) is narrower than work: QS officers and
+# supervisors read every work order and engineer, but nobody's pay.
+COMPANY_WIDE_PAY_READERS = frozenset({Role.HR_CLERK, Role.GENERAL_MANAGER, Role.FINANCE})
+
+
+def reads_all_pay(user) -> bool:
+    return user.is_superuser or bool(roles_of(user) & COMPANY_WIDE_PAY_READERS)

@@ -12,6 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from core.errors import DomainError
+from core.xlsx import text_cell
 from ledger.models import PayPeriod, PeriodStatus
 from payroll.errors import PayrollErrorCode
 
@@ -37,7 +38,7 @@ KINDS = list(HEADERS)
 
 
 def _cell(ws, value, *, money=False, bold=False, fill=None):
-    cell = WriteOnlyCell(ws, value=value)
+    cell = text_cell(ws, value)
     if money:
         cell.number_format = MONEY
     if bold:
@@ -99,7 +100,15 @@ def payroll_workbook(period: PayPeriod) -> Workbook:
             subtotal(department, dept_sum)
             dept_sum = defaultdict(Decimal)
         department = department_name
-        ws.append([department_name, employee_no, name, *[money(a) for a in amounts], money(gross)])
+        ws.append(
+            [
+                text_cell(ws, department_name),
+                text_cell(ws, employee_no),
+                text_cell(ws, name),
+                *[money(a) for a in amounts],
+                money(gross),
+            ]
+        )
         for k, a in zip(KINDS, amounts, strict=True):
             dept_sum[k] += a
             grand[k] += a

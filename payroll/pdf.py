@@ -23,10 +23,14 @@ def payslips_pdf(payslips: list[Payslip]) -> bytes:
     return html_to_pdf(payslips_html(payslips))
 
 
+def department_pdf_path(period, number: int) -> Path:
+    """Where the period's `number`-th department (1-based, by name) is printed. Built from ids and
+    numbers only: a department's name is user text and never becomes part of a path."""
+    return Path(settings.MEDIA_ROOT) / "payslips" / f"period-{int(period.pk)}" / f"department-{int(number)}.pdf"
+
+
 def department_pdfs(period) -> list[Path]:
     """The whole period for HR and printing: one multi-page PDF per department, kept under MEDIA_ROOT."""
-    out_dir = Path(settings.MEDIA_ROOT) / "payslips" / str(period)
-    out_dir.mkdir(parents=True, exist_ok=True)
     by_department: dict[str, list[Payslip]] = {}
     for p in (
         Payslip.objects.filter(period=period)
@@ -36,8 +40,9 @@ def department_pdfs(period) -> list[Path]:
     ):
         by_department.setdefault(p.department_name, []).append(p)
     paths = []
-    for name, payslips in by_department.items():
-        path = out_dir / f"{name}.pdf"
-        path.write_bytes(payslips_pdf(payslips))
+    for number, name in enumerate(sorted(by_department), start=1):  # the order period_departments() gives
+        path = department_pdf_path(period, number)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(payslips_pdf(by_department[name]))
         paths.append(path)
     return paths

@@ -6,18 +6,19 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from core.roles import Role, has_role, reads_company_wide
+from core.roles import Role, has_role, reads_all_pay
 from ledger.models import PayPeriod
 
 from .models import Payslip
 
 
 def visible_payslips(user) -> QuerySet[Payslip]:
-    """Company-wide readers all; a department manager their departments; an engineer only their own."""
+    """HR, finance and general managers all; a department manager their departments' engineers;
+    an engineer only their own. QS officers and supervisors read work, not pay: none."""
     qs = Payslip.objects.select_related("engineer", "period")
     if not user.is_authenticated:
         return qs.none()
-    if reads_company_wide(user):
+    if reads_all_pay(user):
         return qs
     scope = Q(engineer__user=user)
     if has_role(user, Role.DEPT_MANAGER):
@@ -37,3 +38,8 @@ def months_without_period(today: date, periods) -> list[str]:
     last = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
     have = {(p.year, p.month) for p in periods}
     return [f"{y}-{m:02d}" for y, m in ((today.year, today.month), last) if (y, m) not in have]
+
+
+def period_departments(period: PayPeriod) -> list[str]:
+    """The departments on the period's payslips, by name: the n-th is printed as department-n."""
+    return sorted(set(Payslip.objects.filter(period=period).values_list("department_name", flat=True)))

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -30,8 +28,8 @@ from .appeals import appeal_answer, appeal_ask
 from .close import adjustment_add, period_reopen
 from .exports import payroll_workbook
 from .models import AppealStatus, PayslipAppeal
-from .pdf import payslips_pdf
-from .selectors import months_without_period, periods_with_totals, visible_payslips
+from .pdf import department_pdf_path, payslips_pdf
+from .selectors import months_without_period, period_departments, periods_with_totals, visible_payslips
 
 logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,10 +64,10 @@ class PeriodDetailView(LoginRequiredMixin, View):
         if not has_role(request.user, *PERIOD_ROLES):
             raise PermissionDenied
         period = get_object_or_404(PayPeriod, pk=pk)
-        departments = (
-            period.payslips.values("department_name")
-            .annotate(n=Count("id"), total=Sum("gross_amount"))
-            .order_by("department_name")
+        # In Python's order of names (not the database collation's): the n-th row prints department-n.
+        departments = sorted(
+            period.payslips.values("department_name").annotate(n=Count("id"), total=Sum("gross_amount")).order_by(),
+            key=lambda d: d["department_name"],
         )
         return render(
             request,
@@ -259,11 +257,15 @@ class PeriodExportView(LoginRequiredMixin, View):
 class PeriodPdfView(LoginRequiredMixin, View):
     """A department's payslips as one printable PDF, rendered by the task after the close."""
 
-    def get(self, request, pk, department):
+    def get(self, request, pk, number):
         if not has_role(request.user, Role.HR_CLERK):
             raise PermissionDenied
         period = get_object_or_404(PayPeriod, pk=pk, status=PeriodStatus.CLOSED)
-        path = Path(settings.MEDIA_ROOT) / "payslips" / str(period) / f"{department}.pdf"
+        names = period_departments(period)
+        if not 1 <= number <= len(names):
+            raise Http404
+        department = names[number - 1]
+        path = department_pdf_path(period, number)
         if not path.is_file():
             tasks.render_period_pdfs.delay(period.pk)
             messages.info(request, _("The PDFs are being printed; try again in a moment."))

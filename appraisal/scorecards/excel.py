@@ -11,6 +11,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.errors import DomainError
+from core.xlsx import keep_text
 from engineers.models import Department
 
 from . import services
@@ -43,6 +44,7 @@ def grid_workbook(*, department: Department, month: Month, source: str, dims: li
                     "不在考核范围:" + "、".join(row.reasons),
                 ]
             )
+            keep_text(ws[ws.max_row])
             for cell in ws[ws.max_row]:
                 cell.fill = GREY
             continue
@@ -60,6 +62,7 @@ def grid_workbook(*, department: Department, month: Month, source: str, dims: li
                 None,
             ]
         )
+        keep_text(ws[ws.max_row])
         ws.cell(ws.max_row, 3 + len(dims) + 3).number_format = "#,##0.00"
     for column in ws.columns:
         ws.column_dimensions[column[0].column_letter].width = 12

@@ -49,6 +49,29 @@ def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_
     assert client.get(f"/payroll/periods/{closed.pk}/").status_code == 403
 
 
+def test_pay_is_seen_by_hr_finance_gm_and_the_department_manager_not_by_qs_or_supervisors(client, bonus_people, closed):
+    c = bonus_people
+    zhao = Payslip.objects.get(period=closed, engineer=c.zhao)
+    api = APIClient()
+    for user, sees in (
+        (c.hr, True),
+        (c.finance, True),
+        (c.gm, True),
+        (c.manager, True),
+        (c.qs, False),
+        (c.supervisor, False),
+    ):
+        client.force_login(user)
+        api.force_authenticate(user)
+        expected = 200 if sees else 404
+        assert client.get(f"/payroll/payslips/{zhao.pk}/").status_code == expected, user
+        assert client.get(f"/payroll/payslips/{zhao.pk}/pdf/").status_code == expected, user
+        assert api.get(f"/api/payslips/{zhao.pk}/").status_code == expected, user
+        assert ("赵敏" in client.get("/payroll/payslips/").content.decode()) is sees, user
+    client.force_login(c.qs)
+    assert "payroll/payslips/" not in client.get("/").content.decode()  # no menu item for pay they cannot see
+
+
 def test_payslip_pdf_has_the_chinese_name_and_amounts(client, bonus_people, closed, tmp_path):
     c = bonus_people
     payslip = Payslip.objects.get(period=closed, engineer=c.li)
@@ -155,3 +178,45 @@ def test_the_periods_list_creates_no_period_and_hr_opens_a_month_with_a_post(cli
     client.force_login(company.finance)
     assert client.post("/payroll/periods/", {"month": "2026-11"}).status_code == 403
     assert PayPeriod.objects.count() == 1
+
+
+def test_a_department_name_never_becomes_a_path_and_the_period_page_prints_it(
+    client, bonus_people, month, settings, tmp_path
+):
+    from payroll.pdf import department_pdfs
+
+    c = bonus_people
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    c.d1.name = "../../../../tmp/安装部/x"
+    c.d1.save()
+    period_close(user=c.hr, period=month)
+    paths = department_pdfs(month)
+    assert paths and all(p.resolve().is_relative_to((tmp_path / "media").resolve()) for p in paths)
+    assert not (tmp_path / "安装部").exists() and not any("安装部" in str(p) for p in paths)
+    client.force_login(c.hr)
+    page = client.get(f"/payroll/periods/{month.pk}/")
+    assert page.status_code == 200 and f"/payroll/periods/{month.pk}/pdf/1/" in page.content.decode()
+    response = client.get(f"/payroll/periods/{month.pk}/pdf/1/")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client.get(f"/payroll/periods/{month.pk}/pdf/9/").status_code == 404
+
+
+def test_names_that_look_like_formulas_are_written_as_text_in_every_workbook(client, bonus_people, month):
+    c = bonus_people
+    c.d1.name = "@SUM(1+1)"
+    c.d1.save()
+    c.zhang.name = '=HYPERLINK("http://evil.example","点我")'
+    c.zhang.save()
+    period_close(user=c.hr, period=month)
+    client.force_login(c.finance)
+    payroll = load_workbook(io.BytesIO(client.get(f"/payroll/periods/{month.pk}/payroll.xlsx").content))
+    client.force_login(c.hr)
+    kpi = load_workbook(
+        io.BytesIO(
+            client.get(f"/kpi/grid/export.xlsx?department={c.d1.pk}&month={month.year}-{month.month:02d}").content
+        )
+    )
+    for wb in (payroll, kpi):
+        cells = [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row]
+        assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+        assert c.zhang.name in [cell.value for cell in cells]
