@@ -1,6 +1,8 @@
 """One API error shape: {"code", "message", "fields"} for domain and engine errors."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -19,6 +21,16 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, IncentiveError):
         return Response({"code": exc.code, "message": exc.message, "fields": exc.params}, status=400)
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return Response(
+            {
+                "code": CommonErrorCode.IN_USE,
+                "message": _("It is still referred to by other records (%(n)d), so it cannot be deleted.")
+                % {"n": len(exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects)},
+                "fields": {},
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, DjangoValidationError):
         return Response({"code": CommonErrorCode.INVALID, "message": "; ".join(exc.messages), "fields": {}}, status=400)
     response = drf_exception_handler(exc, context)

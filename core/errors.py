@@ -13,6 +13,7 @@ class CommonErrorCode(StrEnum):
     FORBIDDEN = "forbidden"
     BAD_REQUEST = "bad_request"
     INVALID = "invalid"
+    IN_USE = "in_use"
 
 
 class DomainError(Exception):

@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from .models import Absence, Crew, CrewMembership, Department, Engineer, EngineerSkill
@@ -60,3 +63,13 @@ class EngineerSerializer(serializers.ModelSerializer):
             "skills",
             "absences",
         ]
+        extra_kwargs = {"performance_pay_base_amount": {"min_value": Decimal("0")}}
+
+    def validate(self, attrs):
+        """Dates in order, whichever of them the request changes (a PATCH sends only some)."""
+        hire = attrs.get("hire_date", getattr(self.instance, "hire_date", None))
+        for field in ("probation_end", "leaving_date"):
+            value = attrs.get(field, getattr(self.instance, field, None))
+            if hire and value and value < hire:
+                raise serializers.ValidationError({field: [_("Cannot be before the hire date (%(d)s).") % {"d": hire}]})
+        return attrs

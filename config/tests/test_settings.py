@@ -65,3 +65,23 @@ def test_the_web_entry_point_boots_with_pdf_rendering_warmed():
     importlib.reload(config.wsgi)  # boot again, from a cold PDF cache
     assert callable(config.wsgi.application)
     assert _weasy.cache_info().currsize == 1  # fonts and stylesheet loaded at boot, not on a first download
+
+
+def test_weak_passwords_are_refused_and_sessions_end_with_the_browser_or_after_eight_hours():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ("Passw0rd!", "zhangsan88", "12345678901"):
+        try:
+            validate_password(weak)
+        except ValidationError:
+            continue
+        raise AssertionError(f"{weak} was accepted")
+    validate_password("Anzhuang-2026!")
+    # Read in a fresh process: the test fixtures set the same flag for the browser journeys.
+    code = (
+        "import django; from django.conf import settings as s; django.setup();"
+        "print(s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.SESSION_COOKIE_AGE)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", str(8 * 3600)]

@@ -54,3 +54,21 @@ def test_the_long_absence_threshold_is_the_policy_versions_not_the_engines_defau
     stricter = Policy.from_dict({**a2.to_dict(), "assessment": {"long_absence_days": 20}})
     assert assessment_status(company.li, **{**nov, "policy": a2}).inside
     assert not assessment_status(company.li, **{**nov, "policy": stricter}).inside
+
+
+def test_the_api_refuses_to_delete_what_is_in_use_and_names_the_field_of_a_bad_engineer_edit(company, make_work_order):
+    from rest_framework.test import APIClient
+
+    from engineers.models import Department, Engineer
+
+    make_work_order(reported=date(2026, 11, 2), resolved=date(2026, 11, 3), people=((company.li, "1"),))
+    api = APIClient()
+    api.force_authenticate(company.hr)
+    for url in (f"/api/departments/{company.d1.pk}/", f"/api/engineers/{company.li.pk}/"):
+        response = api.delete(url)  # both are referred to (engineers; a work order): a conflict, not a 500
+        assert response.status_code == 409 and response.json()["code"] == "in_use", (url, response.content)
+    assert Department.objects.filter(pk=company.d1.pk).exists() and Engineer.objects.filter(pk=company.li.pk).exists()
+    bad = api.patch(f"/api/engineers/{company.li.pk}/", {"leaving_date": "2000-01-01"}, format="json")
+    assert bad.status_code == 400 and "leaving_date" in bad.json()["fields"]
+    bad = api.patch(f"/api/engineers/{company.li.pk}/", {"performance_pay_base_amount": "-1"}, format="json")
+    assert bad.status_code == 400 and "performance_pay_base_amount" in bad.json()["fields"]
