@@ -197,8 +197,17 @@ CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# A job is acknowledged when it ends, not when it starts: a worker killed mid-close leaves the
+# message to be delivered again (every job here may run twice: the close re-checks under its lock).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_TRACK_STARTED = True  # the period page tells a queued close from a started one
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged job to another worker after this many seconds: longer than the
+# longest job (a 10,000-engineer close with its PDFs takes minutes), short enough that a close whose
+# worker died resumes by itself soon after a worker is back.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
+CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 
 CACHES = {
     "default": (

@@ -68,6 +68,7 @@ class ErrorCode(StrEnum):
     KPI_NO_SCORES = "kpi.no_scores"
     KPI_SCORE_OUT_OF_RANGE = "kpi.score_out_of_range"
     KPI_UNKNOWN_DIMENSION = "kpi.unknown_dimension"
+    KPI_UNKNOWN_MISSING_REASON = "kpi.unknown_missing_reason"
     KPI_UNKNOWN_SOURCE = "kpi.unknown_source"
     MONEY_BAD_TYPE = "money.bad_type"
     MONEY_FLOAT_REFUSED = "money.float_refused"

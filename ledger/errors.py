@@ -14,6 +14,10 @@ class PeriodErrorCode(StrEnum):
 
     ADJUST_ROLE = "period.adjust_role"
     CLOSED = "period.closed"
+    CLOSING = "period.closing"
+    CLOSE_NOT_READY = "period.close_not_ready"
+    NO_WORKER = "period.no_worker"
+    QUEUE_FAILED = "period.queue_failed"
     CLOSE_ROLE = "period.close_role"
     NONE_OPEN = "period.none_open"
     NOT_CLOSED = "period.not_closed"

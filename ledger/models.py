@@ -4,13 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
 class PeriodStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSING = "closing", _("Closing")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("pay period", "Open")
+    CLOSING = "closing", pgettext_lazy("pay period", "Closing")
+    CLOSED = "closed", pgettext_lazy("pay period", "Closed")
 
 
 class PayPeriod(models.Model):
@@ -84,11 +85,18 @@ class PayableItem(models.Model):
         return f"{self.period} {self.engineer} {self.get_kind_display()} {self.amount}"
 
 
+class PeriodAction(models.TextChoices):
+    CLOSE_STARTED = "close_started", _("Close started")
+    CLOSE = "close", _("Closed")
+    CLOSE_FAILED = "close_failed", _("Close failed")
+    REOPEN = "reopen", _("Reopened")
+
+
 class PeriodEvent(models.Model):
-    """Close, reopen and failed closes, with who and why."""
+    """Close started (with why, when early), closed, close failed, reopened: who, when and why."""
 
     period = models.ForeignKey(PayPeriod, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=PeriodAction.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -2,6 +2,12 @@
 
 Periods are created on first use by the services that write into them (approvals, the
 close's adjustments, HR opening a month to close it); reading a page never creates one.
+
+Locks are taken in one order everywhere: the period row first, then anything else (engineers,
+requests' rows are locked before it only by the request services, which the close never touches).
+Writers lock the period FOR NO KEY UPDATE: the close holds it FOR UPDATE while it runs, so a
+writer arriving mid-close waits for it and then sees the month closed (a clear refusal), and the
+close never waits on a row a writer holds (no deadlock).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -26,11 +33,15 @@ def period_for_month(year: int, month: int) -> PayPeriod:
     return period
 
 
-def open_period_for(day: date, *, lock: bool = False) -> PayPeriod:
-    """The month containing `day`, created open on first use; refused when closing or closed."""
-    period = period_for_month(day.year, day.month)
-    if lock:
-        period = PayPeriod.objects.select_for_update().get(pk=period.pk)
+def _locked(period_id: int) -> PayPeriod:
+    """The period row, locked against the close until the caller's transaction ends."""
+    queryset = PayPeriod.objects.all()
+    if connection.in_atomic_block:  # outside a transaction a lock would end at once
+        queryset = queryset.select_for_update(no_key=True)
+    return queryset.get(pk=period_id)
+
+
+def _refuse_unless_open(period: PayPeriod) -> PayPeriod:
     if period.status != PeriodStatus.OPEN:
         raise PeriodClosedError(
             PeriodErrorCode.CLOSED,
@@ -41,11 +52,35 @@ def open_period_for(day: date, *, lock: bool = False) -> PayPeriod:
     return period
 
 
+def open_period_for(day: date) -> PayPeriod:
+    """The month containing `day`, created open on first use, locked; refused when closing or closed.
+
+    Call it before locking anything else (see the module's note on lock order)."""
+    period = period_for_month(day.year, day.month)
+    _refuse_unless_open(period)  # a close already under way: refuse now rather than wait for it
+    return _refuse_unless_open(_locked(period.pk))
+
+
+def closed_period_of(year: int, month: int) -> PayPeriod | None:
+    """The month's period if it is closing or closed, else None (checked under the period's lock).
+
+    Inside a transaction the period row stays locked until it ends, so a close cannot start
+    between this check and the caller's commit."""
+    period = not_open_period(year, month)  # a close already under way: refuse now rather than wait for it
+    if period is not None:
+        return period
+    pk = PayPeriod.objects.filter(year=year, month=month).values_list("pk", flat=True).first()
+    if pk is None:
+        return None
+    period = _locked(pk)
+    return None if period.status == PeriodStatus.OPEN else period
+
+
 def require_month_open(day: date | None) -> None:
     """Refuse a change to money of a month whose period is closing or closed (no period yet → open)."""
     if day is None:
         return
-    period = not_open_period(day.year, day.month)
+    period = closed_period_of(day.year, day.month)
     if period:
         raise PeriodClosedError(
             PeriodErrorCode.CLOSED,
@@ -60,7 +95,7 @@ def next_open_period(day: date) -> PayPeriod:
     year, month = day.year, day.month
     for _step in range(24):
         period = period_for_month(year, month)
-        if period.status == PeriodStatus.OPEN:
+        if period.status == PeriodStatus.OPEN and _locked(period.pk).status == PeriodStatus.OPEN:
             return period
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     raise PeriodClosedError(PeriodErrorCode.NONE_OPEN, _("No open pay period in the next two years."))
@@ -78,7 +113,9 @@ def payable_items_add(
 ) -> list[PayableItem]:
     """One item per engineer, each with its trace; must run inside the approving transaction.
 
-    `reason` and `deduction_rate` are what the close reads of a deduction (typed, not from the trace)."""
+    `reason` and `deduction_rate` are what the close reads of a deduction (typed, not from the trace).
+    The period is checked again under its lock: money never lands in a closing or closed month."""
+    _refuse_unless_open(_locked(period.pk))
     items = [
         PayableItem(
             period=period,

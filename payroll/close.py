@@ -30,10 +30,11 @@ from incentives.assessment import EngineerFacts, assess
 from incentives.errors import IncentiveError
 from incentives.policy import Policy
 from incentives.rules.awards import annual_award, completed_years, months_employed, seniority_award
+from incentives.rules.kpi import performance_pay_missing
 from incentives.rules.payslip import DeductionSpec, adjustment, month_deductions, month_pay, piece_rate_month
 from incentives.trace import Traced
 from ledger.errors import PeriodErrorCode
-from ledger.models import ItemKind, PayableItem, PayPeriod, PeriodEvent, PeriodStatus
+from ledger.models import ItemKind, PayableItem, PayPeriod, PeriodAction, PeriodEvent, PeriodStatus
 from ledger.services import next_open_period, payable_items_add
 from payroll.errors import PayrollErrorCode
 from policies.selectors import policy_in_force
@@ -164,6 +165,15 @@ def _trace_text():
     return Cast("trace", TextField())
 
 
+def _draft_scorecards(period: PayPeriod) -> set[int]:
+    """Engineers whose scorecard this month was never submitted."""
+    return set(
+        Scorecard.objects.filter(year=period.year, month=period.month)
+        .exclude(status=ScorecardStatus.SUBMITTED)
+        .values_list("engineer_id", flat=True)
+    )
+
+
 def _kpi_lines(period: PayPeriod) -> dict[int, Line]:
     lines, label = {}, _("score %(score)s, band %(band)s")
     for engineer_id, pk, score, band, amount, version, trace in (
@@ -239,6 +249,7 @@ class _MonthFacts(NamedTuple):
     incidents: Incidents
     shares: dict[int, list[Order]]
     kpi_lines: dict[int, Line]
+    kpi_drafts: set[int]
     item_lines: dict[int, list[Line]]
     deductions: dict[int, list[Deduction]]
 
@@ -248,7 +259,7 @@ def payslip_lines(
 ) -> Iterator[tuple[Person, list[Line]]]:
     """Each engineer's lines for the period, computed one engineer at a time as they are consumed.
 
-    The reads (six queries whatever the head count) happen here, before the first line: the
+    The reads (seven queries whatever the head count) happen here, before the first line: the
     caller streams lines into a COPY, and a connection in COPY cannot run queries."""
     start, end = month_bounds(period.year, period.month)
     facts = _MonthFacts(
@@ -256,6 +267,7 @@ def payslip_lines(
         _incidents(start, end),
         _shares(start, end),
         _kpi_lines(period),
+        _draft_scorecards(period),
         *_item_lines(period),
     )
     return _each_engineer(period, policy, people, facts, progress)
@@ -264,11 +276,15 @@ def payslip_lines(
 def _each_engineer(
     period: PayPeriod, policy: Policy, people: list[Person], facts: _MonthFacts, progress: Progress | None
 ) -> Iterator[tuple[Person, list[Line]]]:
-    inside, unexcused, incidents, shares, kpi_lines, item_lines, deductions = facts
+    inside, unexcused, incidents, shares, kpi_lines, kpi_drafts, item_lines, deductions = facts
     end = month_bounds(period.year, period.month)[1]
     annual_month = period.month == policy.annual.pay_month
     # Labels translated once per close, not once per engineer.
     orders_label, years_label = _("%(n)d work orders"), _("%(n)d years of service")
+    missing_labels = {
+        "not_submitted": _("KPI scorecard not submitted this month: no performance pay"),
+        "no_scorecard": _("No KPI scorecard this month: no performance pay"),
+    }
     annual_label, kind_labels = (
         _("annual %(kind)s award, %(m)d months"),
         {"safety": _("safety"), "quality": _("quality")},
@@ -280,6 +296,10 @@ def _each_engineer(
     def seniority_line(years: int, absent: bool, incident: bool) -> Line:
         traced = seniority_award(service_years=years, unexcused_absence=absent, safety_incident=incident, policy=policy)
         return _line(LineKind.SENIORITY, years_label % {"n": years}, traced)
+
+    @cache
+    def kpi_missing_line(why: str) -> Line:
+        return _line(LineKind.KPI_PAY, missing_labels[why], performance_pay_missing(why=why, policy=policy))
 
     @cache
     def annual_lines(months: int, safety_out: bool, quality_out: bool) -> tuple[Line, ...]:
@@ -311,6 +331,8 @@ def _each_engineer(
                 )
         if engineer.pk in kpi_lines:
             lines.append(kpi_lines[engineer.pk])
+        elif engineer.pk in inside:  # assessed, yet no performance pay: the payslip says why
+            lines.append(kpi_missing_line("not_submitted" if engineer.pk in kpi_drafts else "no_scorecard"))
         lines.extend(item_lines.get(engineer.pk, ()))
         if engineer.pk in deductions:
             lines.extend(_deduction_lines(lines, deductions[engineer.pk], policy))
@@ -326,25 +348,81 @@ def _require_closer(user) -> None:
         raise PermissionDeniedError(PeriodErrorCode.CLOSE_ROLE, _("Only an HR clerk closes a pay period."))
 
 
-def period_close(*, user, period: PayPeriod, progress: Progress | None = None) -> PayPeriod:
-    """Close the month. Closed already → nothing changes. Any failure → the period is open and unchanged."""
+def close_claim(*, user, period: PayPeriod, reason: str = "", takeover: bool = False) -> PeriodEvent | None:
+    """Mark the month closing and record who started the close (and why early): the run's ticket.
+
+    None when the month is closed already. A month already closing is refused, unless the caller
+    has found that run dead (`takeover`): its ticket is then cancelled with a close-failed event."""
     _require_closer(user)
     with transaction.atomic():
         period = PayPeriod.objects.select_for_update().get(pk=period.pk)
         if period.status == PeriodStatus.CLOSED:
-            return period
+            return None
+        if period.status == PeriodStatus.CLOSING:
+            if not takeover:
+                raise DomainError(PeriodErrorCode.CLOSING, _("This period is being closed already."))
+            PeriodEvent.objects.create(
+                period=period,
+                action=PeriodAction.CLOSE_FAILED,
+                actor=user,
+                reason=_("The close stopped without finishing."),
+            )
         period.status = PeriodStatus.CLOSING
         period.save(update_fields=["status"])
+        return PeriodEvent.objects.create(
+            period=period, action=PeriodAction.CLOSE_STARTED, actor=user, reason=reason[:500]
+        )
+
+
+def current_run(period: PayPeriod) -> int | None:
+    """The ticket of the month's latest close: only that run may finish or fail it."""
+    return (
+        PeriodEvent.objects.filter(period=period, action=PeriodAction.CLOSE_STARTED)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def period_close(
+    *, user, period: PayPeriod, progress: Progress | None = None, run: int | None = None, reason: str = ""
+) -> PayPeriod:
+    """Close the month. Closed already → nothing changes. Any failure → the period is open and unchanged.
+
+    `run` is the ticket from `close_claim` (a queued close); without one the close claims its own.
+    The period row is locked for the whole computation and the status re-checked under the lock:
+    a second run, a superseded run or a run after a reopen changes nothing."""
+    _require_closer(user)
+    if run is None:
+        ticket = close_claim(user=user, period=period, reason=reason)
+        if ticket is None:
+            period.refresh_from_db()
+            return period
+        run = ticket.pk
     try:
         with transaction.atomic():
-            period = PayPeriod.objects.select_for_update().get(pk=period.pk)
-            _close_inside_transaction(user=user, period=period, progress=progress)
+            locked = PayPeriod.objects.select_for_update().get(pk=period.pk)
+            if locked.status == PeriodStatus.CLOSING and current_run(locked) == run:
+                _close_inside_transaction(user=user, period=locked, progress=progress)
     except Exception as exc:
-        PayPeriod.objects.filter(pk=period.pk).update(status=PeriodStatus.OPEN)
-        PeriodEvent.objects.create(period=period, action="close_failed", actor=user, reason=str(exc)[:500])
+        close_failed(period=period, run=run, user=user, reason=str(exc))
         raise
     period.refresh_from_db()
     return period
+
+
+def close_failed(*, period: PayPeriod, run: int, user, reason: str) -> bool:
+    """Run `run` failed: the month opens again with the reason recorded; only that run's failure counts.
+
+    False when the run no longer owns the month (closed by another run, reopened, superseded)."""
+    with transaction.atomic():
+        locked = PayPeriod.objects.select_for_update().get(pk=period.pk)
+        if locked.status != PeriodStatus.CLOSING or current_run(locked) != run:
+            return False
+        locked.status = PeriodStatus.OPEN
+        locked.save(update_fields=["status"])
+        PeriodEvent.objects.create(period=locked, action=PeriodAction.CLOSE_FAILED, actor=user, reason=reason[:500])
+        return True
 
 
 def _close_inside_transaction(*, user, period: PayPeriod, progress: Progress | None) -> None:
@@ -388,7 +466,7 @@ def _close_inside_transaction(*, user, period: PayPeriod, progress: Progress | N
     )
     period.status, period.closed_at, period.closed_by = PeriodStatus.CLOSED, timezone.now(), user
     period.save(update_fields=["status", "closed_at", "closed_by"])
-    PeriodEvent.objects.create(period=period, action="close", actor=user)
+    PeriodEvent.objects.create(period=period, action=PeriodAction.CLOSE, actor=user)
 
 
 @transaction.atomic
@@ -403,7 +481,7 @@ def period_reopen(*, user, period: PayPeriod, reason: str) -> PayPeriod:
         raise DomainError(PeriodErrorCode.NOT_CLOSED, _("Only a closed period can be reopened."))
     period.status, period.closed_at, period.closed_by = PeriodStatus.OPEN, None, None
     period.save(update_fields=["status", "closed_at", "closed_by"])
-    PeriodEvent.objects.create(period=period, action="reopen", actor=user, reason=reason)
+    PeriodEvent.objects.create(period=period, action=PeriodAction.REOPEN, actor=user, reason=reason)
     return period
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ledger.models import PayPeriod, PeriodStatus
 
@@ -24,35 +26,54 @@ def progress_of(period_id: int) -> dict:
     return cache.get(progress_key(period_id)) or {}
 
 
+def progress_set(period_id: int, **values) -> None:
+    """Merge into the close's progress record, stamped with the time (how the page tells a live run)."""
+    cache.set(progress_key(period_id), {**progress_of(period_id), **values, "at": time.time()}, PROGRESS_TTL)
+
+
 @shared_task(bind=True)
-def close_period(self, period_id: int, user_id: int | None) -> dict:
-    """Close one period, publishing progress for the page's progress bar."""
+def close_period(self, period_id: int, user_id: int | None, run: int | None = None) -> dict:
+    """Close one period (run = the ticket close_start queued), publishing progress for the page.
+
+    Acknowledged late: a worker killed mid-close leaves the message to be delivered again, and the
+    redelivered run finishes the close unless the month has moved on (closed, retried, reopened)."""
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    key = progress_key(period_id)
+    # A superseded run (redelivered after a retry) must not overwrite the live run's progress.
+    mine = run is None or progress_of(period_id).get("run") in (None, run)
 
     def progress(done: int, total: int) -> None:
-        cache.set(key, {"state": "running", "done": done, "total": total}, PROGRESS_TTL)
+        if mine:
+            progress_set(period_id, state="running", done=done, total=total)
 
-    cache.set(key, {"state": "running", "done": 0, "total": 0}, PROGRESS_TTL)
+    progress(0, 0)
     try:
-        period = period_close(user=user, period=PayPeriod.objects.get(pk=period_id), progress=progress)
+        period = period_close(user=user, period=PayPeriod.objects.get(pk=period_id), progress=progress, run=run)
     except Exception as exc:
-        cache.set(key, {"state": "failed", "error": str(exc)[:300]}, PROGRESS_TTL)
+        if mine:
+            progress_set(period_id, state="failed", error=str(exc)[:300])
         raise
     done = period.payslips.count()
-    cache.set(key, {"state": "done", "done": done, "total": done}, PROGRESS_TTL)
-    render_period_pdfs.delay(period_id)
+    if mine:
+        progress_set(period_id, state="done", done=done, total=done)
+    if period.status == PeriodStatus.CLOSED:
+        render_period_pdfs.delay(period_id)
     return {"period": str(period), "payslips": done}
 
 
 @shared_task
 def close_last_month() -> str:
-    """Beat: close last month's period if it is still open (see config.celery)."""
-    last = timezone.localdate().replace(day=1) - timedelta(days=1)
+    """Beat: close last month's period if it is still open (see config.celery), whatever is not ready.
+
+    What was not ready is written into the period's history as the reason for closing."""
+    from .closing import close_readiness
+
+    today = timezone.localdate()
+    last = today.replace(day=1) - timedelta(days=1)
     period, _created = PayPeriod.objects.get_or_create(year=last.year, month=last.month)
     if period.status == PeriodStatus.CLOSED:
         return "already closed"
-    close_period(period.pk, None)
+    reason = " ".join([str(_("Closed automatically on the scheduled day.")), *close_readiness(period, today)])
+    period_close(user=None, period=period, reason=reason)
     return f"closed {period}"
 
 

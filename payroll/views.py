@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
-from appraisal.models import Scorecard, ScorecardStatus
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from ledger.models import PayPeriod, PeriodStatus
@@ -26,6 +24,7 @@ from ledger.services import period_for_month
 from . import tasks
 from .appeals import appeal_answer, appeal_ask
 from .close import adjustment_add, period_reopen
+from .closing import close_start, close_state
 from .exports import payroll_workbook
 from .models import AppealStatus, PayslipAppeal
 from .pdf import department_pdf_path, payslips_pdf
@@ -75,9 +74,8 @@ class PeriodDetailView(LoginRequiredMixin, View):
             {
                 "period": period,
                 "departments": departments,
-                "progress": tasks.progress_of(period.pk),
+                "state": close_state(period, timezone.localdate()),
                 "events": period.events.select_related("actor"),
-                "unsubmitted": _unsubmitted_scorecards(period) if period.status != PeriodStatus.CLOSED else 0,
                 "total": period.payslips.aggregate(s=Sum("gross_amount"))["s"],
             },
         )
@@ -88,15 +86,7 @@ class PeriodDetailView(LoginRequiredMixin, View):
         if action == "close":
             if not has_role(request.user, Role.HR_CLERK):
                 raise PermissionDenied
-            if period.status == PeriodStatus.CLOSED:
-                messages.info(request, _("This period is already closed."))
-                return redirect("payroll:period", pk=pk)
-            tasks.cache.set(
-                tasks.progress_key(period.pk), {"state": "queued", "done": 0, "total": 0}, tasks.PROGRESS_TTL
-            )
-            user_id = request.user.pk
-            # Queued after commit; in the embedded default it runs right here, in-process.
-            transaction.on_commit(lambda: _start_close(period.pk, user_id))
+            self._close(request, period)
         elif action == "reopen":
             try:
                 period_reopen(user=request.user, period=period, reason=request.POST.get("reason", ""))
@@ -108,29 +98,30 @@ class PeriodDetailView(LoginRequiredMixin, View):
                 messages.success(request, _("Period reopened."))
         return redirect("payroll:period", pk=pk)
 
-
-def _start_close(period_id: int, user_id: int) -> None:
-    try:
-        tasks.close_period.delay(period_id, user_id)
-    except Exception:
-        pass
-
-
-def _unsubmitted_scorecards(period: PayPeriod) -> int:
-    return Scorecard.objects.filter(year=period.year, month=period.month, status=ScorecardStatus.DRAFT).count()
+    @staticmethod
+    def _close(request, period: PayPeriod) -> None:
+        try:
+            ticket = close_start(user=request.user, period=period, reason=request.POST.get("reason", ""))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except Exception as exc:  # the embedded default ran the close in-process and it failed
+            logger.exception("closing %s failed", period)
+            messages.error(request, _("The close failed: %(error)s") % {"error": exc})
+        else:
+            if ticket is None:
+                messages.info(request, _("This period is already closed."))
 
 
 class PeriodProgressView(LoginRequiredMixin, View):
-    """htmx: the progress bar, polled while the close runs."""
+    """htmx: the progress bar, polled while the close runs; the page reloads when it ends."""
 
     def get(self, request, pk):
         if not has_role(request.user, *PERIOD_ROLES):
             raise PermissionDenied
         period = get_object_or_404(PayPeriod, pk=pk)
-        response = render(
-            request, "payroll/_progress.html", {"period": period, "progress": tasks.progress_of(period.pk)}
-        )
-        if period.status == PeriodStatus.CLOSED or tasks.progress_of(period.pk).get("state") in ("done", "failed"):
+        state = close_state(period, timezone.localdate())
+        response = render(request, "payroll/_progress.html", {"period": period, "state": state})
+        if not state.polling:
             response["HX-Refresh"] = "true"
         return response
 

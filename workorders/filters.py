@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import iso_date_input, style_form
 from engineers.models import Crew, Department
@@ -39,7 +40,7 @@ class WorkOrderFilter(django_filters.FilterSet):
         label=_("state"),
         method="by_state",
         choices=[
-            ("open", _("Open")),
+            ("open", pgettext_lazy("work order", "Open")),
             ("resolved", _("Resolved")),
             ("no_csat", _("Resolved without customer evaluation")),
             ("no_participants", _("Without participants")),

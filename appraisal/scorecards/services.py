@@ -28,7 +28,7 @@ from incentives.errors import ErrorCode, IncentiveError
 from incentives.policy import Policy
 from incentives.rules.kpi import performance_pay, scorecard
 from ledger.errors import PeriodErrorCode
-from ledger.selectors import not_open_period
+from ledger.services import closed_period_of
 from policies.selectors import policy_in_force
 
 from .fetch import metrics_for
@@ -62,7 +62,7 @@ class Month:
 
 def require_open_period(month: Month) -> None:
     """A month whose pay period is closing or closed is read-only."""
-    period = not_open_period(month.year, month.month)
+    period = closed_period_of(month.year, month.month)
     if period:
         raise DomainError(
             PeriodErrorCode.CLOSED,

@@ -172,3 +172,29 @@ def performance_pay(*, result: KpiResult, base: Decimal, policy: Policy) -> Trac
         result=amount,
     )
     return Traced(amount=amount, steps=(*result.steps, step), policy_version=policy.label)
+
+
+MISSING_REASONS = {
+    "not_submitted": (
+        "本月考核未提交,绩效工资未计入",
+        "this month's KPI scorecard was not submitted: no performance pay",
+    ),
+    "no_scorecard": ("本月没有考核表,绩效工资未计入", "no KPI scorecard this month: no performance pay"),
+}
+
+
+def performance_pay_missing(*, why: str, policy: Policy) -> Traced:
+    """No performance pay this month, and the reason, so the payslip says so instead of staying silent."""
+    rule = "kpi.performance_pay_missing"
+    if why not in MISSING_REASONS:
+        raise refused(
+            ErrorCode.KPI_UNKNOWN_MISSING_REASON,
+            "unknown reason for missing performance pay",
+            parameter="why",
+            rule=rule,
+            allowed=", ".join(MISSING_REASONS),
+            value=why,
+        )
+    zh, en = MISSING_REASONS[why]
+    step = Step(rule=rule, formula_zh=zh, formula_en=en, inputs={"why": why}, result=Decimal("0.00"))
+    return Traced(amount=Decimal("0.00"), steps=(step,), policy_version=policy.label)

@@ -183,3 +183,14 @@ def test_commission_refuses_a_float_volume(policy):
     with pytest.raises(IncentiveError) as err:
         tiered_commission(volume=80000.0, policy=policy)
     assert (err.value.code, err.value.params["rule"]) == ("money.float_refused", "commission.tiered")
+
+
+def test_missing_performance_pay_is_zero_with_the_reason_in_its_trace(policy):
+    from incentives.rules.kpi import performance_pay_missing
+
+    traced = performance_pay_missing(why="not_submitted", policy=policy)
+    assert traced.amount == D("0.00") and traced.policy_version == policy.label
+    assert traced.steps[0].formula_zh == "本月考核未提交,绩效工资未计入"
+    with pytest.raises(IncentiveError) as excinfo:
+        performance_pay_missing(why="forgot", policy=policy)
+    assert excinfo.value.code == "kpi.unknown_missing_reason"

@@ -156,7 +156,7 @@ def test_hr_closes_from_the_page_and_the_progress_says_closed(
 ):
     client.force_login(bonus_people.hr)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/payroll/periods/{month.pk}/", {"action": "close"})
+        client.post(f"/payroll/periods/{month.pk}/", {"action": "close", "reason": "提前结算:年底对账"})
     response = client.get(f"/payroll/periods/{month.pk}/")
     month.refresh_from_db()
     assert month.status == "closed"

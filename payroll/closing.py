@@ -1,0 +1,203 @@
+"""Starting a close and watching it: readiness, the queued run's ticket, a dead run found and retried.
+
+The close itself (payroll.close) is a pure database job; this module is what HR's button and
+the page around it need: what is not ready yet, who decided to close anyway and why, whether a
+worker will pick the job up, and whether the run that was queued is still alive.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+from celery import current_app
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from appraisal.models import Scorecard, ScorecardStatus
+from core.errors import DomainError
+from engineers.selectors import month_bounds
+from ledger.errors import PeriodErrorCode
+from ledger.models import PayPeriod, PeriodAction, PeriodEvent, PeriodStatus
+from workorders.models import BonusRequest, RequestStatus, WorkOrder
+
+from . import tasks
+from .close import close_claim, close_failed, current_run
+
+logger = logging.getLogger(__name__)
+WAITING_REQUESTS = (RequestStatus.SUBMITTED, RequestStatus.REVIEWED)
+STARTING_GRACE_SECONDS = 30  # a run that started this recently may not hold the period's lock yet
+QUEUED_GRACE_SECONDS = 20  # queued longer than this with no worker answering: say so
+
+
+def close_readiness(period: PayPeriod, today: date) -> list[str]:
+    """What is not ready for the month's close, one sentence each; empty when it can close."""
+    start, end = month_bounds(period.year, period.month)
+    blockers = []
+    if today <= end:
+        blockers.append(_("The month is not over: it ends on %(end)s.") % {"end": f"{end:%Y-%m-%d}"})
+    drafts = (
+        Scorecard.objects.filter(year=period.year, month=period.month, status=ScorecardStatus.DRAFT)
+        .values("engineer__department__name")
+        .annotate(n=Count("id"))
+        .order_by("engineer__department__name")
+    )
+    for row in drafts:
+        blockers.append(
+            ngettext(
+                "%(department)s: %(n)d KPI scorecard is not submitted; its performance pay will be missing.",
+                "%(department)s: %(n)d KPI scorecards are not submitted; their performance pay will be missing.",
+                row["n"],
+            )
+            % {"department": row["engineer__department__name"], "n": row["n"]}
+        )
+    waiting = BonusRequest.objects.filter(status__in=WAITING_REQUESTS).count()
+    if waiting:
+        blockers.append(
+            ngettext(
+                "%(n)d bonus request is waiting for a decision.",
+                "%(n)d bonus requests are waiting for a decision.",
+                waiting,
+            )
+            % {"n": waiting}
+        )
+    bare = WorkOrder.objects.filter(completed_on__range=(start, end), participants__isnull=True).count()
+    if bare:
+        blockers.append(
+            ngettext(
+                "%(n)d work order completed this month has no participants: nobody is paid for it.",
+                "%(n)d work orders completed this month have no participants: nobody is paid for them.",
+                bare,
+            )
+            % {"n": bare}
+        )
+    return blockers
+
+
+@dataclass(frozen=True)
+class CloseState:
+    """What the period page shows about the close: one of the phases below, with its figures."""
+
+    phase: str  # open | failed | queued | no_worker | running | stopped | closed
+    done: int = 0
+    total: int = 0
+    error: str = ""
+    blockers: list[str] = field(default_factory=list)
+
+    @property
+    def polling(self) -> bool:
+        return self.phase in ("queued", "running")
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.done // self.total if self.total else 0
+
+
+def close_state(period: PayPeriod, today: date) -> CloseState:
+    """Where the month's close stands, read without changing anything."""
+    if period.status == PeriodStatus.CLOSED:
+        return CloseState("closed")
+    progress = tasks.progress_of(period.pk)
+    if period.status == PeriodStatus.OPEN:
+        last = period.events.order_by("-pk").first()
+        blockers = close_readiness(period, today)
+        if last is not None and last.action == PeriodAction.CLOSE_FAILED:
+            return CloseState("failed", error=last.reason, blockers=blockers)
+        return CloseState("open", blockers=blockers)
+    done, total = progress.get("done", 0), progress.get("total", 0)
+    return CloseState(_closing_phase(period, progress), done, total)
+
+
+def _closing_phase(period: PayPeriod, progress: dict) -> str:
+    if _close_transaction_running(period):
+        return "running"
+    if current_app.conf.task_always_eager or progress.get("run") != current_run(period):
+        return "stopped"  # in-process runs die with their process; no record of this run: nobody runs it
+    age = time.time() - progress.get("at", 0)
+    state = current_app.AsyncResult(progress.get("task_id", "")).state
+    if state == "PENDING":  # still in the queue
+        return "queued" if age < QUEUED_GRACE_SECONDS or workers_alive() else "no_worker"
+    if state in ("STARTED", "RETRY") and age < STARTING_GRACE_SECONDS:
+        return "running"
+    return "stopped"  # started long ago and holds no lock: its worker died
+
+
+def _close_transaction_running(period: PayPeriod) -> bool:
+    """True while a close holds the period's row lock (PostgreSQL): the database's word, not a guess."""
+    if connection.vendor != "postgresql":
+        return False
+    try:
+        with transaction.atomic():
+            list(PayPeriod.objects.select_for_update(nowait=True).filter(pk=period.pk).values_list("pk"))
+    except DatabaseError:
+        return True
+    return False
+
+
+def workers_alive() -> bool:
+    """Does any Celery worker answer? (Always yes in the embedded default: tasks run in-process.)"""
+    if current_app.conf.task_always_eager:
+        return True
+    try:
+        return bool(current_app.control.ping(timeout=1.0))
+    except Exception:  # a broker that does not answer is no worker either
+        logger.exception("pinging the Celery workers failed")
+        return False
+
+
+def close_start(*, user, period: PayPeriod, reason: str = "", today: date | None = None) -> PeriodEvent | None:
+    """HR closes the month: refused while not ready unless a reason is given; queued for a worker.
+
+    A month whose queued close has died is taken over (the dead run is recorded as failed).
+    Returns the run's ticket; None when the month was closed already."""
+    today = today or timezone.localdate()
+    period.refresh_from_db()
+    if period.status == PeriodStatus.CLOSED:
+        return None
+    takeover = period.status == PeriodStatus.CLOSING
+    if takeover and close_state(period, today).phase not in ("stopped", "no_worker"):
+        raise DomainError(PeriodErrorCode.CLOSING, _("This period is being closed already."))
+    blockers = close_readiness(period, today)
+    reason = reason.strip()
+    if blockers and not reason:
+        raise DomainError(
+            PeriodErrorCode.CLOSE_NOT_READY,
+            _("Not ready to close: %(what)s Give a reason to close anyway.") % {"what": " ".join(blockers)},
+            field="reason",
+        )
+    if not workers_alive():
+        raise DomainError(
+            PeriodErrorCode.NO_WORKER,
+            _("No background worker is running, so the close would wait in the queue. Start a worker and try again."),
+        )
+    recorded = reason + (" — " + " ".join(blockers) if blockers else "")
+    ticket = close_claim(user=user, period=period, reason=recorded, takeover=takeover)
+    if ticket is None:
+        return None
+    _enqueue(period, ticket, user)
+    return ticket
+
+
+def _enqueue(period: PayPeriod, ticket: PeriodEvent, user) -> None:
+    task_id = f"close-{period.pk}-{ticket.pk}"
+    tasks.progress_set(period.pk, state="queued", run=ticket.pk, task_id=task_id)
+    try:
+        tasks.close_period.apply_async((period.pk, getattr(user, "pk", None), ticket.pk), task_id=task_id)
+    except DomainError:
+        raise  # the embedded default ran the close here and it refused (recorded as close-failed)
+    except Exception as exc:
+        if current_app.conf.task_always_eager:
+            raise  # the close ran in-process and failed: already recorded, the caller shows it
+        logger.exception("queueing the close of %s failed", period)
+        close_failed(
+            period=period, run=ticket.pk, user=user, reason=_("Could not queue the close: %(error)s") % {"error": exc}
+        )
+        raise DomainError(
+            PeriodErrorCode.QUEUE_FAILED,
+            _("The close could not be queued (%(error)s); the period is open and unchanged.") % {"error": exc},
+        ) from exc
