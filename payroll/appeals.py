@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, PermissionDeniedError
@@ -48,4 +51,22 @@ def appeal_answer(*, user, appeal: PayslipAppeal, answer: str) -> PayslipAppeal:
     appeal.answered_by, appeal.answered_at = user, timezone.now()
     appeal._history_user = user
     appeal.save(update_fields=["answer", "status", "answered_by", "answered_at"])
+    transaction.on_commit(lambda: _tell_the_engineer(appeal))
     return appeal
+
+
+def _tell_the_engineer(appeal: PayslipAppeal) -> None:
+    """An e-mail to the engineer who asked, once the answer is committed (console backend by default)."""
+    account = appeal.engineer.user
+    if account is None or not account.email:
+        return
+    payslip = appeal.engineer.payslips.filter(period=appeal.period).first()
+    link = reverse("payroll:payslip", args=[payslip.pk]) if payslip else reverse("payroll:payslips")
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("HR answered your question about your %(period)s payslip") % {"period": appeal.period}
+        body = _("Your question: %(question)s\n\nHR's answer: %(answer)s\n\nSee the payslip: %(link)s") % {
+            "question": appeal.comment,
+            "answer": appeal.answer,
+            "link": link,
+        }
+    send_mail(subject, body, None, [account.email], fail_silently=True)

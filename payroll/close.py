@@ -21,7 +21,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appraisal.models import Scorecard, ScorecardStatus
+from appraisal.models import Award, AwardKind, Scorecard, ScorecardStatus
 from core.errors import DomainError, PermissionDeniedError, domain_error_from_engine
 from core.roles import Role, has_role
 from engineers.models import Absence, Engineer, EngineerStatus, Incident, IncidentKind
@@ -38,7 +38,7 @@ from ledger.models import ItemKind, PayableItem, PayPeriod, PeriodAction, Period
 from ledger.services import next_open_period, payable_items_add
 from payroll.errors import PayrollErrorCode
 from policies.selectors import policy_in_force
-from workorders.models import Participant
+from workorders.models import BonusRequest, Participant
 
 from .bulk import JSONText, copy_insert, reserve_ids
 from .models import LineKind, Payslip, PayslipLine
@@ -205,12 +205,31 @@ class Deduction(NamedTuple):
     label: str
 
 
+def _item_descriptions(sources: set[str]) -> dict[str, str]:
+    """What each item is for, by its source: the work order of a request, the honour of an award.
+
+    Two queries whatever the head count; an item whose source is not listed keeps its kind's label."""
+    ids: dict[str, list[int]] = defaultdict(list)
+    for source in sources:
+        prefix, _sep, pk = source.partition(":")
+        if pk.isdigit():
+            ids[prefix].append(int(pk))
+    found = {}
+    on_order = _("work order %(number)s")
+    for pk, number in BonusRequest.objects.filter(pk__in=ids["bonus_request"]).values_list("pk", "work_order__number"):
+        found[f"bonus_request:{pk}"] = on_order % {"number": number}
+    kinds = dict(AwardKind.choices)
+    for pk, kind in Award.objects.filter(pk__in=ids["award"]).values_list("pk", "kind"):
+        found[f"award:{pk}"] = str(kinds.get(kind, kind))
+    return found
+
+
 def _item_lines(period: PayPeriod) -> tuple[dict[int, list[Line]], dict[int, list[Deduction]]]:
     """Approved payable items as lines, and each engineer's deductions to limit."""
     labels = {kind: str(label) for kind, label in ItemKind.choices}  # translated once, not per item
     lines: dict[int, list[Line]] = defaultdict(list)
     deductions: dict[int, list[Deduction]] = defaultdict(list)
-    for engineer_id, kind, amount, rule, version, source, trace, rate, reason in (
+    items = list(
         PayableItem.objects.filter(period=period)
         .order_by("created_at", "id")
         .annotate(trace_text=_trace_text())
@@ -225,13 +244,16 @@ def _item_lines(period: PayPeriod) -> tuple[dict[int, list[Line]], dict[int, lis
             "deduction_rate",
             "reason",
         )
-    ):
+    )
+    descriptions = _item_descriptions({item[5] for item in items})
+    for engineer_id, kind, amount, rule, version, source, trace, rate, reason in items:
         if kind == ItemKind.DEDUCTION:
             spec = DeductionSpec(fixed_amount=None if rate else -amount, pay_rate=rate, reason=reason)
             deductions[engineer_id].append(Deduction(spec, source, reason or labels[kind]))
         else:
+            description = reason or descriptions.get(source, labels[kind])
             lines[engineer_id].append(
-                Line(ITEM_LINE[kind], labels[kind], amount, rule, JSONText(trace), version, source)
+                Line(ITEM_LINE[kind], description, amount, rule, JSONText(trace), version, source)
             )
     return lines, deductions
 
@@ -508,4 +530,5 @@ def adjustment_add(*, user, engineer: Engineer, amount: Decimal, reason: str) ->
         kind=ItemKind.ADJUSTMENT,
         source=source,
         traced_by_engineer=[(engineer.pk, traced)],
+        reason=reason.strip(),
     )[0]

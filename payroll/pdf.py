@@ -15,7 +15,7 @@ from .models import Payslip
 
 def payslips_html(payslips: list[Payslip]) -> str:
     with translation.override("zh-hans"):
-        return render_to_string("payroll/payslip_pdf.html", {"payslips": payslips})
+        return render_to_string("payroll/payslip_pdf.html", {"payslips": payslips, "company": settings.COMPANY_NAME})
 
 
 def payslips_pdf(payslips: list[Payslip]) -> bytes:

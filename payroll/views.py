@@ -20,6 +20,7 @@ from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from ledger.models import PayPeriod, PeriodStatus
 from ledger.services import period_for_month
+from policies.selectors import versions_by_label
 
 from . import tasks
 from .appeals import appeal_answer, appeal_ask
@@ -149,12 +150,17 @@ class PayslipDetailView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         payslip = self._payslip(request, pk)
+        lines = list(payslip.lines.all())
+        policies = versions_by_label([payslip.policy_version, *(line.policy_version for line in lines)])
+        for line in lines:
+            line.policy = policies.get(line.policy_version)
         return render(
             request,
             "payroll/payslip.html",
             {
                 "payslip": payslip,
-                "lines": payslip.lines.all(),
+                "lines": lines,
+                "policy": policies.get(payslip.policy_version),
                 "mine": payslip.engineer.user_id == request.user.pk,
                 "appeals": PayslipAppeal.objects.filter(period=payslip.period, engineer=payslip.engineer),
             },

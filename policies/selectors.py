@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from incentives.policy import Policy
@@ -37,3 +38,15 @@ def policy_in_force_or_none(on: date, *, document_no: str = "FS-MS-KF-13") -> Po
         return policy_in_force(on, document_no=document_no)
     except PolicyError:
         return None
+
+
+def versions_by_label(labels) -> dict[str, PolicyVersion]:
+    """The versions traces cite ("FS-MS-KF-13 A/2"), by that label, in one query."""
+    wanted = {label for label in labels if label}
+    pairs = [label.split(" ", 1) for label in wanted if " " in label]
+    if not pairs:
+        return {}
+    query = Q()
+    for document_no, version in pairs:
+        query |= Q(document_no=document_no, version=version)
+    return {str(v): v for v in PolicyVersion.objects.filter(query)}

@@ -21,7 +21,7 @@ from core.roles import Role, has_role
 from incentives.policy import Policy
 
 from .documents import policy_pdf
-from .models import PolicyVersion
+from .models import PolicyStatus, PolicyVersion
 from .selectors import policy_version_in_force
 from .services import policy_approve, policy_draft_save, policy_review
 
@@ -71,11 +71,18 @@ class PolicyListView(LoginRequiredMixin, View):
         )
 
 
+def _readable_version(user, pk) -> PolicyVersion:
+    """A version anyone signed in may read once it is out of draft: pay is computed under it, so the
+    engineers paid under it may read it too. Drafts stay with the roles that prepare and decide them."""
+    versions = PolicyVersion.objects.all()
+    if not has_role(user, *READERS):
+        versions = versions.exclude(status=PolicyStatus.DRAFT)
+    return get_object_or_404(versions, pk=pk)
+
+
 class PolicyDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        if not has_role(request.user, *READERS):
-            raise PermissionDenied
-        version = get_object_or_404(PolicyVersion, pk=pk)
+        version = _readable_version(request.user, pk)
         numbers = [(name, _get(version.parameters, path), pct) for name, path, pct in EDITABLE]
         return render(request, "policies/policy.html", {"v": version, "numbers": numbers})
 
@@ -97,9 +104,7 @@ class PolicyDetailView(LoginRequiredMixin, View):
 
 class PolicyPdfView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        if not has_role(request.user, *READERS):
-            raise PermissionDenied
-        version = get_object_or_404(PolicyVersion, pk=pk)
+        version = _readable_version(request.user, pk)
         response = HttpResponse(policy_pdf(version), content_type="application/pdf")
         name = f"{version.document_no}-{version.version.replace('/', '')}.pdf"
         response["Content-Disposition"] = content_disposition_header(False, name)

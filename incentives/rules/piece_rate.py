@@ -162,10 +162,10 @@ def piece_rate_shares(
                 allowed="Σ = 100",
                 value=str(sum((p.split_pct for p in participants), Decimal(0))),
             )
-        basis_zh, basis_en = "个人比例", "split %"
+        basis, basis_zh, basis_en = "split_pct", "个人比例", "split %"
     else:
         weights = [Fraction(p.days) for p in participants]
-        basis_zh, basis_en = "个人工期天数", "days worked"
+        basis, basis_zh, basis_en = "days", "个人工期天数", "days worked"
         if sum(weights, Fraction(0)) == 0:
             raise refused(
                 ErrorCode.PIECE_RATE_NO_DAYS,
@@ -183,7 +183,13 @@ def piece_rate_shares(
             formula_zh=f"个人计件 = 计件工资总额 × {basis_zh} ÷ Σ{basis_zh}(最大余数法取整到分,余数相同者工号小者先得)",
             formula_en=f"share = total × {basis_en} ÷ Σ {basis_en} "
             "(largest remainder to the fen; equal remainders: lower engineer id first)",
-            inputs={"total": total, "weight": w, "weight_sum": weight_sum, "exact": amount * w / weight_sum},
+            inputs={
+                "total": total,
+                "basis": basis,
+                "weight": w,
+                "weight_sum": weight_sum,
+                "exact": amount * w / weight_sum,
+            },
             result=share,
         )
         result[p.key] = Traced(amount=share, steps=(step,), policy_version=policy_version)

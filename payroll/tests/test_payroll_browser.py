@@ -44,10 +44,17 @@ def test_close_read_the_payslip_and_export(
     page.get_by_role("link", name="我的工资条").click()
     page.get_by_role("link", name=str(month)).click()
     lines = page.get_by_test_id("payslip-lines")
-    crew = lines.locator("details", has_text="集体激励")
-    crew.locator("summary").click()
-    expect(crew).to_contain_text("个人集体激励 = 总金额 × (个人天数 × 个人百分比)")
+    crew = lines.locator(".payslip-line", has_text="集体激励")
+    crew.locator("summary").first.click()
+    expect(crew).to_contain_text("工单 WO-T-0001")  # what the line is for, not its kind twice
+    expect(crew).to_contain_text(
+        "您的份额 = 总额 216.56 元 × (您的 3 天 × 100%)÷ 全组(天数 × 百分比)合计 9.6 = 67.68 元"
+    )
     expect(crew).to_contain_text("¥67.68")
+    # Asking HR is one action behind its own button, not a box open under every line.
+    expect(crew.get_by_label("您的问题")).to_be_hidden()
+    crew.get_by_text("对此项提问").click()
+    expect(crew.get_by_label("您的问题")).to_be_visible()
     expect(page.get_by_test_id("gross-total")).to_have_text("¥2,238.68" if month.month != 12 else "¥4,238.68")
     with page.expect_download() as download:
         page.get_by_test_id("payslip-pdf").click()

@@ -37,7 +37,7 @@ def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_
     )
     assert len(numbers) == 2
     for number, share in numbers:
-        assert f"{number} · " in page.content.decode() and f"¥{share}" in page.content.decode()
+        assert f"工单 {number}:" in page.content.decode() and f"¥{share}" in page.content.decode()
     for url in (f"/payroll/payslips/{theirs.pk}/", f"/payroll/payslips/{theirs.pk}/pdf/"):
         assert client.get(url).status_code == 404
     listing = client.get("/payroll/payslips/").content.decode()
@@ -131,8 +131,12 @@ def test_an_open_period_cannot_be_exported(client, bonus_people, month):
     assert "只有已结算" in response.content.decode() or "Only a closed period" in response.content.decode()
 
 
-def test_an_engineer_questions_a_line_and_hr_answers(client, bonus_people, closed):
+def test_an_engineer_questions_a_line_and_hr_answers(
+    client, bonus_people, closed, mailoutbox, django_capture_on_commit_callbacks
+):
     c = bonus_people
+    c.li_user.email = "li@example.cn"
+    c.li_user.save()
     payslip = Payslip.objects.get(period=closed, engineer=c.li)
     line = payslip.lines.get(kind="crew_incentive")
     client.force_login(c.li_user)
@@ -141,7 +145,12 @@ def test_an_engineer_questions_a_line_and_hr_answers(client, bonus_people, close
     assert (appeal.line_kind, appeal.line_amount, appeal.status) == ("crew_incentive", D("67.68"), "open")
     client.force_login(c.hr)
     assert "天数是否少算了一天" in client.get("/payroll/appeals/").content.decode()
-    client.post("/payroll/appeals/", {"appeal": appeal.pk, "answer": "按工单记录 3 天,无误。"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/payroll/appeals/", {"appeal": appeal.pk, "answer": "按工单记录 3 天,无误。"})
+    # The engineer hears of the answer, with a way back to the payslip.
+    (mail,) = mailoutbox
+    assert mail.to == ["li@example.cn"] and "人事已答复" in mail.subject
+    assert "按工单记录 3 天" in mail.body and f"/payroll/payslips/{payslip.pk}/" in mail.body
     client.force_login(c.li_user)
     assert "按工单记录 3 天" in client.get(f"/payroll/payslips/{payslip.pk}/").content.decode()
     client.force_login(c.zhao.user or c.wang_user)
@@ -220,3 +229,39 @@ def test_names_that_look_like_formulas_are_written_as_text_in_every_workbook(cli
         cells = [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row]
         assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
         assert c.zhang.name in [cell.value for cell in cells]
+
+
+def test_the_payslip_explains_itself_in_sentences_and_links_its_policy(client, bonus_people, closed):
+    c = bonus_people
+    mine = Payslip.objects.get(period=closed, engineer=c.li)
+    client.force_login(c.li_user)
+    page = client.get(f"/payroll/payslips/{mine.pk}/").content.decode()
+    explanations = page.split('data-testid="line-explanation"')[1:]
+    assert explanations, "every line opens into its explanation"
+    # Sentences with named, formatted values, in one language; no raw inputs, no formula twice.
+    assert "工龄 3 年 × 50.00 元/年 = 150.00 元(上限 300.00 元);本月无无故缺勤、无安全事故。" in page
+    assert "个人激励 = 工程计件工资总额 1,650.00 元 × 4% = 66.00 元。" in page
+    for raw in ("service_years", "unexcused_absence", "scores = {", "per_year", "re-weighted", "formula"):
+        assert raw not in page
+    # Each line is labelled once, and asking about it is one action (a closed disclosure).
+    assert '个人激励 <span class="text-secondary small">个人激励' not in page
+    assert '个人激励 <span class="text-secondary small">工单 WO-T-0001</span>' in page  # what it is for
+    assert page.count('<details class="mt-2 question">') == len(explanations)
+    # The engineer may open the policy version the pay was computed under.
+    version = page.split('data-testid="payslip-policy">')[0].rsplit('href="', 1)[1].split('"', 1)[0]
+    assert client.get(version).status_code == 200
+    assert client.get(version + "pdf/").status_code == 200
+
+
+def test_an_engineer_reads_approved_policy_versions_but_not_drafts(client, bonus_people):
+    from policies.models import PolicyVersion
+
+    approved = PolicyVersion.objects.filter(status="approved").first()
+    draft = PolicyVersion.objects.create(
+        document_no=approved.document_no, version="DRAFT-X", parameters=approved.parameters, status="draft",
+        effective_from=approved.effective_from.replace(year=approved.effective_from.year + 1),
+    )  # fmt: skip
+    client.force_login(bonus_people.li_user)
+    assert client.get(f"/payroll/policies/{approved.pk}/").status_code == 200
+    assert client.get(f"/payroll/policies/{draft.pk}/").status_code == 404
+    assert client.get(f"/payroll/policies/{draft.pk}/pdf/").status_code == 404
