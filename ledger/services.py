@@ -13,9 +13,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.errors import ConflictError
 from incentives.trace import Traced
 
-from .errors import PeriodClosedError, PeriodErrorCode
+from .errors import LedgerErrorCode, PeriodClosedError, PeriodErrorCode
 from .models import PayableItem, PayPeriod, PeriodStatus
 from .selectors import not_open_period
 
@@ -78,7 +79,19 @@ def payable_items_add(
 ) -> list[PayableItem]:
     """One item per engineer, each with its trace; must run inside the approving transaction.
 
-    `reason` and `deduction_rate` are what the close reads of a deduction (typed, not from the trace)."""
+    `reason` and `deduction_rate` are what the close reads of a deduction (typed, not from the trace).
+    A source pays an engineer once per kind: a second call for the same source, engineer and kind
+    (an approval replayed) is refused before the database's constraint would fail."""
+    traced_by_engineer = list(traced_by_engineer)
+    paid = PayableItem.objects.filter(
+        source=source, kind=kind, engineer_id__in=[engineer_id for engineer_id, _t in traced_by_engineer]
+    )
+    if paid.exists():
+        raise ConflictError(
+            LedgerErrorCode.ALREADY_PAID,
+            _("%(source)s has already been paid (pay period %(period)s): it is not paid a second time.")
+            % {"source": source, "period": str(paid.select_related("period").first().period)},
+        )
     items = [
         PayableItem(
             period=period,
