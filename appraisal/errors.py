@@ -55,3 +55,4 @@ class ScorecardErrorCode(StrEnum):
     SOURCE_ROLE = "kpi.source_role"
     SUBMITTED = "kpi.submitted"
     SUBMIT_ROLE = "kpi.submit_role"
+    UNKNOWN_SOURCE = "kpi.unknown_source"
