@@ -121,7 +121,10 @@ def test_grid_save_refuses_malformed_rows_with_a_message(client, company, month,
 
 def test_grid_save_refuses_nan_and_unknown_dimensions_and_saves_nothing(client, company, month, scored):  # noqa: F811
     client.force_login(company.hr)
-    raw = '{"department": %d, "month": "%s", "source": "supervisor", "rows": {"%d": {"skill": NaN}, "%d": {"cost": "10"}}}'
+    raw = (
+        '{"department": %d, "month": "%s", "source": "supervisor",'
+        ' "rows": {"%d": {"skill": NaN}, "%d": {"cost": "10"}}}'
+    )
     nan = client.post(
         "/kpi/grid/save/",
         raw % (company.d1.pk, month, company.li.pk, company.zhang.pk),
