@@ -48,12 +48,15 @@ def require_month_open(day: date | None) -> None:
         return
     period = not_open_period(day.year, day.month)
     if period:
-        raise PeriodClosedError(
-            PeriodErrorCode.CLOSED,
-            _("Pay period %(period)s is %(status)s: record a correction as an adjustment in the open period.")
-            % {"period": str(period), "status": period.get_status_display()},
-            field="resolved_at",
-        )
+        raise PeriodClosedError(PeriodErrorCode.CLOSED, closed_message(period), field="resolved_at")
+
+
+def closed_message(period: PayPeriod) -> str:
+    """What a closing or closed month says to whoever tries to change its money (pages, API, admin)."""
+    return _("Pay period %(period)s is %(status)s: record a correction as an adjustment in the open period.") % {
+        "period": str(period),
+        "status": period.get_status_display(),
+    }
 
 
 def next_open_period(day: date) -> PayPeriod:
