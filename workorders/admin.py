@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, ReadOnlyMixin
 from ledger.admin import ClosedMonthAdminMixin, ClosedMonthInlineMixin
 
 from .models import (
@@ -39,21 +39,12 @@ def _paid_crew_days(work_order):
     ]
 
 
-class PricedInline(admin.TabularInline):
+class PricedInline(ReadOnlyMixin, admin.TabularInline):
     """Lines and participants are priced by the work-order service (rate table, amounts, shares, the
     order's total): an admin edit would change a quantity and leave its amount behind, in any month.
     Shown here, changed on the work order's page."""
 
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ItemInline(admin.TabularInline):
