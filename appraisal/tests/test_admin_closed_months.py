@@ -120,3 +120,28 @@ def test_a_request_decided_in_a_month_that_then_closed_is_view_only(
     PayPeriod.objects.filter(year=2026, month=11).update(status="closed")
     assert root.get(url(r)).context["has_change_permission"] is False
     assert root.post(url(r, "delete"), {"post": "yes"}).status_code == 403
+
+
+def test_a_work_order_cannot_be_added_into_a_closed_month_through_the_admin(root, closed_october, company):
+    data = {
+        "number": "WO-ADMIN-1",
+        "split_method": "days",
+        "order_type": "installation",
+        "department": company.d1.pk,
+        "crew": company.crew.pk,
+        "customer_name": "陈先生",
+        "site_address": "佛山市南海区桂城街道1号",
+        "reported_at_0": "2026-10-10",
+        "reported_at_1": "09:00:00",
+        "resolved_at_0": "2026-10-11",
+        "resolved_at_1": "17:00:00",
+    }
+    for prefix in ("lines", "participants"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    response = root.post(reverse("admin:workorders_workorder_add"), data)
+    assert response.status_code == 200, response.get("Location")
+    assert "2026-10" in " ".join(response.context["adminform"].form.non_field_errors())
+    assert not WorkOrder.objects.filter(number="WO-ADMIN-1").exists()
+    data |= {"resolved_at_0": "2026-11-11", "reported_at_0": "2026-11-10"}  # the open month takes it
+    assert root.post(reverse("admin:workorders_workorder_add"), data).status_code == 302
+    assert WorkOrder.objects.filter(number="WO-ADMIN-1").exists()
