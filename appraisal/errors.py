@@ -10,6 +10,7 @@ class AwardErrorCode(StrEnum):
     AMOUNT_POSITIVE = "award.amount_positive"
     CREW_REQUIRED = "award.crew_required"
     DECISION_REFUSED = "award.decision_refused"
+    DUPLICATE = "award.duplicate"
     NO_MEMBERS = "award.no_members"
     ONE_ENGINEER = "award.one_engineer"
     OTHER_DEPARTMENT = "award.other_department"
@@ -55,3 +56,4 @@ class ScorecardErrorCode(StrEnum):
     SOURCE_ROLE = "kpi.source_role"
     SUBMITTED = "kpi.submitted"
     SUBMIT_ROLE = "kpi.submit_role"
+    UNKNOWN_SOURCE = "kpi.unknown_source"

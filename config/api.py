@@ -7,13 +7,17 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import CommonErrorCode, DomainError, PermissionDeniedError
+from core.errors import CommonErrorCode, ConflictError, DomainError, PermissionDeniedError
 from incentives.errors import IncentiveError
 
 
 def exception_handler(exc, context):
     if isinstance(exc, PermissionDeniedError):
         return Response({"code": exc.code, "message": str(exc.message), "fields": exc.fields}, status=403)
+    if isinstance(exc, ConflictError):
+        return Response(
+            {"code": exc.code, "message": str(exc.message), "fields": exc.fields}, status=status.HTTP_409_CONFLICT
+        )
     if isinstance(exc, DomainError):
         return Response(
             {"code": exc.code, "message": str(exc.message), "fields": exc.fields},

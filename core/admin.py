@@ -1,8 +1,8 @@
 from django.contrib import admin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Money written by the close and the approvals: shown, never edited here (use an adjustment)."""
+class ReadOnlyMixin:
+    """Shown, never added, changed or deleted here: for a ModelAdmin or an inline."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -12,3 +12,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Money written by the close and the approvals: shown, never edited here (use an adjustment)."""

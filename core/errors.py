@@ -32,6 +32,11 @@ class PermissionDeniedError(DomainError):
     """The acting user's role or ownership does not allow the operation."""
 
 
+class ConflictError(DomainError):
+    """The operation collides with something that already exists or already happened (HTTP 409):
+    a second live request for the same work, an approval already paid."""
+
+
 def _percent(text: str) -> str:
     from decimal import Decimal
 

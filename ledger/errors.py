@@ -9,6 +9,12 @@ class PeriodClosedError(DomainError):
     """The month's pay period is closing or closed: nothing may change its money."""
 
 
+class LedgerErrorCode(StrEnum):
+    """Payable items: money already in the ledger for the same source."""
+
+    ALREADY_PAID = "ledger.already_paid"
+
+
 class PeriodErrorCode(StrEnum):
     """Pay periods: what a closing or closed month refuses, and who may close, reopen or adjust."""
 

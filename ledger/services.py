@@ -20,9 +20,10 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.errors import ConflictError
 from incentives.trace import Traced
 
-from .errors import PeriodClosedError, PeriodErrorCode
+from .errors import LedgerErrorCode, PeriodClosedError, PeriodErrorCode
 from .models import PayableItem, PayPeriod, PeriodStatus
 from .selectors import not_open_period
 
@@ -82,12 +83,15 @@ def require_month_open(day: date | None) -> None:
         return
     period = closed_period_of(day.year, day.month)
     if period:
-        raise PeriodClosedError(
-            PeriodErrorCode.CLOSED,
-            _("Pay period %(period)s is %(status)s: record a correction as an adjustment in the open period.")
-            % {"period": str(period), "status": period.get_status_display()},
-            field="resolved_at",
-        )
+        raise PeriodClosedError(PeriodErrorCode.CLOSED, closed_message(period), field="resolved_at")
+
+
+def closed_message(period: PayPeriod) -> str:
+    """What a closing or closed month says to whoever tries to change its money (pages, API, admin)."""
+    return _("Pay period %(period)s is %(status)s: record a correction as an adjustment in the open period.") % {
+        "period": str(period),
+        "status": period.get_status_display(),
+    }
 
 
 def next_open_period(day: date) -> PayPeriod:
@@ -114,8 +118,20 @@ def payable_items_add(
     """One item per engineer, each with its trace; must run inside the approving transaction.
 
     `reason` and `deduction_rate` are what the close reads of a deduction (typed, not from the trace).
-    The period is checked again under its lock: money never lands in a closing or closed month."""
+    The period is checked again under its lock: money never lands in a closing or closed month.
+    A source pays an engineer once per kind: a second call for the same source, engineer and kind
+    (an approval replayed) is refused before the database's constraint would fail."""
     _refuse_unless_open(_locked(period.pk))
+    traced_by_engineer = list(traced_by_engineer)
+    paid = PayableItem.objects.filter(
+        source=source, kind=kind, engineer_id__in=[engineer_id for engineer_id, _t in traced_by_engineer]
+    )
+    if paid.exists():
+        raise ConflictError(
+            LedgerErrorCode.ALREADY_PAID,
+            _("%(source)s has already been paid (pay period %(period)s): it is not paid a second time.")
+            % {"source": source, "period": str(paid.select_related("period").first().period)},
+        )
     items = [
         PayableItem(
             period=period,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from appraisal.errors import AwardErrorCode
 from appraisal.models import PENALTY_KINDS, TEAM_KINDS, Award, AwardKind, AwardStatus, Scorecard
 from appraisal.scorecards.services import Month
-from core.errors import DomainError, PermissionDeniedError
+from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from engineers.models import Crew, CrewMembership, Department, Engineer, TechnicalGrade
 from engineers.selectors import assessment_statuses
@@ -26,6 +26,9 @@ from ledger.models import ItemKind
 from ledger.services import open_period_for, payable_items_add
 from policies.selectors import policy_in_force
 
+# Honours given once per engineer per month (or year): a second live nomination would pay twice.
+ONCE_A_MONTH = {AwardKind.EXCELLENT_INDIVIDUAL_MONTH, AwardKind.EXCELLENT_TEAM_MONTH}
+ONCE_A_YEAR = {AwardKind.ANNUAL_ADVANCED_INDIVIDUAL}
 GRADE_LADDER = ["", TechnicalGrade.JUNIOR, TechnicalGrade.INTERMEDIATE, TechnicalGrade.SENIOR, TechnicalGrade.PRINCIPAL]
 CANDIDATES = 5
 
@@ -142,6 +145,9 @@ def award_propose(
                 _("Outside assessment this month, so no honour: %(names)s.") % {"names": "、".join(outside)},
                 field="members",
             )
+    # Lock the members: two nominations racing for the same person queue here, the second sees the first.
+    list(Engineer.objects.select_for_update().filter(pk__in=[m.pk for m in members]).order_by("pk"))
+    _require_no_live_twin(kind=kind, members=members, month=month)
     award = Award(
         kind=kind,
         department=department,
@@ -157,6 +163,30 @@ def award_propose(
     award.save()
     award.members.set(members)
     return award
+
+
+def _require_no_live_twin(*, kind: str, members: list[Engineer], month: Month) -> None:
+    """An honour of the month (or year) is given to an engineer once: refuse a second live nomination."""
+    if kind not in ONCE_A_MONTH | ONCE_A_YEAR:
+        return
+    twins = Award.objects.filter(kind=kind, year=month.year, members__in=members).exclude(status=AwardStatus.REJECTED)
+    if kind in ONCE_A_MONTH:
+        twins = twins.filter(month=month.month)
+    twin = twins.order_by("pk").first()
+    if twin is None:
+        return
+    names = "、".join(m.name for m in twin.members.filter(pk__in=[m.pk for m in members]).order_by("employee_no"))
+    raise ConflictError(
+        AwardErrorCode.DUPLICATE,
+        _("%(names)s already has this honour for %(when)s (#%(id)s, %(status)s): it is given once.")
+        % {
+            "names": names,
+            "when": str(month) if kind in ONCE_A_MONTH else str(month.year),
+            "id": twin.pk,
+            "status": twin.get_status_display(),
+        },
+        field="members",
+    )
 
 
 def refusal(user, award: Award) -> str | None:

@@ -204,6 +204,51 @@ def scorecards_recompute(cards: list[Scorecard], *, month: Month, policy: Policy
     )
 
 
+SCORE_PLACES = 2  # ScoreEntry.score has two decimal places: a third would be rounded away silently
+
+
+def require_known_source(source, policy: Policy) -> None:
+    """The source must be one the month's policy weighs (who may type which is the role's matter)."""
+    known = [s.code for s in policy.kpi.sources]
+    if not isinstance(source, str) or source not in known:
+        raise DomainError(
+            ScorecardErrorCode.UNKNOWN_SOURCE,
+            _("Unknown score source %(source)s: use one of %(allowed)s (policy %(policy)s).")
+            % {"source": _shown(source), "allowed": "、".join(known), "policy": policy.label},
+            field="source",
+        )
+
+
+def _shown(text, limit: int = 30) -> str:
+    """User input quoted in a message, cut so a long key cannot flood the page."""
+    text = str(text)
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def score_problem(policy: Policy, dimension, value) -> str | None:
+    """Why one cell cannot be saved under the month's policy (None when it can; None as value clears it).
+
+    The dimension must be one the policy weighs; the score a finite decimal with at most two
+    places inside the policy's score range."""
+    dims = [d.code for d in policy.kpi.dimensions]
+    if not isinstance(dimension, str) or dimension not in dims:
+        return _("Unknown dimension %(dim)s: use one of %(dims)s (policy %(policy)s).") % {
+            "dim": _shown(dimension),
+            "dims": "、".join(dims),
+            "policy": policy.label,
+        }
+    if value is None:
+        return None
+    low, high = policy.kpi.score_range.low, policy.kpi.score_range.high
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return _("%(v)s is not a number: use %(lo)s–%(hi)s.") % {"v": _shown(value), "lo": low, "hi": high}
+    if value not in policy.kpi.score_range:
+        return _("%(v)s is not a score: use %(lo)s–%(hi)s.") % {"v": value, "lo": low, "hi": high}
+    if value != value.quantize(Decimal(1).scaleb(-SCORE_PLACES)):
+        return _("%(v)s has more than two decimal places.") % {"v": value}
+    return None
+
+
 def _may_enter(user, source: str) -> bool:
     if source == ScoreSource.CUSTOMER:
         return False  # from work-order evaluations, never typed
@@ -225,12 +270,12 @@ def grid_save(
 ) -> dict[int, Scorecard]:
     """Save one source's scores for many engineers: every cell is checked first, and one bad
     cell saves nothing (the error lists each bad cell)."""
+    policy = policy_in_force(month.bounds[1])
+    require_known_source(source, policy)
     if not _may_enter(user, source):
         raise PermissionDeniedError(ScorecardErrorCode.SOURCE_ROLE, _("Your role cannot enter these scores."))
     require_open_period(month)
     cards = scorecards_prepare(department=department, month=month)
-    policy = policy_in_force(month.bounds[1])
-    dims = {d.code for d in policy.kpi.dimensions}
     errors: list[CellError] = []
     for engineer_id, values in rows.items():
         card = cards.get(engineer_id)
@@ -240,17 +285,9 @@ def grid_save(
         if card.status == ScorecardStatus.SUBMITTED:
             errors.append(CellError(engineer_id, "", _("This scorecard was submitted and can no longer change.")))
         for dim, value in values.items():
-            if dim not in dims:
-                errors.append(CellError(engineer_id, dim, _("Unknown dimension.")))
-            elif value is not None and value not in policy.kpi.score_range:
-                errors.append(
-                    CellError(
-                        engineer_id,
-                        dim,
-                        _("%(v)s is not a score: use %(lo)s–%(hi)s.")
-                        % {"v": value, "lo": policy.kpi.score_range.low, "hi": policy.kpi.score_range.high},
-                    )
-                )
+            problem = score_problem(policy, dim, value)
+            if problem:
+                errors.append(CellError(engineer_id, str(dim)[:30], problem))
     if errors:
         raise GridError(errors)
     touched = []
@@ -322,14 +359,17 @@ def own_scores_save(*, user, card: Scorecard, source: str, values: Mapping[str, 
     if card.status == ScorecardStatus.SUBMITTED:
         raise DomainError(ScorecardErrorCode.SUBMITTED, _("This scorecard was submitted and can no longer change."))
     policy = policy_in_force(month.bounds[1])
-    for dim, value in values.items():
-        if value not in policy.kpi.score_range:
-            raise DomainError(
-                ScorecardErrorCode.SCORE_OUT_OF_RANGE,
-                _("%(v)s is not a score: use %(lo)s–%(hi)s.")
-                % {"v": value, "lo": policy.kpi.score_range.low, "hi": policy.kpi.score_range.high},
-                field=dim,
-            )
+    require_known_source(source, policy)
+    problems = {
+        str(dim)[:30]: problem for dim, value in values.items() if (problem := score_problem(policy, dim, value))
+    }
+    if problems:
+        first, message = next(iter(problems.items()))
+        raise DomainError(
+            ScorecardErrorCode.SCORE_OUT_OF_RANGE,
+            f"{first}: {message}",
+            fields={dim: [message] for dim, message in problems.items()},
+        )
     reviewer = engineer if source == ScoreSource.PEER else None
     for dim, value in values.items():
         ScoreEntry.objects.update_or_create(

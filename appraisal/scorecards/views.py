@@ -210,7 +210,17 @@ class GridSaveView(LoginRequiredMixin, View):
             department = get_object_or_404(Department, pk=int(body["department"]))
             month, source = _month(body.get("month")), body.get("source", ScoreSource.SUPERVISOR)
             rows, bad = {}, []
-            for engineer_id, cells in body.get("rows", {}).items():
+            body_rows = body.get("rows", {})
+            if not isinstance(body_rows, dict) or not all(isinstance(c, dict) for c in body_rows.values()):
+                return JsonResponse(
+                    {
+                        "code": CommonErrorCode.BAD_REQUEST,
+                        "message": _('"rows" must map engineer ids to {dimension: score} objects: nothing was saved.'),
+                        "cells": [],
+                    },
+                    status=400,
+                )
+            for engineer_id, cells in body_rows.items():
                 for dim, raw in cells.items():
                     try:
                         rows.setdefault(int(engineer_id), {})[dim] = _parse_score(raw)

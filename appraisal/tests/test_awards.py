@@ -278,3 +278,47 @@ def test_awards_and_grades_through_the_api(company, month):
     refused = mgr.post(f"/api/grade-applications/{app_id}/act/", {"action": "approve"}, format="json")
     assert refused.status_code == 400 and refused.json()["code"] == "grades.not_eligible"
     assert len(li.get(f"/api/grade-campaigns/{campaign.pk}/applications/").json()) == 1
+
+
+def test_an_honour_of_the_month_is_nominated_once_per_engineer(company, month, hr2):
+    """Two live nominations for the same honour and month would pay it twice."""
+    from core.errors import ConflictError
+
+    first = awards.award_propose(
+        user=company.supervisor,
+        kind="excellent_individual_month",
+        department=company.d1,
+        members=[company.li],
+        month=month,
+        reason="月度得分第一",
+    )
+    approve_fully(company, first, hr2)
+    with pytest.raises(ConflictError) as err:
+        awards.award_propose(
+            user=company.hr,
+            kind="excellent_individual_month",
+            department=company.d1,
+            members=[company.li],
+            month=month,
+            reason="重复提名",
+        )
+    assert err.value.code == "award.duplicate" and f"#{first.pk}" in err.value.message
+    assert PayableItem.objects.filter(kind="honour").count() == 1
+    # Another engineer, or the same one rejected before, is fine.
+    other = awards.award_propose(
+        user=company.supervisor,
+        kind="excellent_individual_month",
+        department=company.d1,
+        members=[company.zhang],
+        month=month,
+        reason="月度第二",
+    )
+    awards.award_decide(user=company.manager, award=other, approve=False, note="名额已满")
+    awards.award_propose(
+        user=company.supervisor,
+        kind="excellent_individual_month",
+        department=company.d1,
+        members=[company.zhang],
+        month=month,
+        reason="复议",
+    )

@@ -6,9 +6,11 @@ from enum import StrEnum
 class BonusErrorCode(StrEnum):
     """FS-MS-KF-13 bonus requests, inspections, crew self-assessments and paid training."""
 
+    ALREADY_DECIDED = "bonus.already_decided"
     CREW_INSPECTIONS_MISSING = "crew.inspections_missing"
     CREW_NO_SELF_ASSESSMENT = "crew.no_self_assessment"
     CREW_RATIO_MISSING = "crew.ratio_missing"
+    DUPLICATE_REQUEST = "bonus.duplicate_request"
     EDIT_ROLE = "bonus.edit_role"
     ENGINEER_MISSING = "bonus.engineer_missing"
     INDIVIDUAL_NOT_ELIGIBLE = "individual.not_eligible"

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import DomainError, PermissionDeniedError, domain_error_from_engine
+from core.errors import ConflictError, DomainError, PermissionDeniedError, domain_error_from_engine
 from core.roles import Role, has_role
 from engineers.models import Engineer
 from engineers.selectors import assessment_status, month_bounds
@@ -27,6 +27,7 @@ from ledger.services import open_period_for, payable_items_add
 from policies.selectors import policy_in_force
 from workorders.bonus.errors import BonusErrorCode
 from workorders.models import (
+    DEAD_STATUSES,
     BonusKind,
     BonusRequest,
     CrewSelfAssessment,
@@ -49,6 +50,7 @@ ELIGIBILITY_LABELS = {
     "no_special_skill_or_service_years": _("no special skill and under the required years of service"),
 }
 FROZEN = (RequestStatus.SUBMITTED, RequestStatus.REVIEWED, RequestStatus.APPROVED)
+DECIDED = (RequestStatus.APPROVED, RequestStatus.REJECTED, RequestStatus.WITHDRAWN)
 
 
 def _engine(call, field: str):
@@ -263,6 +265,39 @@ def _days(work_order: WorkOrder, engineer_id: int) -> Decimal:
 # ---- requests ------------------------------------------------------------------------------
 
 
+def _require_no_live_twin(request: BonusRequest) -> None:
+    """One live request per work order × kind × engineer (crew: per work order): two approvals
+    of the same work would pay it twice. The database holds the same rule as a constraint."""
+    twins = BonusRequest.objects.filter(work_order=request.work_order, kind=request.kind).exclude(
+        status__in=DEAD_STATUSES
+    )
+    if request.kind != BonusKind.CREW:
+        twins = twins.filter(engineer=request.engineer)
+    if request.pk:
+        twins = twins.exclude(pk=request.pk)
+    twin = twins.order_by("pk").first()
+    if twin is None:
+        return
+    params = {"kind": twin.get_kind_display(), "id": twin.pk, "status": twin.get_status_display()}
+    params["n"] = request.work_order.number
+    if request.kind == BonusKind.CREW:
+        message = _(
+            "%(n)s already has a %(kind)s request (#%(id)s, %(status)s): withdraw or reject it before "
+            "proposing another."
+        )
+    else:
+        params["name"] = request.engineer.name
+        message = _(
+            "%(name)s already has a %(kind)s request on %(n)s (#%(id)s, %(status)s): withdraw or reject it "
+            "before proposing another."
+        )
+    raise ConflictError(
+        BonusErrorCode.DUPLICATE_REQUEST,
+        message % params,
+        field="ratio" if request.kind == BonusKind.CREW else "engineer",
+    )
+
+
 def _validate_request_fields(request: BonusRequest, policy: Policy) -> None:
     _require_special(request.work_order)
     if request.kind == BonusKind.CREW:
@@ -274,6 +309,7 @@ def _validate_request_fields(request: BonusRequest, policy: Policy) -> None:
             ),
             "ratio",
         )
+        _require_no_live_twin(request)
         return
     if request.engineer is None:
         raise DomainError(BonusErrorCode.ENGINEER_MISSING, _("Choose the engineer."), field="engineer")
@@ -283,6 +319,7 @@ def _validate_request_fields(request: BonusRequest, policy: Policy) -> None:
             _("%(name)s did not work on %(n)s.") % {"name": request.engineer.name, "n": request.work_order.number},
             field="engineer",
         )
+    _require_no_live_twin(request)
     if request.kind == BonusKind.INDIVIDUAL:
         if request.rate is None:
             raise DomainError(BonusErrorCode.INDIVIDUAL_RATE_MISSING, _("Enter the incentive rate."), field="rate")
@@ -314,6 +351,8 @@ def bonus_request_propose(*, user, kind: str, work_order: WorkOrder, **fields) -
     }
     if not has_role(user, *proposers[kind]):
         raise PermissionDeniedError(BonusErrorCode.PROPOSER_ROLE, _("Your role cannot propose this kind of request."))
+    # Lock the work order: two proposals racing for it queue here, so the second sees the first.
+    work_order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
     request = BonusRequest(kind=kind, work_order=work_order, proposed_by=user, **fields)
     _validate_request_fields(request, policy_in_force(timezone.localdate()))
     request._history_user = user
@@ -329,6 +368,7 @@ def bonus_request_propose(*, user, kind: str, work_order: WorkOrder, **fields) -
 @transaction.atomic
 def bonus_request_update(*, user, request: BonusRequest, **fields) -> BonusRequest:
     """Change a draft or returned request (its proposer, or a supervisor)."""
+    WorkOrder.objects.select_for_update().filter(pk=request.work_order_id).first()  # as in propose
     request = BonusRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in (RequestStatus.DRAFT, RequestStatus.RETURNED):
         raise DomainError(BonusErrorCode.NOT_EDITABLE, _("Only a draft or returned request can be changed."))
@@ -353,6 +393,13 @@ def bonus_request_transition(*, user, request: BonusRequest, action: str, reason
         .select_related("work_order__department", "engineer")
         .get(pk=request.pk)
     )
+    if action in ACTIONS and next_status(request, action) is None and request.status in DECIDED:
+        # A double-submitted decision (two clicks, a retried POST): the first one won, say so.
+        raise ConflictError(
+            BonusErrorCode.ALREADY_DECIDED,
+            _("Request #%(id)s is already %(status)s: nothing more happens (and nothing is paid twice).")
+            % {"id": request.pk, "status": request.get_status_display()},
+        )
     why_not = refusal(user, request, action)
     if why_not:
         raise PermissionDeniedError(BonusErrorCode.TRANSITION_REFUSED, why_not)

@@ -1,6 +1,7 @@
 """Work orders and piece rates (jobs.py); inspections, self-assessments and bonus requests (bonus.py)."""
 
 from .bonus import (
+    DEAD_STATUSES,
     BonusKind,
     BonusRequest,
     CrewSelfAssessment,
@@ -22,6 +23,7 @@ from .jobs import (
 )
 
 __all__ = [
+    "DEAD_STATUSES",
     "BonusKind",
     "BonusRequest",
     "CrewSelfAssessment",

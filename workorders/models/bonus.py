@@ -121,8 +121,15 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# A rejected or withdrawn request is over; any other state may still end in money.
+DEAD_STATUSES = (RequestStatus.REJECTED.value, RequestStatus.WITHDRAWN.value)
+
+
 class BonusRequest(models.Model):
-    """An individual, paid-training or crew incentive request on a special/key work order."""
+    """An individual, paid-training or crew incentive request on a special/key work order.
+
+    At most one live request per work order × kind × engineer (crew: per work order), so one
+    piece of work is never paid twice by two approvals."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=BonusKind.choices)
     work_order = models.ForeignKey(
@@ -168,6 +175,17 @@ class BonusRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="training") | Q(engineer__isnull=False, training_days__isnull=False),
                 name="training_request_has_engineer_and_days",
+            ),
+            # The engineer is NULL on crew requests and NULLs never collide, hence two constraints.
+            models.UniqueConstraint(
+                fields=["work_order", "kind", "engineer"],
+                condition=Q(engineer__isnull=False) & ~Q(status__in=DEAD_STATUSES),
+                name="one_live_request_per_order_kind_engineer",
+            ),
+            models.UniqueConstraint(
+                fields=["work_order", "kind"],
+                condition=Q(kind="crew") & ~Q(status__in=DEAD_STATUSES),
+                name="one_live_crew_request_per_order",
             ),
         ]
         indexes = [models.Index(fields=["status", "kind"])]

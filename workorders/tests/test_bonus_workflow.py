@@ -61,10 +61,13 @@ def test_individual_request_proposed_applied_approved_becomes_a_payable_item(
 def test_the_monthly_cap_trims_a_second_award(bonus_people, special_order, make_work_order):
     c = bonus_people
     today = timezone.localdate()
-    big = make_work_order(
-        reported=today, resolved=today, is_special=True, lines=(("AZ-101", "80"),), people=((c.li, "5"),)
+    big, other = (
+        make_work_order(
+            reported=today, resolved=today, is_special=True, lines=(("AZ-101", "80"),), people=((c.li, "5"),)
+        )
+        for _ in range(2)
     )  # 80 × 130.00 = 10,400.00; 4 % = 416.00
-    for wo, rate in ((big, "0.04"), (big, "0.05")):
+    for wo, rate in ((big, "0.04"), (other, "0.05")):
         r = propose_individual(c, wo, rate=rate)
         services.bonus_request_transition(user=c.supervisor, request=r, action="submit")
         services.bonus_request_transition(user=c.manager, request=r, action="approve")
