@@ -51,8 +51,9 @@ def number(value: Any) -> str:
     amount = _decimal(value)
     if amount is None:
         return str(value)
-    shown = f"{amount.normalize():f}"
-    return ("≈" if str(value).startswith("≈") else "") + shown
+    if str(value).startswith("≈"):  # an exact value that never ends: two places are enough to read
+        return f"≈{amount.quantize(Decimal('0.01')):f}"
+    return f"{amount.normalize():f}"
 
 
 def _listing(pairs) -> str:

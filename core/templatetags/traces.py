@@ -2,7 +2,7 @@
 
 from django import template
 
-from core.explain import explain_step
+from core.explain import explain_step, number
 
 register = template.Library()
 
@@ -10,3 +10,9 @@ register = template.Library()
 @register.filter
 def explain(step):
     return explain_step(step)
+
+
+@register.filter
+def plain(value):
+    """5 / 2.5 / 0.5: a quantity without trailing zeros."""
+    return number(value)
