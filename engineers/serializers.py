@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from .models import Absence, Crew, CrewMembership, Department, Engineer, EngineerSkill
+from .selectors import reads_pay_of
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -64,6 +65,14 @@ class EngineerSerializer(serializers.ModelSerializer):
             "absences",
         ]
         extra_kwargs = {"performance_pay_base_amount": {"min_value": Decimal("0")}}
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        # The performance-pay base is pay: only for those who read this engineer's pay.
+        if request is not None and not reads_pay_of(request.user, instance):
+            data["performance_pay_base_amount"] = None
+        return data
 
     def validate(self, attrs):
         """Dates in order, whichever of them the request changes (a PATCH sends only some)."""

@@ -22,7 +22,7 @@ from appraisal.models import Scorecard, ScoreEntry, ScoreSource
 from core.errors import CommonErrorCode, DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from engineers.models import Department
-from engineers.selectors import assessment_status
+from engineers.selectors import assessment_status, reads_pay_of
 from policies.selectors import policy_in_force
 
 from . import services
@@ -341,4 +341,14 @@ class ScorecardDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         card = get_object_or_404(visible_scorecards(request.user), pk=pk)
         entries = card.entries.select_related("reviewer").order_by("source", "dimension")
-        return render(request, "kpi/scorecard.html", {"card": card, "entries": entries, "labels": DIMENSION_LABELS})
+        return render(
+            request,
+            "kpi/scorecard.html",
+            {
+                "card": card,
+                "entries": entries,
+                "labels": DIMENSION_LABELS,
+                # Performance pay is pay: scores for every reader, the money for pay readers.
+                "hide_pay": not reads_pay_of(request.user, card.engineer),
+            },
+        )

@@ -34,7 +34,7 @@ class BonusRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return visible_requests(self.request.user).prefetch_related("transitions__actor")
 
     def _out(self, bonus):
-        return BonusRequestSerializer(self.get_queryset().get(pk=bonus.pk)).data
+        return BonusRequestSerializer(self.get_queryset().get(pk=bonus.pk), context=self.get_serializer_context()).data
 
     @extend_schema(request=BonusRequestCreateSerializer, responses=BonusRequestSerializer)
     def create(self, request):
@@ -69,7 +69,9 @@ class BonusRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @extend_schema(responses=BonusRequestSerializer(many=True))
     @action(detail=False, methods=["get"])
     def inbox(self, request):
-        return Response(BonusRequestSerializer(inbox(request.user), many=True).data)
+        return Response(
+            BonusRequestSerializer(inbox(request.user), many=True, context=self.get_serializer_context()).data
+        )
 
 
 class _WorkOrderScoped(APIView):
