@@ -175,14 +175,10 @@ MATRIX: dict[str, Entry] = {
     ),
     "kpi:notice": Entry(lambda w: {"pk": w.campaign.pk}, ALL, exists=False),  # public once published; not yet
     "kpi:award": Entry(lambda w: {"pk": w.award.pk}, WORK, {"hr"}, lambda w: {"decision": "approve", "note": "同意"}),
-    "policies:policy": Entry(
-        lambda w: {"pk": w.policy.pk},
-        frozenset({"hr", "other_manager", "gm", "finance", "supervisor", "qs_officer"}),
-        data=lambda w: {"action": "approve"},
-    ),
-    "policies:policy_pdf": Entry(
-        lambda w: {"pk": w.policy.pk}, frozenset({"hr", "other_manager", "gm", "finance", "supervisor", "qs_officer"})
-    ),
+    # An approved version is what everyone's pay is computed under: everyone signed in reads it
+    # (drafts stay with those who prepare them: payroll/tests/test_payroll_pages.py).
+    "policies:policy": Entry(lambda w: {"pk": w.policy.pk}, ALL, data=lambda w: {"action": "approve"}),
+    "policies:policy_pdf": Entry(lambda w: {"pk": w.policy.pk}, ALL),
     "payroll:period": Entry(
         lambda w: {"pk": w.period.pk}, PAY, {"gm"}, lambda w: {"action": "reopen", "reason": "更正"}
     ),
