@@ -1,3 +1,5 @@
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
@@ -107,7 +109,12 @@ class WorkOrderWriteSerializer(WorkOrderSerializer):
 
     def validate(self, attrs):
         fields = {k: v for k, v in attrs.items() if k not in ("lines", "participants")}
-        instance = WorkOrder(pk=self.instance.pk if self.instance else None, **fields)
+        # An edit checks the order as it will be: the stored row with the sent fields on top. A fresh
+        # WorkOrder(pk=…) counts as "being added", so Django's unique check found the order's own
+        # number and every PUT failed with "already exists".
+        instance = copy.copy(self.instance) if self.instance is not None else WorkOrder()
+        for field, value in fields.items():
+            setattr(instance, field, value)
         try:
             # Single-row rules (timestamps in order, CSAT range, unique number) from the model.
             instance.full_clean()

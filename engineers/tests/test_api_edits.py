@@ -1,0 +1,33 @@
+"""Editing what has a unique code (department, crew, engineer) with its own code kept is no clash."""
+
+import pytest
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+READ_ONLY = {"id", "memberships", "skills", "absences"}
+
+
+@pytest.mark.parametrize("kind", ["departments", "crews", "engineers"])
+def test_put_and_patch_of_an_unchanged_body_save(company, kind):
+    api = APIClient()
+    api.force_authenticate(company.hr)
+    first = api.get(f"/api/{kind}/").json()["results"][0]
+    body = {k: v for k, v in first.items() if k not in READ_ONLY and v is not None}
+    url = f"/api/{kind}/{first['id']}/"
+    put = api.put(url, body, format="json")
+    assert put.status_code == 200, put.json()
+    patch = api.patch(url, body, format="json")
+    assert patch.status_code == 200, patch.json()
+    assert api.get(url).json() == first
+
+
+@pytest.mark.parametrize(("kind", "field"), [("departments", "code"), ("crews", "code"), ("engineers", "employee_no")])
+def test_taking_another_rows_code_is_a_400_on_the_field(company, kind, field):
+    api = APIClient()
+    api.force_authenticate(company.hr)
+    rows = api.get(f"/api/{kind}/").json()["results"]
+    assert len(rows) >= 2
+    response = api.patch(f"/api/{kind}/{rows[0]['id']}/", {field: rows[1][field]}, format="json")
+    assert response.status_code == 400
+    assert field in str(response.json())
