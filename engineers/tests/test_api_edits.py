@@ -31,3 +31,29 @@ def test_taking_another_rows_code_is_a_400_on_the_field(company, kind, field):
     response = api.patch(f"/api/{kind}/{rows[0]['id']}/", {field: rows[1][field]}, format="json")
     assert response.status_code == 400
     assert field in str(response.json())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"status": "left"}, {"leaving_date": "2026-11-01"}, {"status": "left", "leaving_date": None}],
+)
+def test_a_patch_breaking_the_left_needs_a_leaving_date_rule_is_a_400_not_a_500(company, change):
+    """Found by schemathesis: the database's check constraint answered first, with a 500."""
+    api = APIClient()
+    api.force_authenticate(company.hr)
+    response = api.patch(f"/api/engineers/{company.li.pk}/", change, format="json")
+    assert response.status_code == 400
+    assert "leaving date" in str(response.json()) or "离职日期" in str(response.json())
+    company.li.refresh_from_db()
+    assert (company.li.status, company.li.leaving_date) == ("active", None)
+
+
+def test_a_patch_that_keeps_the_rule_saves(company):
+    api = APIClient()
+    api.force_authenticate(company.hr)
+    response = api.patch(
+        f"/api/engineers/{company.li.pk}/", {"status": "left", "leaving_date": "2026-11-01"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    company.li.refresh_from_db()
+    assert company.li.status == "left"
