@@ -11,7 +11,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -32,8 +34,14 @@ def api_schema(client, company):
 
 @pytest.fixture
 def wsgi(settings):
+    """The real WSGI application on the test's database connection: like Django's test client, it must
+    not close the connection after each request (on PostgreSQL that would end the test's transaction)."""
     settings.ALLOWED_HOSTS = ["*"]
-    return get_wsgi_application()
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _first_line(exc: BaseException) -> str:
