@@ -76,6 +76,32 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => console.error(
+  `Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
+
+
+@pytest.fixture
+def csp_violations():
+    """What the browser refused under the Content-Security-Policy during the test."""
+    return []
+
+
+@pytest.fixture
+def page(page, csp_violations):
+    """Every browser journey fails if a page breaks the Content-Security-Policy: Chromium reports
+    each refusal on the console ("Refused to … because it violates the following Content Security
+    Policy directive") and as a securitypolicyviolation event, logged here too."""
+
+    def listen(message):
+        if "Content Security Policy" in message.text:
+            csp_violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", listen)
+    page.add_init_script(CSP_LISTENER)
+    yield page
+    assert not csp_violations, "\n".join(csp_violations)
+
+
 def aware(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 

@@ -67,7 +67,8 @@ class BonusRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return Response(TransitionSerializer(self.get_object().transitions.select_related("actor"), many=True).data)
 
     @extend_schema(responses=BonusRequestSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    # The whole inbox, as a plain list: the schema promised the paginated, filtered shape of the list.
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def inbox(self, request):
         return Response(
             BonusRequestSerializer(inbox(request.user), many=True, context=self.get_serializer_context()).data
