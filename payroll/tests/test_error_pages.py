@@ -21,13 +21,11 @@ def test_a_forbidden_page_says_so_in_chinese_within_the_layout(client, bonus_peo
     assert 'href="/kpi/my/"' in page  # with the engineer's own menu
 
 
-def test_a_refusal_with_a_reason_shows_the_reason(client, bonus_people, month):
-    from payroll.close import period_close
+def test_a_refusal_with_a_reason_shows_the_reason(client, bonus_people, closed):
     from payroll.models import Payslip
 
     c = bonus_people
-    period_close(user=c.hr, period=month)
-    payslip = Payslip.objects.get(period=month, engineer=c.li)
+    payslip = Payslip.objects.get(period=closed, engineer=c.li)
     client.force_login(c.finance)  # finance reads pay but does not record adjustments
     response = client.post(f"/payroll/payslips/{payslip.pk}/", {"op": "adjust", "amount": "10", "reason": "补发"})
     page = response.content.decode()

@@ -7,17 +7,9 @@ from decimal import Decimal as D
 import pytest
 from openpyxl import load_workbook
 
-from payroll.close import period_close
 from payroll.models import Payslip, PayslipAppeal
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def closed(bonus_people, month):
-    period_close(user=bonus_people.hr, period=month)
-    month.refresh_from_db()
-    return month
 
 
 def test_payroll_and_kpi_land_each_role_on_its_main_page(client, bonus_people):

@@ -19,13 +19,6 @@ from payroll.models import Payslip, PayslipAppeal
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def closed(bonus_people, month):
-    period_close(user=bonus_people.hr, period=month)
-    month.refresh_from_db()
-    return month
-
-
 def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_people, closed):
     c = bonus_people
     mine = Payslip.objects.get(period=closed, engineer=c.li)
