@@ -6,9 +6,10 @@ import logging
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,13 +28,23 @@ from .appeals import appeal_answer, appeal_ask
 from .close import adjustment_add, period_reopen
 from .closing import close_start, close_state
 from .exports import payroll_workbook
-from .models import AppealStatus, PayslipAppeal
+from .models import AppealStatus, Payslip, PayslipAppeal
 from .pdf import department_pdf_path, payslips_pdf
 from .selectors import months_without_period, period_departments, periods_with_totals, visible_payslips
 
 logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERIOD_ROLES = (Role.HR_CLERK, Role.FINANCE, Role.GENERAL_MANAGER)
+
+
+@login_required
+def payroll_home(request):
+    """/payroll/ itself: HR, finance and the GM work on periods; everyone who has pay to read, on payslips."""
+    if has_role(request.user, *PERIOD_ROLES):
+        return redirect("payroll:periods")
+    if has_role(request.user, Role.DEPT_MANAGER, Role.ENGINEER):
+        return redirect("payroll:payslips")
+    raise PermissionDenied  # QS officers and supervisors read work, not pay
 
 
 class PeriodListView(LoginRequiredMixin, View):
@@ -202,7 +213,13 @@ class AppealsView(LoginRequiredMixin, View):
     def get(self, request):
         if not has_role(request.user, Role.HR_CLERK):
             raise PermissionDenied
-        appeals = PayslipAppeal.objects.select_related("engineer", "period", "answered_by")
+        # The payslip each question is about, to open it beside the question (none once its period reopens).
+        payslip = Payslip.objects.filter(
+            period=OuterRef("period"), engineer=OuterRef("engineer"), period__status=PeriodStatus.CLOSED
+        )
+        appeals = PayslipAppeal.objects.select_related("engineer", "period", "answered_by").annotate(
+            payslip_id=Subquery(payslip.values("pk")[:1])
+        )
         return render(
             request,
             "payroll/appeals.html",

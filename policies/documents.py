@@ -5,25 +5,8 @@ from __future__ import annotations
 from core.pdf import document_pdf
 from incentives.policy import Policy
 
+from .choices import AwardKind, KpiDimension, ScoreSource, TechnicalGrade
 from .models import PolicyStatus, PolicyVersion
-
-DIMENSIONS = {
-    "attitude": "工作态度",
-    "skill": "专业技能",
-    "efficiency": "工作效率",
-    "customer": "客户满意",
-    "cost": "成本控制",
-}
-SOURCES = {"self": "自评", "peer": "同事互评", "customer": "客户评价", "supervisor": "上级评价"}
-GRADES = {"junior": "初级", "intermediate": "中级", "senior": "高级", "principal": "资深"}
-HONOURS = {
-    "excellent_individual_month": "月度优秀个人",
-    "innovation": "创新奖",
-    "annual_advanced_individual": "年度先进个人",
-    "excellent_team_month": "月度优秀团队",
-    "target_achieved": "目标达成奖",
-    "innovation_team": "创新团队",
-}
 
 
 def policy_pdf(version: PolicyVersion) -> bytes:
@@ -40,9 +23,10 @@ def policy_pdf(version: PolicyVersion) -> bytes:
             "v": version,
             "p": policy,
             "revisions": revisions,
-            "dimensions": DIMENSIONS,
-            "sources": SOURCES,
-            "grades": GRADES,
-            "honours": HONOURS,
+            # The choices' own labels, in Chinese here because document_pdf renders in Chinese.
+            "dimensions": dict(KpiDimension.choices),
+            "sources": dict(ScoreSource.choices),
+            "grades": dict(TechnicalGrade.choices),
+            "honours": dict(AwardKind.choices),
         },
     )

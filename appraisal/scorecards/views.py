@@ -23,6 +23,7 @@ from core.errors import CommonErrorCode, DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from engineers.models import Department
 from engineers.selectors import assessment_status, reads_pay_of
+from policies.choices import KpiDimension
 from policies.selectors import policy_in_force
 
 from . import services
@@ -32,13 +33,7 @@ from .services import GridError, Month
 
 GRID_ROLES = (Role.HR_CLERK, Role.SUPERVISOR)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DIMENSION_LABELS = {
-    "attitude": _("Work attitude"),
-    "skill": _("Professional skill"),
-    "efficiency": _("Efficiency"),
-    "customer": _("Customer satisfaction"),
-    "cost": _("Cost control"),
-}
+DIMENSION_LABELS = dict(KpiDimension.choices)  # lazy: translated where shown
 
 
 def _month(value: str | None) -> Month:

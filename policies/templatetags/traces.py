@@ -1,8 +1,8 @@
-"""Trace steps as sentences in the reader's language (see core.explain)."""
+"""Trace steps as sentences in the reader's language (see policies.explain)."""
 
 from django import template
 
-from core.explain import explain_step, number
+from policies.explain import explain_step, number
 
 register = template.Library()
 

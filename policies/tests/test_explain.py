@@ -3,9 +3,9 @@
 import pytest
 from django.utils import translation
 
-from core.explain import explain_step
 from incentives.policy import Policy
 from incentives.rules.awards import seniority_award
+from policies.explain import explain_step
 
 
 def step(rule, inputs, result, **more):
@@ -59,8 +59,7 @@ def test_kpi_steps_name_dimensions_and_sources_in_the_readers_language():
         assert explain_step(source) == "上级评价:88 分,为工作态度 91、专业技能 85的加权平均。"
     with translation.override("en"):
         assert (
-            explain_step(source)
-            == "Supervisor evaluation: 88, the weighted average of Work attitude 91, Professional skill 85."
+            explain_step(source) == "Supervisor: 88, the weighted average of Work attitude 91, Professional skill 85."
         )
 
 
