@@ -5,9 +5,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 
 from core.permissions import HRWriteElseRead
+from core.routers import IdRouter
 
 from . import services
 from .filters import WorkOrderFilter
@@ -89,7 +89,7 @@ class PieceRateTableViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(table).data)
 
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("work-orders", WorkOrderViewSet, basename="workorder")
 router.register("piece-rate-tables", PieceRateTableViewSet, basename="piecerate-table")
 

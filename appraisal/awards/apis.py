@@ -6,13 +6,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 
 from appraisal.awards import services as awards
 from appraisal.grades import services as grades
 from appraisal.grades.selectors import visible_applications
 from appraisal.models import Award, AwardKind, GradeApplication, GradeCampaign
 from appraisal.scorecards.services import Month
+from core.routers import IdRouter
 from engineers.models import Crew, Department, Engineer, TechnicalGrade
 
 from .selectors import visible_awards
@@ -169,7 +169,7 @@ class ApplicationActView(viewsets.ViewSet):
         return Response(ApplicationSerializer(application).data)
 
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("awards", AwardViewSet, basename="award")
 router.register("grade-campaigns", CampaignViewSet, basename="grade-campaign")
 urlpatterns = [

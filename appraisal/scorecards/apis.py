@@ -6,9 +6,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 
 from appraisal.models import Scorecard, ScoreEntry, ScoreSource
+from core.routers import IdRouter
 from engineers.selectors import reads_pay_of
 
 from . import services
@@ -100,6 +100,6 @@ class ScorecardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(ScorecardSerializer(Scorecard.objects.get(pk=pk), context=self.get_serializer_context()).data)
 
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("scorecards", ScorecardViewSet, basename="scorecard")
 urlpatterns = [path("", include(router.urls))]

@@ -7,9 +7,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from core.routers import IdRouter
 from workorders.selectors import visible_work_orders
 
 from . import services
@@ -126,7 +126,7 @@ class SelfAssessmentView(_WorkOrderScoped):
         return Response(SelfAssessmentSerializer(assessment).data)
 
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("bonus-requests", BonusRequestViewSet, basename="bonus-request")
 
 urlpatterns = [
