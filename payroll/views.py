@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
-from core.errors import DomainError, PermissionDeniedError
+from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from ledger.models import PayPeriod, PeriodStatus
 from ledger.services import period_for_month
@@ -173,6 +174,7 @@ class PayslipDetailView(LoginRequiredMixin, View):
                 "lines": lines,
                 "policy": policies.get(payslip.policy_version),
                 "mine": payslip.engineer.user_id == request.user.pk,
+                "form_token": uuid.uuid4().hex,  # one adjustment per form shown, however often it is sent
                 "appeals": PayslipAppeal.objects.filter(period=payslip.period, engineer=payslip.engineer),
             },
         )
@@ -194,10 +196,16 @@ class PayslipDetailView(LoginRequiredMixin, View):
             try:
                 amount = Decimal(request.POST.get("amount", ""))
                 item = adjustment_add(
-                    user=request.user, engineer=payslip.engineer, amount=amount, reason=request.POST.get("reason", "")
+                    user=request.user,
+                    engineer=payslip.engineer,
+                    amount=amount,
+                    reason=request.POST.get("reason", ""),
+                    token=request.POST.get("token", ""),
                 )
             except InvalidOperation:
                 messages.error(request, _("The amount is not a number."))
+            except ConflictError:
+                messages.info(request, _("This adjustment was recorded already; it is not recorded twice."))
             except PermissionDeniedError as exc:
                 raise PermissionDenied(exc.message) from exc
             except DomainError as exc:

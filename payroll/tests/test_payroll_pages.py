@@ -296,3 +296,22 @@ def test_an_engineer_reads_approved_policy_versions_but_not_drafts(client, bonus
     assert client.get(f"/payroll/policies/{approved.pk}/").status_code == 200
     assert client.get(f"/payroll/policies/{draft.pk}/").status_code == 404
     assert client.get(f"/payroll/policies/{draft.pk}/pdf/").status_code == 404
+
+
+def test_an_adjustment_sent_twice_is_paid_once(client, bonus_people, closed):
+    from ledger.models import PayableItem
+
+    c = bonus_people
+    payslip = Payslip.objects.get(period=closed, engineer=c.li)
+    client.force_login(c.hr)
+    page = client.get(f"/payroll/payslips/{payslip.pk}/").content.decode()
+    token = page.split('name="token" value="')[1].split('"')[0]
+    form = {"op": "adjust", "amount": "-20.00", "reason": "多计上门费", "token": token}
+    client.post(f"/payroll/payslips/{payslip.pk}/", form)
+    again = client.post(f"/payroll/payslips/{payslip.pk}/", form, follow=True).content.decode()
+    assert PayableItem.objects.filter(kind="adjustment", engineer=c.li).count() == 1
+    assert "这笔调整已记录,不会重复记录" in again
+    # A new form (a new token) records a second, deliberate correction.
+    token2 = client.get(f"/payroll/payslips/{payslip.pk}/").content.decode().split('name="token" value="')[1][:32]
+    client.post(f"/payroll/payslips/{payslip.pk}/", {**form, "token": token2})
+    assert PayableItem.objects.filter(kind="adjustment", engineer=c.li).count() == 2
