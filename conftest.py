@@ -58,6 +58,13 @@ def _celery_in_process():
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
 
 
+@pytest.fixture
+def http_cookies(settings):
+    """The live server speaks plain HTTP: secure cookies would never come back to it."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium; Playwright's own browser download is not available here."""

@@ -19,12 +19,6 @@ from workorders.tests.browser import log_in, log_out
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def http_cookies(settings):
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-
-
 def test_key_pages_show_no_csp_violation(
     transactional_db, http_cookies, live_server, page, csp_violations, bonus_people, month, monkeypatch
 ):

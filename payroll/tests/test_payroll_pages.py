@@ -38,7 +38,8 @@ def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_
     for url in (f"/payroll/payslips/{theirs.pk}/", f"/payroll/payslips/{theirs.pk}/pdf/"):
         assert client.get(url).status_code == 404
     listing = client.get("/payroll/payslips/").content.decode()
-    assert "李娜" in listing and "赵敏" not in listing
+    assert f"/payroll/payslips/{mine.pk}/" in listing and f"/payroll/payslips/{theirs.pk}/" not in listing
+    assert "赵敏" not in listing
     api = APIClient()
     api.force_authenticate(c.li_user)
     assert [p["employee_no"] for p in api.get("/api/payslips/").json()["results"]] == ["E002"]
