@@ -29,8 +29,10 @@ def department_pdf_path(period, number: int) -> Path:
     return Path(settings.MEDIA_ROOT) / "payslips" / f"period-{int(period.pk)}" / f"department-{int(number)}.pdf"
 
 
-def department_pdfs(period) -> list[Path]:
-    """The whole period for HR and printing: one multi-page PDF per department, kept under MEDIA_ROOT."""
+def department_pdfs(period, progress=None) -> list[Path]:
+    """The whole period for HR and printing: one multi-page PDF per department, kept under MEDIA_ROOT.
+
+    `progress(done, total)` hears of each department written (the period page shows it)."""
     by_department: dict[str, list[Payslip]] = {}
     for p in (
         Payslip.objects.filter(period=period)
@@ -45,4 +47,6 @@ def department_pdfs(period) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(payslips_pdf(by_department[name]))
         paths.append(path)
+        if progress:
+            progress(number, len(by_department))
     return paths

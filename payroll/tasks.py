@@ -77,9 +77,23 @@ def close_last_month() -> str:
     return f"closed {period}"
 
 
+def pdfs_key(period_id: int) -> str:
+    return f"period-pdfs:{period_id}"
+
+
+def pdfs_progress_of(period_id: int) -> dict:
+    return cache.get(pdfs_key(period_id)) or {}
+
+
 @shared_task
 def render_period_pdfs(period_id: int) -> list[str]:
     """After the close: the whole period's payslips, one PDF per department, for HR and printing."""
     from .pdf import department_pdfs
 
-    return [str(p) for p in department_pdfs(PayPeriod.objects.get(pk=period_id))]
+    def progress(done: int, total: int) -> None:
+        cache.set(pdfs_key(period_id), {"state": "running", "done": done, "total": total}, PROGRESS_TTL)
+
+    cache.set(pdfs_key(period_id), {"state": "queued", "done": 0, "total": 0}, PROGRESS_TTL)
+    paths = department_pdfs(PayPeriod.objects.get(pk=period_id), progress=progress)
+    cache.set(pdfs_key(period_id), {"state": "done", "done": len(paths), "total": len(paths)}, PROGRESS_TTL)
+    return [str(p) for p in paths]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("periods/<int:pk>/progress/", views.PeriodProgressView.as_view(), name="progress"),
     path("periods/<int:pk>/payroll.xlsx", views.PeriodExportView.as_view(), name="export"),
     path("periods/<int:pk>/pdf/<int:number>/", views.PeriodPdfView.as_view(), name="period_pdf"),
+    path("periods/<int:pk>/pdf/<int:number>/status/", views.PeriodPdfStatusView.as_view(), name="period_pdf_status"),
     path("payslips/", views.PayslipListView.as_view(), name="payslips"),
     path("payslips/<int:pk>/", views.PayslipDetailView.as_view(), name="payslip"),
     path("payslips/<int:pk>/pdf/", views.PayslipPdfView.as_view(), name="payslip_pdf"),

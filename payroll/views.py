@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -277,19 +278,46 @@ class PeriodExportView(LoginRequiredMixin, View):
 
 
 class PeriodPdfView(LoginRequiredMixin, View):
-    """A department's payslips as one printable PDF, rendered by the task after the close."""
+    """A department's payslips as one printable PDF, rendered by a job after the close.
+
+    Not printed yet: the job is queued (once) and a page waits for it, then starts the download."""
 
     def get(self, request, pk, number):
-        if not has_role(request.user, Role.HR_CLERK):
-            raise PermissionDenied
-        period = get_object_or_404(PayPeriod, pk=pk, status=PeriodStatus.CLOSED)
-        names = period_departments(period)
-        if not 1 <= number <= len(names):
-            raise Http404
-        department = names[number - 1]
-        path = department_pdf_path(period, number)
-        if not path.is_file():
+        period, department, path = _department_pdf(request, pk, number)
+        if path.is_file():
+            return FileResponse(path.open("rb"), as_attachment=True, filename=f"工资条-{period}-{department}.pdf")
+        if tasks.pdfs_progress_of(period.pk).get("state") not in ("queued", "running"):
             tasks.render_period_pdfs.delay(period.pk)
-            messages.info(request, _("The PDFs are being printed; try again in a moment."))
-            return redirect("payroll:period", pk=pk)
-        return FileResponse(path.open("rb"), as_attachment=True, filename=f"工资条-{period}-{department}.pdf")
+            if path.is_file():  # the embedded default printed it just now, in-process
+                return redirect("payroll:period_pdf", pk=pk, number=number)
+        return render(
+            request,
+            "payroll/pdf_wait.html",
+            {"period": period, "department": department, "number": number, "progress": tasks.pdfs_progress_of(pk)},
+        )
+
+
+class PeriodPdfStatusView(LoginRequiredMixin, View):
+    """htmx: polled by the waiting page; once the file exists the browser is sent to download it."""
+
+    def get(self, request, pk, number):
+        period, _department, path = _department_pdf(request, pk, number)
+        if path.is_file():
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("payroll:period_pdf", args=[pk, number])
+            return response
+        return render(
+            request,
+            "payroll/_pdf_wait_status.html",
+            {"period": period, "number": number, "progress": tasks.pdfs_progress_of(pk)},
+        )
+
+
+def _department_pdf(request, pk, number):
+    if not has_role(request.user, Role.HR_CLERK):
+        raise PermissionDenied
+    period = get_object_or_404(PayPeriod, pk=pk, status=PeriodStatus.CLOSED)
+    names = period_departments(period)
+    if not 1 <= number <= len(names):
+        raise Http404
+    return period, names[number - 1], department_pdf_path(period, number)

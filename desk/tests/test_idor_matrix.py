@@ -187,6 +187,7 @@ MATRIX: dict[str, Entry] = {
     "payroll:period_pdf": Entry(
         lambda w: {"pk": w.period.pk, "number": 1}, frozenset({"hr"}), exists=False
     ),  # the PDF is printed by the close; none here
+    "payroll:period_pdf_status": Entry(lambda w: {"pk": w.period.pk, "number": 1}, frozenset({"hr"}), exists=False),
     "payroll:payslip": Entry(
         lambda w: {"pk": w.payslip.pk}, PAY, {"hr"}, lambda w: {"op": "adjust", "amount": "100", "reason": "补发"}
     ),

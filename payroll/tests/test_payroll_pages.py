@@ -316,3 +316,23 @@ def test_an_adjustment_sent_twice_is_paid_once(client, bonus_people, closed):
     token2 = client.get(f"/payroll/payslips/{payslip.pk}/").content.decode().split('name="token" value="')[1][:32]
     client.post(f"/payroll/payslips/{payslip.pk}/", {**form, "token": token2})
     assert PayableItem.objects.filter(kind="adjustment", engineer=c.li).count() == 2
+
+
+def test_a_department_pdf_not_printed_yet_waits_then_downloads(client, bonus_people, closed, monkeypatch, settings):
+    from payroll import tasks
+    from payroll.pdf import department_pdf_path
+
+    client.force_login(bonus_people.hr)
+    path = department_pdf_path(closed, 1)
+    path.unlink(missing_ok=True)
+    queued = []
+    monkeypatch.setattr(tasks.render_period_pdfs, "delay", lambda pk: queued.append(pk))  # a worker elsewhere
+    waiting = client.get(f"/payroll/periods/{closed.pk}/pdf/1/").content.decode()
+    assert queued == [closed.pk] and 'data-testid="pdf-wait"' in waiting and "下载会自动开始" in waiting
+    status = client.get(f"/payroll/periods/{closed.pk}/pdf/1/status/")
+    assert status.status_code == 200 and "HX-Redirect" not in status
+    tasks.render_period_pdfs(closed.pk)  # the worker prints the period
+    status = client.get(f"/payroll/periods/{closed.pk}/pdf/1/status/")
+    assert status["HX-Redirect"] == f"/payroll/periods/{closed.pk}/pdf/1/"
+    download = client.get(status["HX-Redirect"])
+    assert download["Content-Type"] == "application/pdf" and b"".join(download.streaming_content)[:4] == b"%PDF"
