@@ -16,12 +16,14 @@ from core.templatetags.money import yuan
 from engineers.models import EngineerStatus
 from engineers.selectors import assessment_status, assessment_statuses, month_bounds, visible_engineers
 from ledger.models import PeriodStatus
-from payroll.models import AppealStatus, PayslipAppeal
+from payroll.models import AppealStatus, Payslip, PayslipAppeal
 from payroll.selectors import periods_with_totals
 from policies.selectors import policy_in_force_or_none
 from workorders.bonus.selectors import crew_work_needing, inbox
 from workorders.models import Participant, PieceRateTable, PieceRateTableStatus
 from workorders.selectors import visible_work_orders
+
+ANSWERS_SHOWN_DAYS = 30
 
 
 @dataclass
@@ -132,7 +134,31 @@ def _my_panel(user, today: date) -> Panel | None:
     status = assessment_status(engineer, period_start=start, period_end=end, policy=policy) if policy else None
     if status and not status.inside:
         panel.rows = [(_("Outside assessment"), "、".join(status.reasons), engineer.get_absolute_url())]
+    panel.rows += _answers_for(engineer, today)
     return panel
+
+
+def _answers_for(engineer, today: date) -> list[tuple[str, str, str]]:
+    """HR's answers to the engineer's payslip questions of the last 30 days, each linking to the payslip."""
+    since = today - timedelta(days=ANSWERS_SHOWN_DAYS)
+    answered = (
+        PayslipAppeal.objects.filter(engineer=engineer, status=AppealStatus.ANSWERED, answered_at__date__gte=since)
+        .select_related("period")
+        .order_by("-answered_at")
+    )
+    payslips = dict(
+        Payslip.objects.filter(engineer=engineer, period__in=[a.period_id for a in answered]).values_list(
+            "period_id", "pk"
+        )
+    )
+    return [
+        (
+            _("HR answered your question about %(period)s") % {"period": a.period},
+            f"{a.get_line_kind_display()}: {a.answer}",
+            reverse("payroll:payslip", args=[payslips[a.period_id]]) if a.period_id in payslips else "",
+        )
+        for a in answered
+    ]
 
 
 def _approvals_panel(user) -> Panel | None:

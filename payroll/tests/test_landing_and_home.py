@@ -55,6 +55,11 @@ def test_hr_home_counts_the_waiting_questions_and_the_questions_page_opens_the_p
     assert page.count(f'href="/payroll/payslips/{payslip.pk}/"') == 2 and f"{closed} 工资条" in page
     client.post("/payroll/appeals/", {"appeal": PayslipAppeal.objects.first().pk, "answer": "按工单记录 3 天。"})
     assert '<a href="/payroll/appeals/" class="text-decoration-none">1</a>' in client.get("/").content.decode()
+    # The engineer's home says HR answered, with the answer and the way to the payslip.
+    client.force_login(c.li_user)
+    home = client.get("/").content.decode()
+    assert f'<a href="/payroll/payslips/{payslip.pk}/">人事已答复您关于 {closed} 的疑问</a>' in home
+    assert "按工单记录 3 天。" in home
     # Other roles see no such count.
     client.force_login(c.finance)
     assert "待答复的工资条疑问" not in client.get("/").content.decode()
