@@ -47,6 +47,14 @@ def _today_is_fixed(frozen_today, settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    """Parallel test workers share CI's Redis: each keeps its own keys (a period 1 in each database)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker:
+        settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{worker}"}}
+
+
+@pytest.fixture(autouse=True)
 def _celery_in_process():
     """Tasks run in the test's process even when REDIS_URL points at a broker (as in CI):
     no worker runs beside the tests, and eager mode is the embedded default's path."""

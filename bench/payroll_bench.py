@@ -317,7 +317,8 @@ def xlsx_figures(period) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from payroll.exports import HEADERS, payroll_workbook
+    from payroll.exports import KINDS as HEADERS
+    from payroll.exports import payroll_workbook
     from payroll.models import Payslip
 
     period.refresh_from_db()  # closed by close_figures

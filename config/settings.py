@@ -235,6 +235,8 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+    # Two installations (or two test workers) sharing one Redis keep apart by prefix.
+    | {"KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="")}
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -11,6 +11,8 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -103,6 +105,7 @@ def start_worker(name, log_dir):
         **os.environ,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{connection.settings_dict['NAME']}",
         "CELERY_VISIBILITY_TIMEOUT": "3",
+        "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),  # the test's progress records
     }
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--without-gossip",
@@ -148,13 +151,16 @@ def test_a_worker_killed_mid_close_leaves_the_month_consistent_and_a_retry_close
 
     holder = threading.Thread(target=hold_the_payslips)
     holder.start()
+    # The workers run on the real clock; so does the page's "how long since the worker spoke".
+    real_clock = time_machine.travel(time_machine.escape_hatch.time.time(), tick=True)
+    real_clock.start()
     try:
         hold.wait(10)
         ticket = closing.close_start(user=c.hr, period=month, reason="kill test")
-        wait_for(
-            lambda: closing.close_state(PayPeriod.objects.get(pk=month.pk), today).phase == "running"
-        )  # the lock is the worker's
-        assert tasks.progress_of(month.pk)["state"] == "running"
+        # The worker took the job and holds the period's lock (the page's "running" is the database's word).
+        wait_for(lambda: tasks.progress_of(month.pk).get("state") == "running")
+        wait_for(lambda: closing._close_transaction_running(PayPeriod.objects.get(pk=month.pk)))
+        assert closing.close_state(PayPeriod.objects.get(pk=month.pk), today).phase == "running"
         workers[0].kill()
         workers[0].wait()
         release.set()
@@ -181,3 +187,5 @@ def test_a_worker_killed_mid_close_leaves_the_month_consistent_and_a_retry_close
         for worker in workers:
             worker.kill()
             worker.wait()
+        real_clock.stop()
+        print(log(tmp_path))  # shown when the test fails
