@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
+from core import vocabulary
 from core.pdf import document_pdf
+from core.vocabulary import label
 from incentives.policy import Policy
 
 from .models import PolicyStatus, PolicyVersion
 
-DIMENSIONS = {
-    "attitude": "工作态度",
-    "skill": "专业技能",
-    "efficiency": "工作效率",
-    "customer": "客户满意",
-    "cost": "成本控制",
-}
-SOURCES = {"self": "自评", "peer": "同事互评", "customer": "客户评价", "supervisor": "上级评价"}
-GRADES = {"junior": "初级", "intermediate": "中级", "senior": "高级", "principal": "资深"}
-HONOURS = {
-    "excellent_individual_month": "月度优秀个人",
-    "innovation": "创新奖",
-    "annual_advanced_individual": "年度先进个人",
-    "excellent_team_month": "月度优秀团队",
-    "target_achieved": "目标达成奖",
-    "innovation_team": "创新团队",
-}
-
 
 def policy_pdf(version: PolicyVersion) -> bytes:
-    """The version as a controlled document: header on every page, revision history, parameters."""
+    """The version as a controlled document: header on every page (with who compiled, reviewed and approved
+    it), revision history with the same names, parameters in the policy's own words (core.vocabulary)."""
     policy = Policy.from_dict(version.parameters)
     revisions = (
         PolicyVersion.objects.filter(document_no=version.document_no)
-        .exclude(status=PolicyStatus.DRAFT)
+        .exclude(status__in=[PolicyStatus.DRAFT, PolicyStatus.WITHDRAWN])
+        .select_related("compiled_by", "reviewed_by", "approved_by")
         .order_by("effective_from")
     )
     return document_pdf(
@@ -40,9 +26,9 @@ def policy_pdf(version: PolicyVersion) -> bytes:
             "v": version,
             "p": policy,
             "revisions": revisions,
-            "dimensions": DIMENSIONS,
-            "sources": SOURCES,
-            "grades": GRADES,
-            "honours": HONOURS,
+            "dimensions": [(label(vocabulary.KPI_DIMENSIONS, d.code), d.weight) for d in policy.kpi.dimensions],
+            "sources": [(label(vocabulary.KPI_SOURCES, s.code), s.weight) for s in policy.kpi.sources],
+            "grades": [(label(vocabulary.GRADES, g.code), g) for g in policy.grades],
+            "honours": [(label(vocabulary.HONOURS, h.code), h) for h in policy.honours],
         },
     )

@@ -1,6 +1,7 @@
 """The revision form in words, exact rates, and the review workflow as each role sees it on the page."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +204,35 @@ def test_withdrawing_from_the_page(client, people):
     response = client.post(f"/payroll/policies/{draft.pk}/", {"action": "withdraw"}, follow=True)
     assert PolicyVersion.objects.get(pk=draft.pk).status == "withdrawn"
     assert "已撤回" in response.content.decode()
+
+
+# ---- item 4: the controlled document names who compiled, reviewed and approved it --------------------------
+
+
+def pdf_text(content: bytes, tmp_path, name="doc") -> str:
+    import os
+    import subprocess
+
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(content)
+    if os.environ.get("INCDESK_KEEP_PDF"):  # to look at it: pdftoppm -png -r 80 <file> <prefix>
+        (Path(os.environ["INCDESK_KEEP_PDF"]) / f"{name}.pdf").write_bytes(content)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_controlled_document_names_its_compiler_reviewer_and_approver(client, people, tmp_path):
+    for who, name in (("manager", "张伟"), ("manager2", "李芳"), ("gm", "王强")):  # as the demo keeps names
+        people[who].first_name = name
+        people[who].save()
+    draft = draft_by(people["manager"])
+    client.force_login(people["gm"])
+    text = pdf_text(client.get(f"/payroll/policies/{draft.pk}/pdf/").content, tmp_path, "policy-draft")
+    assert "编制 张伟 2026-11-18" in text and "审核 (待定)" in text and "编制 —" not in text
+    policy_approve(user=people["gm"], version=policy_review(user=people["manager2"], version=draft))
+    text = pdf_text(client.get(f"/payroll/policies/{draft.pk}/pdf/").content, tmp_path, "policy-a3")
+    assert "编制 张伟 2026-11-18" in text and "审核 李芳 2026-11-18" in text and "批准 王强 2026-11-18" in text
+    assert "修订日期 2026-11-18" in text
+    a2 = PolicyVersion.objects.get(version="A/2")
+    text = pdf_text(client.get(f"/payroll/policies/{a2.pk}/pdf/").content, tmp_path, "policy-a2")
+    assert "编制 纸质文件签批" in text and "—" not in text.split("修订履历")[0]
+    assert "工作态度 20%" in text and "月度优秀个人" in text  # labels from core.vocabulary, in Chinese
