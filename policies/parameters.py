@@ -169,29 +169,13 @@ def parameters(params: dict) -> list[Parameter]:
     )
     for n, _tier in enumerate(params["commission"]["tiers"]):
         tier = format_lazy(_("Commission tier {}"), n + 1)
-        out += [
-            Parameter(
-                f"commission_{n + 1}_lower",
-                ("commission", "tiers", n, "lower"),
-                format_lazy(_("{}: sales from"), tier),
-                MONEY,
-                group=g_com,
-            ),
-            Parameter(
-                f"commission_{n + 1}_rate",
-                ("commission", "tiers", n, "rate"),
-                format_lazy(_("{}: rate"), tier),
-                RATE,
-                group=g_com,
-            ),
-            Parameter(
-                f"commission_{n + 1}_base",
-                ("commission", "tiers", n, "base"),
-                format_lazy(_("{}: base pay"), tier),
-                MONEY,
-                group=g_com,
-            ),
-        ]
+        for key, words, kind in (
+            ("lower", _("{}: sales from"), MONEY),
+            ("rate", _("{}: rate"), RATE),
+            ("base", _("{}: base pay"), MONEY),
+        ):
+            path = ("commission", "tiers", n, key)
+            out.append(Parameter(f"commission_{n + 1}_{key}", path, format_lazy(words, tier), kind, group=g_com))
     out.append(
         Parameter(
             "long_absence_days",

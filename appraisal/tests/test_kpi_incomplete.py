@@ -10,9 +10,9 @@ from django.utils import timezone
 from appraisal.models import Scorecard
 from appraisal.scorecards import services
 from appraisal.scorecards.services import Month
+from appraisal.tests.test_kpi import DIMS
 
 pytestmark = pytest.mark.django_db
-DIMS = ("attitude", "skill", "efficiency", "customer", "cost")
 
 
 @pytest.fixture
