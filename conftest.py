@@ -58,6 +58,13 @@ def _celery_in_process():
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
 
 
+@pytest.fixture
+def http_cookies(settings):
+    """The live server speaks plain HTTP: secure cookies would never come back to it."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium; Playwright's own browser download is not available here."""
@@ -74,6 +81,32 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => console.error(
+  `Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
+
+
+@pytest.fixture
+def csp_violations():
+    """What the browser refused under the Content-Security-Policy during the test."""
+    return []
+
+
+@pytest.fixture
+def page(page, csp_violations):
+    """Every browser journey fails if a page breaks the Content-Security-Policy: Chromium reports
+    each refusal on the console ("Refused to … because it violates the following Content Security
+    Policy directive") and as a securitypolicyviolation event, logged here too."""
+
+    def listen(message):
+        if "Content Security Policy" in message.text:
+            csp_violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", listen)
+    page.add_init_script(CSP_LISTENER)
+    yield page
+    assert not csp_violations, "\n".join(csp_violations)
 
 
 def aware(day: date, hour: int = 9, minute: int = 0) -> datetime:

@@ -33,6 +33,7 @@ class GradeErrorCode(StrEnum):
     NOT_YOURS = "grades.not_yours"
     NO_APPEAL = "grades.no_appeal"
     NO_ENGINEER = "grades.no_engineer"
+    OTHER_DEPARTMENT = "grades.other_department"
     OWN = "grades.own"
     PANEL_ONLY = "grades.panel_only"
     REASON_REQUIRED = "grades.reason_required"

@@ -4,9 +4,11 @@ from .awards import views as award_views
 from .grades import views as grade_views
 from .scorecards import views
 from .summaries import views as summary_views
+from .views import kpi_home
 
 app_name = "kpi"
 urlpatterns = [
+    path("", kpi_home, name="home"),
     path("grid/", views.GridView.as_view(), name="grid"),
     path("grid/prepare/", views.GridPrepareView.as_view(), name="grid_prepare"),
     path("grid/save/", views.GridSaveView.as_view(), name="grid_save"),

@@ -12,8 +12,12 @@ from django.utils.translation import gettext as _
 
 from appraisal.models import Award, AwardStatus
 from core.roles import Role, has_role
+from core.templatetags.money import yuan
 from engineers.models import EngineerStatus
 from engineers.selectors import assessment_status, assessment_statuses, month_bounds, visible_engineers
+from ledger.models import PeriodStatus
+from payroll.models import AppealStatus, PayslipAppeal
+from payroll.selectors import periods_with_totals
 from policies.selectors import policy_in_force_or_none
 from workorders.bonus.selectors import crew_work_needing, inbox
 from workorders.models import Participant, PieceRateTable, PieceRateTableStatus
@@ -157,11 +161,38 @@ def _awards_panel(user) -> Panel | None:
     )
 
 
+EXPORT_PERIODS_SHOWN = 6
+
+
+def _payroll_panel(user) -> Panel | None:
+    """HR: the engineers' questions waiting for an answer. Finance: the closed periods whose
+    workbook is ready, newest first, each with its total and the download."""
+    hr, finance = has_role(user, Role.HR_CLERK), has_role(user, Role.FINANCE)
+    if not (hr or finance):
+        return None
+    panel = Panel(_("Payroll"))
+    if hr:
+        waiting = PayslipAppeal.objects.filter(status=AppealStatus.OPEN).count()
+        panel.items.append(Item(_("Payslip questions waiting"), waiting, reverse("payroll:appeals")))
+    if finance:
+        closed = periods_with_totals().filter(status=PeriodStatus.CLOSED)
+        panel.items.append(Item(_("Periods ready to export"), closed.count(), reverse("payroll:periods")))
+        panel.rows = [
+            (
+                _("%(period)s payroll workbook") % {"period": p},
+                _("%(count)s payslips · %(total)s") % {"count": p.n, "total": yuan(p.total or Decimal("0.00"))},
+                reverse("payroll:export", args=[p.pk]),
+            )
+            for p in closed[:EXPORT_PERIODS_SHOWN]
+        ]
+    return panel
+
+
 def attention_for(user, today: date) -> list[Panel]:
     panels: list[Panel] = []
     if has_role(user, Role.HR_CLERK):
         panels.append(_hr_panel(user, today))
-    panels += [p for p in (_approvals_panel(user), _awards_panel(user)) if p]
+    panels += [p for p in (_payroll_panel(user), _approvals_panel(user), _awards_panel(user)) if p]
     if has_role(
         user,
         Role.QS_OFFICER,

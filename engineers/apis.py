@@ -3,9 +3,9 @@
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.routers import DefaultRouter
 
 from core.permissions import HRWriteElseRead
+from core.routers import IdRouter
 
 from .models import Department
 from .selectors import visible_crews, visible_engineers
@@ -44,7 +44,7 @@ class EngineerViewSet(viewsets.ModelViewSet):
         return visible_engineers(self.request.user).prefetch_related("skills", "absences")
 
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("departments", DepartmentViewSet, basename="department")
 router.register("crews", CrewViewSet, basename="crew")
 router.register("engineers", EngineerViewSet, basename="engineer")

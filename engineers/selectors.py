@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.roles import Role, reads_company_wide, roles_of
+from core.roles import Role, reads_all_pay, reads_company_wide, roles_of
 from incentives.assessment import AssessmentResult, EngineerFacts, assess
 from incentives.policy import Policy
 
@@ -40,6 +40,28 @@ def visible_engineers(user) -> QuerySet[Engineer]:
     if Role.CREW_LEADER in codes:
         scope |= Q(memberships__crew__leader__user=user, memberships__end_date__isnull=True)
     return qs.filter(scope).distinct()
+
+
+def pay_scope(user, path: str = "") -> Q | None:
+    """Whose pay (payslips, payable items, incentive amounts, cap headroom, eligibility reasons)
+    the user may read, as a filter on the engineer reached by `path` ("" for Engineer itself,
+    "engineer__" for a payslip or payable item): the engineer themself and the manager of the
+    engineer's department; None means everyone's (HR, finance, general managers)."""
+    if reads_all_pay(user):
+        return None
+    scope = Q(**{f"{path}user": user})
+    if Role.DEPT_MANAGER in roles_of(user):
+        scope |= Q(**{f"{path}department__manager": user})
+    return scope
+
+
+def reads_pay_of(user, engineer: Engineer) -> bool:
+    """The same rule as pay_scope, for one engineer already loaded."""
+    if not user.is_authenticated:
+        return False
+    if reads_all_pay(user) or (engineer.user_id is not None and engineer.user_id == user.pk):
+        return True
+    return Role.DEPT_MANAGER in roles_of(user) and engineer.department.manager_id == user.pk
 
 
 def visible_crews(user) -> QuerySet[Crew]:

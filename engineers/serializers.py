@@ -3,10 +3,13 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.serializers import ModelRulesMixin
+
 from .models import Absence, Crew, CrewMembership, Department, Engineer, EngineerSkill
+from .selectors import reads_pay_of
 
 
-class DepartmentSerializer(serializers.ModelSerializer):
+class DepartmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "code", "name", "manager"]
@@ -20,7 +23,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "engineer", "engineer_name", "start_date", "end_date"]
 
 
-class CrewSerializer(serializers.ModelSerializer):
+class CrewSerializer(ModelRulesMixin, serializers.ModelSerializer):
     memberships = MembershipSerializer(many=True, read_only=True)
 
     class Meta:
@@ -40,7 +43,7 @@ class AbsenceSerializer(serializers.ModelSerializer):
         fields = ["start_date", "end_date", "kind", "excused", "note"]
 
 
-class EngineerSerializer(serializers.ModelSerializer):
+class EngineerSerializer(ModelRulesMixin, serializers.ModelSerializer):
     skills = SkillSerializer(many=True, read_only=True)
     absences = AbsenceSerializer(many=True, read_only=True)
 
@@ -65,6 +68,14 @@ class EngineerSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {"performance_pay_base_amount": {"min_value": Decimal("0")}}
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        # The performance-pay base is pay: only for those who read this engineer's pay.
+        if request is not None and not reads_pay_of(request.user, instance):
+            data["performance_pay_base_amount"] = None
+        return data
+
     def validate(self, attrs):
         """Dates in order, whichever of them the request changes (a PATCH sends only some)."""
         hire = attrs.get("hire_date", getattr(self.instance, "hire_date", None))
@@ -72,4 +83,4 @@ class EngineerSerializer(serializers.ModelSerializer):
             value = attrs.get(field, getattr(self.instance, field, None))
             if hire and value and value < hire:
                 raise serializers.ValidationError({field: [_("Cannot be before the hire date (%(d)s).") % {"d": hire}]})
-        return attrs
+        return super().validate(attrs)

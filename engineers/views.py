@@ -12,7 +12,7 @@ from policies.selectors import policy_in_force_or_none
 
 from .filters import EngineerFilter
 from .models import CrewMembership
-from .selectors import assessment_status, month_bounds, visible_crews, visible_engineers
+from .selectors import assessment_status, month_bounds, reads_pay_of, visible_crews, visible_engineers
 
 
 class EngineerListView(LoginRequiredMixin, ListView):
@@ -51,6 +51,8 @@ class EngineerDetailView(LoginRequiredMixin, DetailView):
             else None,
             period=(start, end),
             history=engineer.history.select_related("history_user")[:10],
+            # The performance-pay base is pay: not for the crew leader, QS officer or supervisor.
+            reads_pay=reads_pay_of(self.request.user, engineer),
             **kwargs,
         )
 

@@ -3,8 +3,8 @@
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.routers import DefaultRouter
 
+from core.routers import IdRouter
 from ledger.models import PeriodStatus
 
 from .models import Payslip, PayslipLine
@@ -45,6 +45,6 @@ class PayslipViewSet(viewsets.ReadOnlyModelViewSet):
         return visible_payslips(self.request.user).filter(period__status=PeriodStatus.CLOSED).prefetch_related("lines")
 
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("payslips", PayslipViewSet, basename="payslip")
 urlpatterns = [path("", include(router.urls))]

@@ -508,8 +508,11 @@ def period_reopen(*, user, period: PayPeriod, reason: str) -> PayPeriod:
 
 
 @transaction.atomic
-def adjustment_add(*, user, engineer: Engineer, amount: Decimal, reason: str) -> PayableItem:
-    """A correction after a close: an adjustment line in the current open period, never an edit."""
+def adjustment_add(*, user, engineer: Engineer, amount: Decimal, reason: str, token: str = "") -> PayableItem:
+    """A correction after a close: an adjustment line in the current open period, never an edit.
+
+    `token` names the form that entered it: the same form sent twice (a double click, a reload)
+    is refused as already paid instead of paying the correction twice."""
     if not has_role(user, Role.HR_CLERK):
         raise PermissionDeniedError(PeriodErrorCode.ADJUST_ROLE, _("Only an HR clerk records an adjustment."))
     if not reason.strip():
@@ -523,7 +526,8 @@ def adjustment_add(*, user, engineer: Engineer, amount: Decimal, reason: str) ->
         traced = adjustment(amount=amount, reason=reason, entered_by=user.username, policy=policy)
     except IncentiveError as exc:
         raise domain_error_from_engine(exc, "amount") from exc
-    source = f"adjustment:{timezone.now():%Y%m%d%H%M%S%f}"
+    token = "".join(ch for ch in token if ch.isalnum() or ch == "-")[:40]
+    source = f"adjustment:{token or f'{timezone.now():%Y%m%d%H%M%S%f}'}"
     return payable_items_add(
         user=user,
         period=period,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
-from core.roles import Role, has_role, reads_all_pay
+from engineers.selectors import pay_scope
 from ledger.models import PayPeriod
 
 from .models import Payslip
@@ -18,12 +18,8 @@ def visible_payslips(user) -> QuerySet[Payslip]:
     qs = Payslip.objects.select_related("engineer", "period")
     if not user.is_authenticated:
         return qs.none()
-    if reads_all_pay(user):
-        return qs
-    scope = Q(engineer__user=user)
-    if has_role(user, Role.DEPT_MANAGER):
-        scope |= Q(engineer__department__manager=user)
-    return qs.filter(scope)
+    scope = pay_scope(user, "engineer__")
+    return qs if scope is None else qs.filter(scope)
 
 
 def periods_with_totals() -> QuerySet[PayPeriod]:

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "payroll"
 urlpatterns = [
+    path("", views.payroll_home, name="home"),
     path("periods/", views.PeriodListView.as_view(), name="periods"),
     path("periods/<int:pk>/", views.PeriodDetailView.as_view(), name="period"),
     path("periods/<int:pk>/progress/", views.PeriodProgressView.as_view(), name="progress"),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
-from core.errors import DomainError, PermissionDeniedError
+from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from ledger.models import PayPeriod, PeriodStatus
 from ledger.services import period_for_month
@@ -27,13 +29,23 @@ from .appeals import appeal_answer, appeal_ask
 from .close import adjustment_add, period_reopen
 from .closing import close_start, close_state
 from .exports import payroll_workbook
-from .models import AppealStatus, PayslipAppeal
+from .models import AppealStatus, Payslip, PayslipAppeal
 from .pdf import department_pdf_path, payslips_pdf
 from .selectors import months_without_period, period_departments, periods_with_totals, visible_payslips
 
 logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERIOD_ROLES = (Role.HR_CLERK, Role.FINANCE, Role.GENERAL_MANAGER)
+
+
+@login_required
+def payroll_home(request):
+    """/payroll/ itself: HR, finance and the GM work on periods; everyone who has pay to read, on payslips."""
+    if has_role(request.user, *PERIOD_ROLES):
+        return redirect("payroll:periods")
+    if has_role(request.user, Role.DEPT_MANAGER, Role.ENGINEER):
+        return redirect("payroll:payslips")
+    raise PermissionDenied  # QS officers and supervisors read work, not pay
 
 
 class PeriodListView(LoginRequiredMixin, View):
@@ -162,6 +174,7 @@ class PayslipDetailView(LoginRequiredMixin, View):
                 "lines": lines,
                 "policy": policies.get(payslip.policy_version),
                 "mine": payslip.engineer.user_id == request.user.pk,
+                "form_token": uuid.uuid4().hex,  # one adjustment per form shown, however often it is sent
                 "appeals": PayslipAppeal.objects.filter(period=payslip.period, engineer=payslip.engineer),
             },
         )
@@ -183,10 +196,16 @@ class PayslipDetailView(LoginRequiredMixin, View):
             try:
                 amount = Decimal(request.POST.get("amount", ""))
                 item = adjustment_add(
-                    user=request.user, engineer=payslip.engineer, amount=amount, reason=request.POST.get("reason", "")
+                    user=request.user,
+                    engineer=payslip.engineer,
+                    amount=amount,
+                    reason=request.POST.get("reason", ""),
+                    token=request.POST.get("token", ""),
                 )
             except InvalidOperation:
                 messages.error(request, _("The amount is not a number."))
+            except ConflictError:
+                messages.info(request, _("This adjustment was recorded already; it is not recorded twice."))
             except PermissionDeniedError as exc:
                 raise PermissionDenied(exc.message) from exc
             except DomainError as exc:
@@ -202,7 +221,13 @@ class AppealsView(LoginRequiredMixin, View):
     def get(self, request):
         if not has_role(request.user, Role.HR_CLERK):
             raise PermissionDenied
-        appeals = PayslipAppeal.objects.select_related("engineer", "period", "answered_by")
+        # The payslip each question is about, to open it beside the question (none once its period reopens).
+        payslip = Payslip.objects.filter(
+            period=OuterRef("period"), engineer=OuterRef("engineer"), period__status=PeriodStatus.CLOSED
+        )
+        appeals = PayslipAppeal.objects.select_related("engineer", "period", "answered_by").annotate(
+            payslip_id=Subquery(payslip.values("pk")[:1])
+        )
         return render(
             request,
             "payroll/appeals.html",

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from core import vocabulary
 from core.pdf import document_pdf
-from core.vocabulary import label
 from incentives.policy import Policy
 
+from .choices import AwardKind, KpiDimension, ScoreSource, TechnicalGrade
 from .models import PolicyStatus, PolicyVersion
+from .parameters import lazy_label
 
 
 def policy_pdf(version: PolicyVersion) -> bytes:
     """The version as a controlled document: header on every page (with who compiled, reviewed and approved
-    it), revision history with the same names, parameters in the policy's own words (core.vocabulary)."""
+    it), revision history with the same names, parameters in the policy's own words (policies.choices)."""
     policy = Policy.from_dict(version.parameters)
     revisions = (
         PolicyVersion.objects.filter(document_no=version.document_no)
@@ -26,9 +26,10 @@ def policy_pdf(version: PolicyVersion) -> bytes:
             "v": version,
             "p": policy,
             "revisions": revisions,
-            "dimensions": [(label(vocabulary.KPI_DIMENSIONS, d.code), d.weight) for d in policy.kpi.dimensions],
-            "sources": [(label(vocabulary.KPI_SOURCES, s.code), s.weight) for s in policy.kpi.sources],
-            "grades": [(label(vocabulary.GRADES, g.code), g) for g in policy.grades],
-            "honours": [(label(vocabulary.HONOURS, h.code), h) for h in policy.honours],
+            # The choices' own labels, in Chinese here because document_pdf renders in Chinese.
+            "dimensions": [(lazy_label(KpiDimension, d.code), d.weight) for d in policy.kpi.dimensions],
+            "sources": [(lazy_label(ScoreSource, s.code), s.weight) for s in policy.kpi.sources],
+            "grades": [(lazy_label(TechnicalGrade, g.code), g) for g in policy.grades],
+            "honours": [(lazy_label(AwardKind, h.code), h) for h in policy.honours],
         },
     )

@@ -3,7 +3,7 @@
 The revision form, the version page and the validation messages all read this list, so a parameter
 is never shown by its JSON path ("individual_rate_low") and an error names the field in words. The
 list is built from the version itself: KPI dimensions, sources, bands, honours and grades are as many
-as the version has, labelled through core.vocabulary. Rates are shown and taken in percent, exactly
+as the version has, labelled through policies.choices. Rates are shown and taken in percent, exactly
 (0.035 ⇄ 3.5): nothing is rounded on the way in or out.
 """
 
@@ -17,9 +17,9 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core import vocabulary
-from core.vocabulary import label
 from incentives.policy import Policy
+
+from .choices import AnnualAward, AwardKind, KpiDimension, ScoreSource, TechnicalGrade, label_of
 
 MONEY, RATE, NUMBER, INTEGER, FLAG = "money", "rate", "number", "integer", "flag"
 UNITS = {MONEY: _("yuan"), RATE: "%"}
@@ -117,12 +117,8 @@ def parameters(params: dict) -> list[Parameter]:
         ),
         Parameter("seniority_per_year", ("seniority", "per_year"), _("Seniority award per year"), MONEY, group=g_sen),
         Parameter("seniority_cap", ("seniority", "cap"), _("Seniority award cap"), MONEY, group=g_sen),
-        Parameter(
-            "annual_safety", ("annual", "safety_amount"), vocabulary.ANNUAL_AWARDS["safety"], MONEY, group=g_annual
-        ),
-        Parameter(
-            "annual_quality", ("annual", "quality_amount"), vocabulary.ANNUAL_AWARDS["quality"], MONEY, group=g_annual
-        ),
+        Parameter("annual_safety", ("annual", "safety_amount"), AnnualAward.SAFETY.label, MONEY, group=g_annual),
+        Parameter("annual_quality", ("annual", "quality_amount"), AnnualAward.QUALITY.label, MONEY, group=g_annual),
         Parameter("annual_pay_month", ("annual", "pay_month"), _("Annual awards paid in month"), INTEGER, "", g_annual),
     ]
     for n, code in _coded(params, "honours"):
@@ -138,10 +134,10 @@ def parameters(params: dict) -> list[Parameter]:
     )
     kpi = params["kpi"]
     for n, code in _coded(kpi, "dimensions"):
-        words = format_lazy(_("Weight of {}"), _lazy_label(vocabulary.KPI_DIMENSIONS, code))
+        words = format_lazy(_("Weight of {}"), lazy_label(KpiDimension, code))
         out.append(Parameter(f"kpi_dimension_{code}", ("kpi", "dimensions", n, "weight"), words, RATE, group=g_kpi))
     for n, code in _coded(kpi, "sources"):
-        words = format_lazy(_("Weight of {}"), _lazy_label(vocabulary.KPI_SOURCES, code))
+        words = format_lazy(_("Weight of {}"), lazy_label(ScoreSource, code))
         out.append(Parameter(f"kpi_source_{code}", ("kpi", "sources", n, "weight"), words, RATE, group=g_kpi))
     for n, code in _coded(kpi, "bands"):
         out.append(
@@ -187,7 +183,7 @@ def parameters(params: dict) -> list[Parameter]:
         )
     )
     for n, code in _coded(params, "grades"):
-        grade = _lazy_label(vocabulary.GRADES, code)
+        grade = lazy_label(TechnicalGrade, code)
         for key, words, kind, unit in (
             ("min_site_services", _("{}: on-site services at least"), INTEGER, ""),
             ("min_large_projects", _("{}: large projects at least"), INTEGER, ""),
@@ -202,11 +198,11 @@ def parameters(params: dict) -> list[Parameter]:
     return out
 
 
-_lazy_label = lazy(label, str)
+lazy_label = lazy(label_of, str)  # a choice's label, translated when shown
 
 
 def _honour(code: str):
-    return _lazy_label(vocabulary.HONOURS, code)
+    return lazy_label(AwardKind, code)
 
 
 def grouped(params: dict) -> Iterator[tuple[object, list[Parameter]]]:

@@ -5,9 +5,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 
 from core.permissions import HRWriteElseRead
+from core.routers import IdRouter
 
 from . import services
 from .filters import WorkOrderFilter
@@ -21,7 +21,7 @@ class WorkOrderViewSet(viewsets.ModelViewSet):
     permission_classes = [HRWriteElseRead]
     filterset_class = WorkOrderFilter
     ordering_fields = ["reported_at", "completed_on", "piece_rate_total_amount"]
-    http_method_names = ["get", "post", "put", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
         return (
@@ -31,12 +31,23 @@ class WorkOrderViewSet(viewsets.ModelViewSet):
         )
 
     def get_serializer_class(self):
-        return WorkOrderWriteSerializer if self.action in ("create", "update") else WorkOrderSerializer
+        return (
+            WorkOrderWriteSerializer if self.action in ("create", "update", "partial_update") else WorkOrderSerializer
+        )
 
     def _save(self, serializer, instance=None):
         data = dict(serializer.validated_data)
-        lines = [services.LineInput(**ln) for ln in data.pop("lines")]
-        participants = [services.ParticipantInput(**p) for p in data.pop("participants")]
+        # A PATCH that leaves out lines or participants keeps the ones stored.
+        if "lines" in data:
+            lines = [services.LineInput(**ln) for ln in data.pop("lines")]
+        else:
+            lines = [services.LineInput(ln.item_code, ln.quantity) for ln in instance.lines.all()]
+        if "participants" in data:
+            participants = [services.ParticipantInput(**p) for p in data.pop("participants")]
+        else:
+            participants = [
+                services.ParticipantInput(p.engineer, p.days_worked, p.split_pct) for p in instance.participants.all()
+            ]
         work_order = instance or WorkOrder()
         for field, value in data.items():
             setattr(work_order, field, value)
@@ -54,9 +65,13 @@ class WorkOrderViewSet(viewsets.ModelViewSet):
     @extend_schema(request=WorkOrderWriteSerializer, responses=WorkOrderSerializer)
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
-        serializer = self.get_serializer(instance, data=request.data)
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         return Response(self._save(serializer, instance))
+
+    @extend_schema(request=WorkOrderWriteSerializer, responses=WorkOrderSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
 
 
 @extend_schema(tags=["piece-rate tables"])
@@ -74,7 +89,7 @@ class PieceRateTableViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(table).data)
 
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("work-orders", WorkOrderViewSet, basename="workorder")
 router.register("piece-rate-tables", PieceRateTableViewSet, basename="piecerate-table")
 

@@ -2,18 +2,22 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.forms import iso_date_input, style_form
 from engineers.models import Crew, Department
 
-from .models import OrderType, WorkOrder
+from .models import OrderType, Participant, WorkOrder
 
 
 class WorkOrderFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"placeholder": _("No., customer, address or engineer")}),
+    )
     department = django_filters.ModelChoiceFilter(
         empty_label=_("All"), label=_("department"), queryset=Department.objects.all()
     )
@@ -56,8 +60,17 @@ class WorkOrderFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
+        """Number, customer, address, or a participating engineer's name or employee no. The
+        participants are matched in a subquery, so an order two matching engineers worked on is listed once."""
+        value = value.strip()
+        by_participant = Participant.objects.filter(work_order=OuterRef("pk")).filter(
+            Q(engineer__name__icontains=value) | Q(engineer__employee_no__icontains=value)
+        )
         return queryset.filter(
-            Q(number__icontains=value) | Q(customer_name__icontains=value) | Q(site_address__icontains=value)
+            Q(number__icontains=value)
+            | Q(customer_name__icontains=value)
+            | Q(site_address__icontains=value)
+            | Exists(by_participant)
         )
 
     def by_state(self, queryset, name, value):

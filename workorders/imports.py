@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from zipfile import BadZipFile
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.errors import DomainError
+from core.uploads import cell_decimal, workbook_size_error
 from engineers.models import Crew, Department, Engineer
 
 from . import services
@@ -88,10 +88,31 @@ class _RowInvalid(Exception):
     pass
 
 
-class _Reader:
-    """Reads one sheet's rows as dicts keyed by column key, recording field errors."""
+class _RowBudget:
+    """The rows one import may hold, shared by its sheets. Blank rows do not count as rows but
+    cost reading time, so they are capped too (at ten times the limit)."""
 
-    def __init__(self, wb, sheet: str, columns, result: ImportResult):
+    def __init__(self, max_rows: int):
+        self.max_rows = max_rows
+        self.rows = 0
+        self.blank = 0
+        self.exceeded = False
+
+    def take(self, blank: bool) -> bool:
+        """Count one row; False once the import is over its limit (stop reading)."""
+        if blank:
+            self.blank += 1
+        else:
+            self.rows += 1
+        self.exceeded = self.rows > self.max_rows or self.blank > 10 * self.max_rows
+        return not self.exceeded
+
+
+class _Reader:
+    """Reads one sheet's rows as dicts keyed by column key, recording field errors. Rows are
+    streamed and counted against the import's budget: reading stops at the first row over it."""
+
+    def __init__(self, wb, sheet: str, columns, result: ImportResult, budget: _RowBudget):
         self.sheet, self.columns, self.result = sheet, columns, result
         if sheet not in wb.sheetnames:
             result.errors.append(
@@ -111,7 +132,11 @@ class _Reader:
         index = {h: header.index(h) for h, _k, _r in columns}
         self.rows = []
         for n, values in enumerate(rows, start=2):
-            if values is None or all(v is None or str(v).strip() == "" for v in values):
+            blank = values is None or all(v is None or str(v).strip() == "" for v in values)
+            if not budget.take(blank):
+                self.rows = []
+                return
+            if blank:
                 continue
             self.rows.append((n, {k: values[index[h]] if index[h] < len(values) else None for h, k, _r in columns}))
 
@@ -134,14 +159,6 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value).strip()
-
-
-def _decimal(value) -> Decimal:
-    # openpyxl reads numeric cells as float; str() gives the shortest exact repr.
-    try:
-        return Decimal(_text(value))
-    except InvalidOperation:
-        raise ValueError(_("%(v)s is not a number.") % {"v": value}) from None
 
 
 def _datetime(value) -> datetime | None:
@@ -231,7 +248,7 @@ def _parse_orders(reader: _Reader, lookups) -> dict[str, tuple[int, WorkOrder]]:
                 bad = True
         if not _blank(values["csat_score"]):
             try:
-                wo.csat_score = int(_decimal(values["csat_score"]))
+                wo.csat_score = int(cell_decimal(values["csat_score"], max_digits=5, places=2))
             except ValueError as exc:
                 reader.error(row, "csat_score", str(exc))
                 bad = True
@@ -273,6 +290,10 @@ def _parse_children(reader: _Reader, listed: set[str], valid: set[str], parse_ro
 def work_orders_import(*, user, file) -> ImportResult:
     """Import the workbook: all orders or none. Returns the row errors, if any."""
     result = ImportResult()
+    too_large = workbook_size_error(file)
+    if too_large:
+        result.errors.append(RowError("", 0, "", too_large))
+        return result
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError):
@@ -290,21 +311,24 @@ def work_orders_import(*, user, file) -> ImportResult:
             PieceRateItem.objects.filter(table__status=PieceRateTableStatus.ACTIVE).values_list("code", flat=True)
         ),
     }
-    order_reader = _Reader(wb, ORDER_SHEET, ORDER_COLUMNS, result)
-    line_reader = _Reader(wb, LINE_SHEET, LINE_COLUMNS, result)
-    people_reader = _Reader(wb, PEOPLE_SHEET, PEOPLE_COLUMNS, result)
-    total_rows = len(order_reader.rows) + len(line_reader.rows) + len(people_reader.rows)
-    if total_rows > settings.WORKORDER_IMPORT_MAX_ROWS:
-        result.errors.append(
-            RowError(
-                "",
-                0,
-                "",
-                _("%(n)d rows is more than the %(max)d allowed in one import: split the file.")
-                % {"n": total_rows, "max": settings.WORKORDER_IMPORT_MAX_ROWS},
-            )
-        )
-        return result
+    budget = _RowBudget(settings.WORKORDER_IMPORT_MAX_ROWS)
+    readers = []
+    for sheet, columns in ((ORDER_SHEET, ORDER_COLUMNS), (LINE_SHEET, LINE_COLUMNS), (PEOPLE_SHEET, PEOPLE_COLUMNS)):
+        readers.append(_Reader(wb, sheet, columns, result, budget))
+        if budget.exceeded:
+            wb.close()
+            result.errors = [
+                RowError(
+                    sheet,
+                    0,
+                    "",
+                    _("The file has more than the %(max)d rows allowed in one import: split the file.")
+                    % {"max": settings.WORKORDER_IMPORT_MAX_ROWS},
+                )
+            ]
+            return result
+    wb.close()
+    order_reader, line_reader, people_reader = readers
     orders = _parse_orders(order_reader, lookups)
 
     def parse_line(row, values):
@@ -313,7 +337,7 @@ def work_orders_import(*, user, file) -> ImportResult:
             line_reader.error(row, "item_code", _("No piece-rate table in force has the item %(c)s.") % {"c": code})
             raise _RowInvalid
         try:
-            quantity = _decimal(values["quantity"])
+            quantity = cell_decimal(values["quantity"], max_digits=10, places=2)
         except ValueError as exc:
             line_reader.error(row, "quantity", str(exc))
             raise _RowInvalid from None
@@ -329,12 +353,17 @@ def work_orders_import(*, user, file) -> ImportResult:
                 row, "employee_no", _("No engineer has the employee no. %(c)s.") % {"c": _text(values["employee_no"])}
             )
             raise _RowInvalid
-        try:
-            days = _decimal(values["days_worked"])
-            pct = None if _blank(values["split_pct"]) else _decimal(values["split_pct"])
-        except ValueError as exc:
-            people_reader.error(row, "days_worked", str(exc))
-            raise _RowInvalid from None
+        numbers = {}
+        for key, digits, places in (("days_worked", 5, 1), ("split_pct", 5, 2)):
+            if key == "split_pct" and _blank(values[key]):
+                numbers[key] = None
+                continue
+            try:
+                numbers[key] = cell_decimal(values[key], max_digits=digits, places=places)
+            except ValueError as exc:
+                people_reader.error(row, key, str(exc))
+                raise _RowInvalid from None
+        days, pct = numbers["days_worked"], numbers["split_pct"]
         if days < 0:
             people_reader.error(row, "days_worked", _("Days worked cannot be negative."))
             raise _RowInvalid

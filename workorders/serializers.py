@@ -1,6 +1,6 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from core.serializers import ModelRulesMixin
 from engineers.models import Engineer
 
 from .models import Participant, PieceRateItem, PieceRateTable, WorkOrder, WorkOrderLine
@@ -101,16 +101,9 @@ class ParticipantInSerializer(serializers.Serializer):
     )
 
 
-class WorkOrderWriteSerializer(WorkOrderSerializer):
+class WorkOrderWriteSerializer(ModelRulesMixin, WorkOrderSerializer):
+    """Timestamps in order, CSAT range and the other single-row rules come from the model's
+    constraints (ModelRulesMixin); the unique number from the serializer's own validator."""
+
     lines = LineInSerializer(many=True)
     participants = ParticipantInSerializer(many=True)
-
-    def validate(self, attrs):
-        fields = {k: v for k, v in attrs.items() if k not in ("lines", "participants")}
-        instance = WorkOrder(pk=self.instance.pk if self.instance else None, **fields)
-        try:
-            # Single-row rules (timestamps in order, CSAT range, unique number) from the model.
-            instance.full_clean()
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from exc
-        return attrs

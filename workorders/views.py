@@ -17,7 +17,7 @@ from core.roles import Role, has_role
 from engineers.selectors import visible_crews, visible_engineers
 
 from . import services
-from .bonus.selectors import visible_requests
+from .bonus.selectors import visible_amount, visible_requests
 from .filters import WorkOrderFilter
 from .forms import (
     ImportForm,
@@ -92,7 +92,10 @@ class WorkOrderDetailView(LoginRequiredMixin, DetailView):
             participants=wo.participants.select_related("engineer"),
             repeat_visits=wo.repeat_visits.all(),
             history=wo.history.select_related("history_user")[:10],
-            bonus_requests=visible_requests(self.request.user).filter(work_order=wo),
+            bonus_requests=[
+                (r, visible_amount(self.request.user, r))
+                for r in visible_requests(self.request.user).filter(work_order=wo)
+            ],
             **kwargs,
         )
 

@@ -6,13 +6,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 
 from appraisal.awards import services as awards
 from appraisal.grades import services as grades
+from appraisal.grades.selectors import visible_applications
 from appraisal.models import Award, AwardKind, GradeApplication, GradeCampaign
 from appraisal.scorecards.services import Month
-from core.roles import Role, has_role, reads_company_wide
+from core.routers import IdRouter
 from engineers.models import Crew, Department, Engineer, TechnicalGrade
 
 from .selectors import visible_awards
@@ -131,9 +131,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(responses=ApplicationSerializer(many=True))
     @action(detail=True, methods=["get"])
     def applications(self, request, pk=None):
-        qs = self.get_object().applications.all()
-        if not reads_company_wide(request.user) and not has_role(request.user, Role.DEPT_MANAGER):
-            qs = qs.filter(engineer__user=request.user)
+        qs = visible_applications(request.user).filter(campaign=self.get_object())
         return Response(ApplicationSerializer(qs, many=True).data)
 
     @extend_schema(request=ApplyInSerializer, responses=ApplicationSerializer)
@@ -148,7 +146,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 @extend_schema(tags=["kpi"], request=ActInSerializer, responses=ApplicationSerializer)
 class ApplicationActView(viewsets.ViewSet):
     def create(self, request, pk=None):
-        application = get_object_or_404(GradeApplication, pk=pk)
+        application = get_object_or_404(visible_applications(request.user), pk=pk)
         data = ActInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -171,7 +169,7 @@ class ApplicationActView(viewsets.ViewSet):
         return Response(ApplicationSerializer(application).data)
 
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("awards", AwardViewSet, basename="award")
 router.register("grade-campaigns", CampaignViewSet, basename="grade-campaign")
 urlpatterns = [

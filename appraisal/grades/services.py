@@ -22,6 +22,8 @@ from incentives.rules.grades import GradeFacts, grade_eligibility
 from policies.selectors import policy_in_force
 from workorders.models import Participant
 
+from .selectors import reviews_application
+
 REASON_LABELS = {
     "site_services": gettext_lazy("not enough site services"),
     "large_projects": gettext_lazy("not enough large projects"),
@@ -144,6 +146,11 @@ def _panel_check(user, application: GradeApplication) -> None:
         )
     if application.engineer.user_id == user.pk:
         raise PermissionDeniedError(GradeErrorCode.OWN, _("Four-eyes: not on your own application."))
+    if not reviews_application(user, application):
+        raise PermissionDeniedError(
+            GradeErrorCode.OTHER_DEPARTMENT,
+            _("A department manager decides only on the engineers of the departments they manage."),
+        )
 
 
 @transaction.atomic

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from appraisal.errors import GradeErrorCode
-from appraisal.models import CampaignStatus, GradeApplication, GradeCampaign, PanelDecision
+from appraisal.models import CampaignStatus, GradeCampaign, PanelDecision
 from core.errors import DomainError, PermissionDeniedError
-from core.roles import Role, has_role, reads_company_wide
+from core.roles import has_role
 from engineers.models import TechnicalGrade
 
 from . import services as grades
+from .selectors import visible_applications
 
 
 class CampaignListView(LoginRequiredMixin, View):
@@ -51,9 +52,9 @@ class CampaignListView(LoginRequiredMixin, View):
 class CampaignView(LoginRequiredMixin, View):
     def get(self, request, pk):
         campaign = get_object_or_404(GradeCampaign, pk=pk)
-        applications = campaign.applications.select_related("engineer__department", "supervisor", "decided_by")
-        if not (reads_company_wide(request.user) or has_role(request.user, Role.DEPT_MANAGER)):
-            applications = applications.filter(engineer__user=request.user)  # engineers see their own before the notice
+        # Before the notice each sees what their role covers: engineers their own, a
+        # department manager their departments', HR, the GM and supervisors all.
+        applications = visible_applications(request.user).filter(campaign=campaign)
         mine = campaign.applications.filter(engineer__user=request.user).first()
         return render(
             request,
@@ -74,7 +75,9 @@ class CampaignView(LoginRequiredMixin, View):
         op = request.POST.get("op")
         application = None
         if request.POST.get("application"):
-            application = get_object_or_404(GradeApplication, pk=request.POST["application"], campaign=campaign)
+            application = get_object_or_404(
+                visible_applications(request.user), pk=request.POST["application"], campaign=campaign
+            )
         text = request.POST.get("text", "")
         try:
             if op == "apply":

@@ -9,19 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from engineers.models import Crew, Department, Engineer
-
-
-class AwardKind(models.TextChoices):
-    EXCELLENT_INDIVIDUAL_MONTH = "excellent_individual_month", _("Excellent individual of the month")
-    INNOVATION = "innovation", _("Innovation award")
-    ANNUAL_ADVANCED_INDIVIDUAL = "annual_advanced_individual", _("Annual advanced individual")
-    EXCELLENT_TEAM_MONTH = "excellent_team_month", _("Excellent team of the month")
-    TARGET_ACHIEVED = "target_achieved", _("Target achieved")
-    INNOVATION_TEAM = "innovation_team", _("Innovation team")
-    WARNING = "warning", _("Warning")
-    DEDUCTION = "deduction", _("Deduction")
-    DEMOTION = "demotion", _("Demotion")
-
+from policies.choices import AwardKind
 
 PENALTY_KINDS = {AwardKind.WARNING, AwardKind.DEDUCTION, AwardKind.DEMOTION}
 TEAM_KINDS = {AwardKind.EXCELLENT_TEAM_MONTH, AwardKind.INNOVATION_TEAM}

@@ -8,13 +8,7 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from engineers.models import Engineer
-
-
-class ScoreSource(models.TextChoices):
-    SELF = "self", _("Self-assessment")
-    PEER = "peer", _("Peer review")
-    CUSTOMER = "customer", _("Customer")
-    SUPERVISOR = "supervisor", _("Supervisor")
+from policies.choices import ScoreSource
 
 
 class ScorecardStatus(models.TextChoices):

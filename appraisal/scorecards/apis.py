@@ -6,9 +6,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 
 from appraisal.models import Scorecard, ScoreEntry, ScoreSource
+from core.routers import IdRouter
+from engineers.selectors import reads_pay_of
 
 from . import services
 from .selectors import visible_scorecards
@@ -45,6 +46,17 @@ class ScorecardSerializer(serializers.ModelSerializer):
             "trace",
             "entries",
         ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        # Performance pay is pay: the score for every reader, the money for pay readers only.
+        if request is not None and not reads_pay_of(request.user, instance.engineer):
+            data["performance_pay_amount"] = None
+            if isinstance(data.get("trace"), dict):
+                steps = data["trace"].get("steps", [])
+                data["trace"] = {**data["trace"], "steps": [s for s in steps if s.get("rule") != "kpi.performance_pay"]}
+        return data
 
 
 class ScoresInSerializer(serializers.Serializer):
@@ -85,9 +97,9 @@ class ScorecardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             # An engineer's own self-assessment or an assigned peer review; the service checks which.
             card = get_object_or_404(Scorecard, pk=pk)
             services.own_scores_save(user=request.user, card=card, source=source, values=values)
-        return Response(ScorecardSerializer(Scorecard.objects.get(pk=pk)).data)
+        return Response(ScorecardSerializer(Scorecard.objects.get(pk=pk), context=self.get_serializer_context()).data)
 
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("scorecards", ScorecardViewSet, basename="scorecard")
 urlpatterns = [path("", include(router.urls))]

@@ -254,6 +254,8 @@ def score_problem(policy: Policy, dimension, value) -> str | None:
     if value is None:
         return None
     low, high = policy.kpi.score_range.low, policy.kpi.score_range.high
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)  # whole numbers are exact; floats never are and stay refused
     if not isinstance(value, Decimal) or not value.is_finite():
         return _("%(v)s is not a number: use %(lo)s–%(hi)s.") % {"v": _shown(value), "lo": low, "hi": high}
     if value not in policy.kpi.score_range:

@@ -22,7 +22,8 @@ from appraisal.models import Scorecard, ScoreEntry, ScoreSource
 from core.errors import CommonErrorCode, DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from engineers.models import Department
-from engineers.selectors import assessment_status
+from engineers.selectors import assessment_status, reads_pay_of
+from policies.choices import KpiDimension
 from policies.selectors import policy_in_force
 
 from . import services
@@ -32,13 +33,7 @@ from .services import GridError, Month
 
 GRID_ROLES = (Role.HR_CLERK, Role.SUPERVISOR)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DIMENSION_LABELS = {
-    "attitude": _("Work attitude"),
-    "skill": _("Professional skill"),
-    "efficiency": _("Efficiency"),
-    "customer": _("Customer satisfaction"),
-    "cost": _("Cost control"),
-}
+DIMENSION_LABELS = dict(KpiDimension.choices)  # lazy: translated where shown
 
 
 def _month(value: str | None) -> Month:
@@ -356,4 +351,14 @@ class ScorecardDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         card = get_object_or_404(visible_scorecards(request.user), pk=pk)
         entries = card.entries.select_related("reviewer").order_by("source", "dimension")
-        return render(request, "kpi/scorecard.html", {"card": card, "entries": entries, "labels": DIMENSION_LABELS})
+        return render(
+            request,
+            "kpi/scorecard.html",
+            {
+                "card": card,
+                "entries": entries,
+                "labels": DIMENSION_LABELS,
+                # Performance pay is pay: scores for every reader, the money for pay readers.
+                "hide_pay": not reads_pay_of(request.user, card.engineer),
+            },
+        )

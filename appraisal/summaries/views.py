@@ -12,7 +12,7 @@ from django.views import View
 
 from core.roles import Role, has_role, reads_company_wide
 from engineers.models import Department
-from engineers.selectors import visible_engineers
+from engineers.selectors import reads_pay_of, visible_engineers
 
 from .reports import quarter_report, quarter_report_pdf
 from .selectors import department_summary, engineer_summary
@@ -30,7 +30,16 @@ class EngineerSummaryView(LoginRequiredMixin, View):
         engineer = get_object_or_404(visible_engineers(request.user), pk=pk)
         year = _year(request)
         summary = engineer_summary(engineer, year)
-        return render(request, "kpi/summary_engineer.html", {"summary": summary, "year": year, "chart": summary.chart})
+        return render(
+            request,
+            "kpi/summary_engineer.html",
+            {
+                "summary": summary,
+                "year": year,
+                "chart": summary.chart,
+                "hide_pay": not reads_pay_of(request.user, engineer),  # a crew leader reads scores, not pay
+            },
+        )
 
 
 def _summary_departments(user):

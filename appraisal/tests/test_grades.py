@@ -125,3 +125,67 @@ def test_campaign_pages_by_role(client, company, campaign, history):
     assert "李娜" in notice and "初级" in notice
     own_view = client.get(f"/kpi/grades/{campaign.pk}/").content.decode()
     assert "李娜" not in own_view  # the working page shows an engineer only their own application
+
+
+@pytest.fixture
+def two_departments(company, campaign, history):
+    """李娜 (D01, managed by `manager`) and 王强 (D02, managed by `other_manager`) both apply."""
+    company.other_manager = make_user("other_manager", "dept_manager")
+    company.d2.manager = company.other_manager
+    company.d2.save()
+    company.li_app = grades.application_submit(
+        user=company.li_user, campaign=campaign, target_grade="junior", self_assessment="申请初级"
+    )
+    company.wang_app = grades.application_submit(
+        user=company.wang_user, campaign=campaign, target_grade="junior", self_assessment="申请初级"
+    )
+    return company
+
+
+def test_a_department_manager_decides_only_on_their_departments_engineers(two_departments):
+    c = two_departments
+    with pytest.raises(PermissionDeniedError) as err:
+        grades.panel_decide(user=c.manager, application=c.wang_app, approve=False, note="不同意")
+    assert err.value.code == "grades.other_department"
+    with pytest.raises(PermissionDeniedError):
+        grades.panel_decide(user=c.manager, application=c.wang_app, approve=True)
+    assert GradeApplication.objects.get(pk=c.wang_app.pk).decision == "pending"
+    grades.panel_decide(user=c.other_manager, application=c.wang_app, approve=False, note="上门服务不足")
+    grades.panel_decide(user=c.manager, application=c.li_app, approve=True)
+    assert GradeApplication.objects.get(pk=c.li_app.pk).decision == "approved"
+
+
+def test_grade_applications_api_is_scoped_by_department(two_departments, campaign):
+    from rest_framework.test import APIClient
+
+    c = two_departments
+    api = APIClient()
+
+    def listed(user):
+        api.force_authenticate(user)
+        return sorted(a["engineer"] for a in api.get(f"/api/grade-campaigns/{campaign.pk}/applications/").json())
+
+    assert listed(c.manager) == [c.li.pk]
+    assert listed(c.other_manager) == [c.wang.pk]
+    assert listed(c.gm) == listed(c.hr) == listed(c.supervisor) == sorted([c.li.pk, c.wang.pk])
+    assert listed(c.li_user) == [c.li.pk]
+    assert listed(c.finance) == []  # finance is not in the grade process
+    api.force_authenticate(c.manager)
+    response = api.post(f"/api/grade-applications/{c.wang_app.pk}/act/", {"action": "reject", "text": "不同意"})
+    assert response.status_code == 404
+    assert GradeApplication.objects.get(pk=c.wang_app.pk).decision == "pending"
+    api.force_authenticate(c.other_manager)
+    response = api.post(f"/api/grade-applications/{c.wang_app.pk}/act/", {"action": "reject", "text": "不足"})
+    assert response.status_code == 200 and response.json()["decision"] == "rejected"
+
+
+def test_grade_campaign_page_is_scoped_by_department(client, two_departments, campaign):
+    c = two_departments
+    client.force_login(c.manager)
+    page = client.get(f"/kpi/grades/{campaign.pk}/").content.decode()
+    assert "李娜" in page and "王强" not in page
+    response = client.post(
+        f"/kpi/grades/{campaign.pk}/", {"op": "reject", "application": c.wang_app.pk, "text": "不同意"}
+    )
+    assert response.status_code == 404
+    assert GradeApplication.objects.get(pk=c.wang_app.pk).decision == "pending"

@@ -15,12 +15,6 @@ from workorders.tests.browser import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def http_cookies(settings):
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-
-
 def shoot(page, name):
     """A picture to look at when INCDESK_SHOTS names a folder."""
     if os.environ.get("INCDESK_SHOTS"):

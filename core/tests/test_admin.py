@@ -38,3 +38,17 @@ def test_every_admin_list_page_opens(client, company):
     for model in product_models():
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "method, url",
+    [
+        ("get", "/api/scorecards/null,null/"),
+        ("put", "/api/scorecards/x/scores/"),
+        ("get", "/api/work-orders/1.5/"),
+        ("delete", "/api/engineers/abc/"),
+    ],
+)
+def test_an_object_id_that_is_not_a_number_is_a_404_not_a_500(admin_client, method, url):
+    assert getattr(admin_client, method)(url).status_code == 404

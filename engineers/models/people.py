@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from policies.choices import TechnicalGrade
+
 
 class Department(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)
@@ -42,14 +44,6 @@ class EmploymentType(models.TextChoices):
 class EngineerStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     LEFT = "left", _("Left")
-
-
-class TechnicalGrade(models.TextChoices):
-    NONE = "", _("Not graded")
-    JUNIOR = "junior", _("Junior")
-    INTERMEDIATE = "intermediate", _("Intermediate")
-    SENIOR = "senior", _("Senior")
-    PRINCIPAL = "principal", _("Principal")
 
 
 class CareerRank(models.TextChoices):

@@ -87,3 +87,13 @@ def month(bonus_people, make_work_order):
     kpi_awards.award_decide(user=c.manager, award=d, approve=True)
     kpi_awards.award_decide(user=c.hr, award=d, approve=True)
     return PayPeriod.objects.get(year=today.year, month=today.month)
+
+
+@pytest.fixture
+def closed(bonus_people, month):
+    """The month above, closed by HR."""
+    from payroll.close import period_close
+
+    period_close(user=bonus_people.hr, period=month)
+    month.refresh_from_db()
+    return month

@@ -15,12 +15,6 @@ from workorders.tests.browser import log_in, log_out
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def http_cookies(settings):
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-
-
 def test_close_read_the_payslip_and_export(
     transactional_db, http_cookies, live_server, page, bonus_people, month, tmp_path
 ):

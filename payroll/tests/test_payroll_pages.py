@@ -1,25 +1,22 @@
 """Payslips, exports and PDFs as users see them: real files read back, real permissions."""
 
+import datetime
 import io
 import shutil
 import subprocess
 from decimal import Decimal as D
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from rest_framework.test import APIClient
 
-from payroll.close import period_close
+from payroll.close import adjustment_add, period_close
+from payroll.exports import display_width
 from payroll.models import Payslip, PayslipAppeal
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def closed(bonus_people, month):
-    period_close(user=bonus_people.hr, period=month)
-    month.refresh_from_db()
-    return month
 
 
 def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_people, closed):
@@ -41,7 +38,8 @@ def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_
     for url in (f"/payroll/payslips/{theirs.pk}/", f"/payroll/payslips/{theirs.pk}/pdf/"):
         assert client.get(url).status_code == 404
     listing = client.get("/payroll/payslips/").content.decode()
-    assert "李娜" in listing and "赵敏" not in listing
+    assert f"/payroll/payslips/{mine.pk}/" in listing and f"/payroll/payslips/{theirs.pk}/" not in listing
+    assert "赵敏" not in listing
     api = APIClient()
     api.force_authenticate(c.li_user)
     assert [p["employee_no"] for p in api.get("/api/payslips/").json()["results"]] == ["E002"]
@@ -86,8 +84,17 @@ def test_payslip_pdf_has_the_chinese_name_and_amounts(client, bonus_people, clos
     assert "CJK" in fonts  # an embedded CJK font, so the Chinese is glyphs, not boxes
 
 
-def test_payroll_workbook_totals_equal_the_payslips_and_libreoffice_opens_it(client, bonus_people, closed, tmp_path):
+def test_payroll_workbook_totals_equal_the_payslips_and_libreoffice_prints_it_whole(
+    client, bonus_people, month, tmp_path
+):
     c = bonus_people
+    c.zhang.name = "买买提·阿不都热合曼"  # a long name must not be cut off
+    c.zhang.save()
+    # A back-pay large enough that a subtotal outgrows a default column (LibreOffice printed "###").
+    adjustment_add(user=c.hr, engineer=c.zhang, amount=D("98765.43"), reason="补发上年度欠薪")
+    period_close(user=c.hr, period=month)
+    closed = month
+    closed.refresh_from_db()
     client.force_login(c.finance)
     response = client.get(f"/payroll/periods/{closed.pk}/payroll.xlsx")
     path = tmp_path / "payroll.xlsx"
@@ -103,8 +110,27 @@ def test_payroll_workbook_totals_equal_the_payslips_and_libreoffice_opens_it(cli
     assert D(str(total_row[-1])).quantize(D("0.01")) == payslip_sum
     assert sum(D(str(r[-1])).quantize(D("0.01")) for r in people) == payslip_sum
     assert any(str(r[0]).endswith("小计") for r in rows)
-    assert ws.cell(2, len(rows[0])).number_format == "#,##0.00"
-    assert wb.worksheets[1]["B5"].value == "FS-MS-KF-13 A/2"
+    # Money as Chinese payroll prints it: yuan sign, thousands separators, two decimals.
+    for row in (2, len(rows)):
+        assert ws.cell(row, len(rows[0])).number_format == '"¥"#,##0.00;-"¥"#,##0.00'
+    # The header row and the name columns stay in view while scrolling.
+    assert ws.freeze_panes == "D2"
+    # Every column is at least as wide as its widest value (a CJK character takes two).
+    for column, values in enumerate(zip(*rows, strict=True), start=1):
+        letter = get_column_letter(column)
+        widest = max(
+            display_width(f"¥{v:,.2f}" if isinstance(v, (int, float)) else str(v))
+            for v in values[1:-1]  # the label of a subtotal or the total may run into the empty cells beside it
+            if v is not None and not (column == 1 and str(v).endswith("小计"))
+        )
+        assert ws.column_dimensions[letter].width >= widest + 1, (letter, widest)
+    facts = wb.worksheets[1]
+    assert facts["B5"].value == "FS-MS-KF-13 A/2"
+    # The close time as the app shows it (Asia/Shanghai), not UTC.
+    shown = timezone.localtime(closed.closed_at).strftime("%Y-%m-%d %H:%M")
+    assert facts["A3"].value == "结算时间" and facts["B3"].value == shown
+    assert shown != closed.closed_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M")
+    assert facts.column_dimensions["A"].width >= display_width("结算时间")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (libreoffice-calc-nogui) is needed; .ci/test installs it"
     result = subprocess.run(
@@ -113,7 +139,7 @@ def test_payroll_workbook_totals_equal_the_payslips_and_libreoffice_opens_it(cli
             "--headless",
             f"-env:UserInstallation=file://{tmp_path}/lo",
             "--convert-to",
-            "csv",
+            "pdf",
             "--outdir",
             str(tmp_path),
             str(path),
@@ -122,7 +148,13 @@ def test_payroll_workbook_totals_equal_the_payslips_and_libreoffice_opens_it(cli
         text=True,
         timeout=180,
     )
-    assert result.returncode == 0 and (tmp_path / "payroll.csv").exists(), result.stderr
+    assert result.returncode == 0 and (tmp_path / "payroll.pdf").exists(), result.stderr
+    printed = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "payroll.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # What LibreOffice prints: no amount too wide for its column ("###"), the whole name, the yuan total.
+    assert "###" not in printed
+    assert c.zhang.name in printed and f"¥{payslip_sum:,.2f}" in printed
 
 
 def test_an_open_period_cannot_be_exported(client, bonus_people, month):
@@ -265,3 +297,22 @@ def test_an_engineer_reads_approved_policy_versions_but_not_drafts(client, bonus
     assert client.get(f"/payroll/policies/{approved.pk}/").status_code == 200
     assert client.get(f"/payroll/policies/{draft.pk}/").status_code == 404
     assert client.get(f"/payroll/policies/{draft.pk}/pdf/").status_code == 404
+
+
+def test_an_adjustment_sent_twice_is_paid_once(client, bonus_people, closed):
+    from ledger.models import PayableItem
+
+    c = bonus_people
+    payslip = Payslip.objects.get(period=closed, engineer=c.li)
+    client.force_login(c.hr)
+    page = client.get(f"/payroll/payslips/{payslip.pk}/").content.decode()
+    token = page.split('name="token" value="')[1].split('"')[0]
+    form = {"op": "adjust", "amount": "-20.00", "reason": "多计上门费", "token": token}
+    client.post(f"/payroll/payslips/{payslip.pk}/", form)
+    again = client.post(f"/payroll/payslips/{payslip.pk}/", form, follow=True).content.decode()
+    assert PayableItem.objects.filter(kind="adjustment", engineer=c.li).count() == 1
+    assert "这笔调整已记录,不会重复记录" in again
+    # A new form (a new token) records a second, deliberate correction.
+    token2 = client.get(f"/payroll/payslips/{payslip.pk}/").content.decode().split('name="token" value="')[1][:32]
+    client.post(f"/payroll/payslips/{payslip.pk}/", {**form, "token": token2})
+    assert PayableItem.objects.filter(kind="adjustment", engineer=c.li).count() == 2

@@ -235,4 +235,4 @@ def test_the_controlled_document_names_its_compiler_reviewer_and_approver(client
     a2 = PolicyVersion.objects.get(version="A/2")
     text = pdf_text(client.get(f"/payroll/policies/{a2.pk}/pdf/").content, tmp_path, "policy-a2")
     assert "编制 纸质文件签批" in text and "—" not in text.split("修订履历")[0]
-    assert "工作态度 20%" in text and "月度优秀个人" in text  # labels from core.vocabulary, in Chinese
+    assert "工作态度 20%" in text and "月度优秀个人" in text  # labels from policies.choices, in Chinese

@@ -163,11 +163,5 @@
     if (input) { input.value = value; mark(input); }
   }));
   if (Object.keys(pending).length) schedule();
-  form.addEventListener("submit", (ev) => {
-    if (ev.submitter && ev.submitter.id === "submit-month" && !window.confirm(form.dataset.confirmSubmit)) {
-      ev.preventDefault();
-      return;
-    }
-    localStorage.removeItem(key);
-  });
+  form.addEventListener("submit", () => localStorage.removeItem(key));
 })();

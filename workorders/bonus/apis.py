@@ -7,9 +7,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from core.routers import IdRouter
 from workorders.selectors import visible_work_orders
 
 from . import services
@@ -34,7 +34,7 @@ class BonusRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return visible_requests(self.request.user).prefetch_related("transitions__actor")
 
     def _out(self, bonus):
-        return BonusRequestSerializer(self.get_queryset().get(pk=bonus.pk)).data
+        return BonusRequestSerializer(self.get_queryset().get(pk=bonus.pk), context=self.get_serializer_context()).data
 
     @extend_schema(request=BonusRequestCreateSerializer, responses=BonusRequestSerializer)
     def create(self, request):
@@ -67,9 +67,12 @@ class BonusRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return Response(TransitionSerializer(self.get_object().transitions.select_related("actor"), many=True).data)
 
     @extend_schema(responses=BonusRequestSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    # The whole inbox, as a plain list: the schema promised the paginated, filtered shape of the list.
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def inbox(self, request):
-        return Response(BonusRequestSerializer(inbox(request.user), many=True).data)
+        return Response(
+            BonusRequestSerializer(inbox(request.user), many=True, context=self.get_serializer_context()).data
+        )
 
 
 class _WorkOrderScoped(APIView):
@@ -123,7 +126,7 @@ class SelfAssessmentView(_WorkOrderScoped):
         return Response(SelfAssessmentSerializer(assessment).data)
 
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("bonus-requests", BonusRequestViewSet, basename="bonus-request")
 
 urlpatterns = [

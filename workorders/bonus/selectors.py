@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Q, QuerySet
 
-from core.roles import Role, has_role, reads_company_wide, roles_of
+from core.roles import Role, has_role, reads_all_pay, reads_company_wide, roles_of
+from engineers.selectors import pay_scope, reads_pay_of
+from ledger.models import PayableItem
 from workorders.models import BonusKind, BonusRequest, RequestStatus, WorkOrder
+
+# FS-MS-KF-13 has the QS officer and the supervisor propose an incentive with the amount, the cap
+# headroom and every crew share in view: on bonus requests (not on payslips) they read amounts.
+BONUS_PROPOSERS = (Role.QS_OFFICER, Role.SUPERVISOR)
 
 
 def visible_requests(user) -> QuerySet[BonusRequest]:
@@ -23,8 +31,47 @@ def visible_requests(user) -> QuerySet[BonusRequest]:
     if Role.DEPT_MANAGER in codes:
         scope |= Q(work_order__department__manager=user)
     if Role.CREW_LEADER in codes:
-        scope |= Q(work_order__crew__leader__user=user)
+        # The leader writes the crew's plan, so sees the crew requests; a member's individual
+        # incentive or paid training is that member's pay, not the crew's.
+        scope |= Q(work_order__crew__leader__user=user, kind=BonusKind.CREW)
     return qs.filter(pk__in=BonusRequest.objects.filter(scope).values("pk"))
+
+
+def reads_work_order_amounts(user, work_order: WorkOrder) -> bool:
+    """Whether the user reads every amount of the bonus requests on this work order (pool, every
+    crew share, every payable item): pay readers, the proposers, and the manager of the work
+    order's department (who decides them). Engineers and crew leaders read only their own."""
+    if not user.is_authenticated:
+        return False
+    if reads_all_pay(user) or has_role(user, *BONUS_PROPOSERS):
+        return True
+    return has_role(user, Role.DEPT_MANAGER) and work_order.department.manager_id == user.pk
+
+
+def visible_amount(user, bonus: BonusRequest) -> Decimal | None:
+    """The request's amount if the user may read it: a crew request's pool only for those who
+    read every share, an individual incentive or paid training also for the engineer it pays."""
+    if reads_work_order_amounts(user, bonus.work_order):
+        return bonus.amount
+    if bonus.kind != BonusKind.CREW and bonus.engineer is not None and reads_pay_of(user, bonus.engineer):
+        return bonus.amount
+    return None
+
+
+def visible_payable_items(user, bonus: BonusRequest) -> QuerySet[PayableItem]:
+    """The payable items an approved request made, narrowed to the engineers whose pay the user reads."""
+    qs = PayableItem.objects.filter(source=f"bonus_request:{bonus.pk}").select_related("engineer", "period")
+    if reads_work_order_amounts(user, bonus.work_order):
+        return qs
+    scope = pay_scope(user, "engineer__")
+    return qs if scope is None else qs.filter(scope)
+
+
+def shown_share_engineers(user, work_order: WorkOrder, engineers) -> set[int] | None:
+    """Of the given engineers, the ids whose crew share the user may read; None means all."""
+    if reads_work_order_amounts(user, work_order):
+        return None
+    return {e.pk for e in engineers if reads_pay_of(user, e)}
 
 
 def inbox(user) -> QuerySet[BonusRequest]:

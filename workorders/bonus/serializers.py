@@ -11,6 +11,8 @@ from workorders.models import (
     WorkOrder,
 )
 
+from .selectors import visible_amount
+
 
 class TransitionSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username")
@@ -46,6 +48,14 @@ class BonusRequestSerializer(serializers.ModelSerializer):
             "transitions",
         ]
         read_only_fields = ["status", "amount", "created_at", "decided_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        # A colleague's money is not the caller's to read: the amount only for those who may.
+        if request is not None and visible_amount(request.user, instance) is None:
+            data["amount"] = None
+        return data
 
 
 class BonusRequestCreateSerializer(serializers.Serializer):

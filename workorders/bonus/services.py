@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.errors import ConflictError, DomainError, PermissionDeniedError, domain_error_from_engine
 from core.roles import Role, has_role
@@ -44,10 +45,10 @@ from .facts import candidate_for, crew_members_of, inspections_of
 from .workflow import ACTIONS, next_status, refusal
 
 ELIGIBILITY_LABELS = {
-    "outside_assessment": _("outside assessment this month"),
-    "probation_not_passed": _("probation not passed"),
-    "not_rated_excellent": _("not rated excellent by a supervisor or above"),
-    "no_special_skill_or_service_years": _("no special skill and under the required years of service"),
+    "outside_assessment": gettext_lazy("outside assessment this month"),
+    "probation_not_passed": gettext_lazy("probation not passed"),
+    "not_rated_excellent": gettext_lazy("not rated excellent by a supervisor or above"),
+    "no_special_skill_or_service_years": gettext_lazy("no special skill and under the required years of service"),
 }
 FROZEN = (RequestStatus.SUBMITTED, RequestStatus.REVIEWED, RequestStatus.APPROVED)
 DECIDED = (RequestStatus.APPROVED, RequestStatus.REJECTED, RequestStatus.WITHDRAWN)

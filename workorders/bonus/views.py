@@ -17,13 +17,22 @@ from django.views.generic import ListView
 
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
-from ledger.models import PayableItem
+from engineers.selectors import reads_pay_of
 from workorders.models import BonusKind, BonusRequest, InspectorRole, RequestStatus
 from workorders.selectors import visible_work_orders
 
 from . import services
 from .forms import CrewRatioForm, IndividualForm, InspectionForm, SelfAssessmentForm, TrainingForm
-from .selectors import crew_work_needing, inbox, visible_requests
+from .selectors import (
+    BONUS_PROPOSERS,
+    crew_work_needing,
+    inbox,
+    reads_work_order_amounts,
+    shown_share_engineers,
+    visible_amount,
+    visible_payable_items,
+    visible_requests,
+)
 from .workflow import ACTIONS, available_actions
 
 
@@ -52,7 +61,9 @@ class RequestListView(LoginRequiredMixin, ListView):
         return qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(statuses=RequestStatus.choices, kinds=BonusKind.choices, **kwargs)
+        context = super().get_context_data(statuses=RequestStatus.choices, kinds=BonusKind.choices, **kwargs)
+        context["rows"] = [(r, visible_amount(self.request.user, r)) for r in context["object_list"]]
+        return context
 
 
 class InboxView(LoginRequiredMixin, View):
@@ -128,7 +139,15 @@ class IndividualPreviewView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         wo = _work_order(request, pk)
-        engineer = wo.participants.filter(engineer_id=request.GET.get("engineer") or 0).first()
+        engineer = (
+            wo.participants.select_related("engineer__department")
+            .filter(engineer_id=request.GET.get("engineer") or 0)
+            .first()
+        )
+        # Eligibility, what was awarded and the headroom are the engineer's pay: for the
+        # proposers and those who read that engineer's pay; anyone else gets a 404.
+        if engineer and not (has_role(request.user, *BONUS_PROPOSERS) or reads_pay_of(request.user, engineer.engineer)):
+            raise Http404
         context = {"wo": wo}
         if engineer:
             try:
@@ -153,18 +172,17 @@ class RequestDetailView(LoginRequiredMixin, View):
         bonus = get_object_or_404(visible_requests(request.user), pk=pk)
         context = {
             "bonus": bonus,
+            "amount": visible_amount(request.user, bonus),
             "actions": available_actions(request.user, bonus),
             "timeline": bonus.transitions.select_related("actor"),
-            "items": PayableItem.objects.filter(source=f"bonus_request:{bonus.pk}").select_related(
-                "engineer", "period"
-            ),
+            "items": visible_payable_items(request.user, bonus),
             "can_edit": bonus.status in (RequestStatus.DRAFT, RequestStatus.RETURNED)
             and (request.user.pk == bonus.proposed_by_id or has_role(request.user, Role.SUPERVISOR)),
         }
-        if bonus.status != RequestStatus.APPROVED:
+        if bonus.status != RequestStatus.APPROVED and reads_work_order_amounts(request.user, bonus.work_order):
             context["preview"] = _safe_preview(bonus)
             if bonus.kind == BonusKind.CREW:
-                context["share_rows"] = share_rows(bonus.work_order, context["preview"])
+                context["share_rows"] = share_rows(bonus.work_order, context["preview"], request.user)
         return render(request, "bonus/request_detail.html", context)
 
 
@@ -239,16 +257,18 @@ class CrewView(LoginRequiredMixin, View):
     def _context(self, request, wo, ratio_form=None, preview=None):
         assessment = getattr(wo, "self_assessment", None)
         inspections = {i.inspector_role: i for i in wo.inspections.all()}
+        requests = visible_requests(request.user).filter(work_order=wo, kind=BonusKind.CREW)
         return {
             "wo": wo,
             "assessment": assessment,
             "plan": assessment.lines.select_related("engineer") if assessment else [],
             "inspection_rows": [(role, label, inspections.get(role)) for role, label in InspectorRole.choices],
-            "requests": visible_requests(request.user).filter(work_order=wo, kind=BonusKind.CREW),
+            "requests": [(r, visible_amount(request.user, r)) for r in requests],
             "is_leader": wo.crew and wo.crew.leader and wo.crew.leader.user_id == request.user.pk,
             "ratio_form": ratio_form or CrewRatioForm(initial={"ratio": Decimal("0.15")}),
             "preview": preview,
-            "share_rows": share_rows(wo, preview),
+            "reads_pool": reads_work_order_amounts(request.user, wo),
+            "share_rows": share_rows(wo, preview, request.user),
         }
 
     def get(self, request, pk):
@@ -283,18 +303,20 @@ class CrewView(LoginRequiredMixin, View):
         return render(request, "bonus/crew.html", self._context(request, wo, form))
 
 
-def share_rows(wo, result) -> list[dict]:
-    """Name, days, percentage and share per member, for the crew preview table."""
+def share_rows(wo, result, user) -> list[dict]:
+    """Name, days, percentage and share per member, for the crew preview table; a member's
+    share only for those who read that member's pay (an engineer sees the plan, not colleagues' money)."""
     if not hasattr(result, "shares"):
         return []
     days = {p.engineer_id: p.days_worked for p in wo.participants.all()}
-    lines = wo.self_assessment.lines.select_related("engineer")
+    lines = list(wo.self_assessment.lines.select_related("engineer__department"))
+    shown = shown_share_engineers(user, wo, [ln.engineer for ln in lines])
     return [
         {
             "name": ln.engineer.name,
             "days": days.get(ln.engineer_id),
             "pct": ln.pct,
-            "amount": result.shares[ln.engineer_id].amount,
+            "amount": result.shares[ln.engineer_id].amount if shown is None or ln.engineer_id in shown else None,
         }
         for ln in lines
     ]

@@ -98,3 +98,71 @@ def test_openapi_schema_generates_without_warnings(tmp_path):
     schema = (tmp_path / "schema.yml").read_text()
     for endpoint in ("/api/bonus-requests/", "/api/scorecards/", "/api/awards/", "/api/grade-campaigns/"):
         assert endpoint in schema
+
+
+def _created(api, company, **over):
+    response = api.post("/api/work-orders/", payload(company, **over), format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+@pytest.fixture
+def hr_api(company):
+    api = APIClient()
+    api.force_authenticate(company.hr)
+    return api
+
+
+def test_put_with_the_body_unchanged_saves_and_keeps_its_own_number(company, hr_api):
+    created = _created(hr_api, company)
+    response = hr_api.put(f"/api/work-orders/{created['id']}/", payload(company), format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["number"] == "WO-API-1"
+    assert response.json()["piece_rate_total_amount"] == "530.00"
+
+
+def test_put_with_a_changed_body_saves_the_change(company, hr_api):
+    created = _created(hr_api, company)
+    body = payload(company, customer_name="广州某商场", lines=[{"item_code": "AZ-101", "quantity": "4"}])
+    response = hr_api.put(f"/api/work-orders/{created['id']}/", body, format="json")
+    assert response.status_code == 200, response.json()
+    stored = WorkOrder.objects.get(pk=created["id"])
+    assert stored.customer_name == "广州某商场"
+    assert stored.piece_rate_total_amount == Decimal("520.00")
+
+
+def test_put_taking_another_orders_number_is_still_refused_on_the_number(company, hr_api):
+    _created(hr_api, company, number="WO-OTHER")
+    created = _created(hr_api, company)
+    response = hr_api.put(f"/api/work-orders/{created['id']}/", payload(company, number="WO-OTHER"), format="json")
+    assert response.status_code == 400
+    assert "number" in response.json()["fields"]
+    assert WorkOrder.objects.get(pk=created["id"]).number == "WO-API-1"
+
+
+def test_patch_with_the_body_unchanged_saves(company, hr_api):
+    created = _created(hr_api, company)
+    response = hr_api.patch(f"/api/work-orders/{created['id']}/", {"number": "WO-API-1"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["piece_rate_total_amount"] == "530.00"
+    assert [p["share_amount"] for p in response.json()["participants"]] == ["318.00", "212.00"]
+
+
+def test_patch_changes_only_the_fields_sent_and_keeps_lines_and_people(company, hr_api):
+    created = _created(hr_api, company)
+    response = hr_api.patch(f"/api/work-orders/{created['id']}/", {"customer_name": "广州某商场"}, format="json")
+    assert response.status_code == 200, response.json()
+    stored = WorkOrder.objects.get(pk=created["id"])
+    assert stored.customer_name == "广州某商场"
+    assert stored.number == "WO-API-1"
+    assert stored.piece_rate_total_amount == Decimal("530.00")
+    assert stored.participants.count() == 2
+
+
+def test_patch_with_new_lines_reprices(company, hr_api):
+    created = _created(hr_api, company)
+    response = hr_api.patch(
+        f"/api/work-orders/{created['id']}/", {"lines": [{"item_code": "AZ-101", "quantity": "1"}]}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["piece_rate_total_amount"] == "130.00"

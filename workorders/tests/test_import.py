@@ -151,3 +151,93 @@ def test_rows_of_an_order_with_errors_are_still_checked_so_one_pass_finds_everyt
         ("参与人员", 2, "工号"),
     }
     assert WorkOrder.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("sheet", "row", "header", "lines", "people"),
+    [
+        ("计件明细", 3, "数量", [GOOD_LINES[0], ["WO-1", "AZ-105", "NaN"]], GOOD_PEOPLE[:2]),
+        ("计件明细", 3, "数量", [GOOD_LINES[0], ["WO-1", "AZ-105", "1e30"]], GOOD_PEOPLE[:2]),
+        ("计件明细", 3, "数量", [GOOD_LINES[0], ["WO-1", "AZ-105", 1e30]], GOOD_PEOPLE[:2]),
+        ("计件明细", 3, "数量", [GOOD_LINES[0], ["WO-1", "AZ-105", -1]], GOOD_PEOPLE[:2]),
+        ("计件明细", 3, "数量", [GOOD_LINES[0], ["WO-1", "AZ-105", "1.005"]], GOOD_PEOPLE[:2]),
+        ("参与人员", 3, "工期天数", GOOD_LINES[:2], [GOOD_PEOPLE[0], ["WO-1", "E002", "Infinity", None]]),
+        ("参与人员", 3, "工期天数", GOOD_LINES[:2], [GOOD_PEOPLE[0], ["WO-1", "E002", "-inf", None]]),
+        ("参与人员", 3, "工期天数", GOOD_LINES[:2], [GOOD_PEOPLE[0], ["WO-1", "E002", 100000, None]]),
+        ("参与人员", 3, "分配比例%", GOOD_LINES[:2], [GOOD_PEOPLE[0], ["WO-1", "E002", 1, "NaN"]]),
+    ],
+)
+def test_non_finite_or_oversized_numbers_are_refused_on_their_row_and_column(
+    client, company, sheet, row, header, lines, people
+):
+    client.force_login(company.hr)
+    response = client.post("/workorders/import/", {"file": workbook([order_row("WO-1")], lines, people)})
+    assert response.status_code == 200
+    errors = response.context["result"].errors
+    assert [(e.sheet, e.row, e.field) for e in errors] == [(sheet, row, header)]
+    assert WorkOrder.objects.count() == 0
+
+
+@pytest.mark.parametrize("score", ["NaN", "Infinity", "1e30"])
+def test_a_non_finite_satisfaction_score_is_refused_on_its_cell(client, company, score):
+    client.force_login(company.hr)
+    file = workbook([order_row("WO-1", csat_score=score)], GOOD_LINES[:2], GOOD_PEOPLE[:2])
+    response = client.post("/workorders/import/", {"file": file})
+    errors = response.context["result"].errors
+    assert [(e.sheet, e.row, e.field) for e in errors] == [("工单", 2, "客户满意度")]
+
+
+def test_too_many_rows_stop_the_reading_at_the_limit(client, company, settings, monkeypatch):
+    """Reading stops at the first row over the limit: the rows after it are never read."""
+    settings.WORKORDER_IMPORT_MAX_ROWS = 5
+    orders = [order_row(f"WO-{n}") for n in range(1, 30)]
+    read = []
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    original = ReadOnlyWorksheet._cells_by_row
+
+    def counting(self, *args, **kwargs):
+        for row in original(self, *args, **kwargs):
+            read.append(row)
+            yield row
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", counting)
+    client.force_login(company.hr)
+    response = client.post("/workorders/import/", {"file": workbook(orders, GOOD_LINES, GOOD_PEOPLE)})
+    errors = response.context["result"].errors
+    assert len(errors) == 1 and "5" in errors[0].message and errors[0].sheet == "工单"
+    assert len(read) == 1 + 6  # the header and the first row over the limit
+    assert WorkOrder.objects.count() == 0
+
+
+def test_the_row_limit_counts_all_three_sheets(client, company, settings):
+    settings.WORKORDER_IMPORT_MAX_ROWS = 6
+    file = workbook([order_row("WO-1"), order_row("WO-2"), order_row("WO-3")], GOOD_LINES, GOOD_PEOPLE)
+    client.force_login(company.hr)
+    response = client.post("/workorders/import/", {"file": file})
+    errors = response.context["result"].errors
+    assert [e.sheet for e in errors] == ["计件明细"]
+    assert WorkOrder.objects.count() == 0
+
+
+def test_an_oversize_upload_is_refused_before_it_is_opened(client, company, settings, monkeypatch):
+    import workorders.imports
+
+    settings.IMPORT_MAX_BYTES = 1000
+    monkeypatch.setattr(workorders.imports, "load_workbook", lambda *a, **k: pytest.fail("the file was parsed"))
+    client.force_login(company.hr)
+    response = client.post("/workorders/import/", {"file": workbook([order_row("WO-1")], GOOD_LINES, GOOD_PEOPLE)})
+    assert response.status_code == 200
+    assert "split the file" in response.context["result"].errors[0].message or "拆分" in response.content.decode()
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_opened(client, company, settings, monkeypatch):
+    import workorders.imports
+
+    settings.IMPORT_MAX_UNZIPPED_BYTES = 5000
+    monkeypatch.setattr(workorders.imports, "load_workbook", lambda *a, **k: pytest.fail("the file was parsed"))
+    client.force_login(company.hr)
+    response = client.post("/workorders/import/", {"file": workbook([order_row("WO-1")], GOOD_LINES, GOOD_PEOPLE)})
+    assert response.status_code == 200
+    assert len(response.context["result"].errors) == 1
+    assert WorkOrder.objects.count() == 0

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
-from .vocabulary import ANNUAL_AWARDS, CREW_CATEGORIES, HONOURS, KPI_DIMENSIONS, KPI_SOURCES, label
+from .choices import AnnualAward, AwardKind, CrewCategory, KpiDimension, ScoreSource, label_of
 
 Inputs = Mapping[str, Any]
 
@@ -51,8 +51,9 @@ def number(value: Any) -> str:
     amount = _decimal(value)
     if amount is None:
         return str(value)
-    shown = f"{amount.normalize():f}"
-    return ("≈" if str(value).startswith("≈") else "") + shown
+    if str(value).startswith("≈"):  # an exact value that never ends: two places are enough to read
+        return f"≈{amount.quantize(Decimal('0.01')):f}"
+    return f"{amount.normalize():f}"
 
 
 def _listing(pairs) -> str:
@@ -89,7 +90,7 @@ def _piece_rate_share(i: Inputs, result) -> str:
 
 
 def _crew_total_score(i: Inputs, result) -> str:
-    averages = _listing((label(CREW_CATEGORIES, c), number(v)) for c, v in i.get("averages", {}).items())
+    averages = _listing((label_of(CrewCategory, c), number(v)) for c, v in i.get("averages", {}).items())
     return _("Inspection score %(result)s: the average of %(averages)s (each averaged over the inspectors).") % {
         "result": number(result),
         "averages": averages,
@@ -175,7 +176,7 @@ def _seniority(i: Inputs, result) -> str:
 
 def _annual(kind: str) -> Callable[[Inputs, Any], str]:
     def explain(i: Inputs, result) -> str:
-        award = label(ANNUAL_AWARDS, kind)
+        award = label_of(AnnualAward, kind)
         if i.get("disqualified"):
             return _("%(award)s: not paid, disqualified this year.") % {"award": award}
         return _("%(award)s: full-year amount %(full)s × %(months)s months employed ÷ 12 = %(result)s.") % {
@@ -189,16 +190,16 @@ def _annual(kind: str) -> Callable[[Inputs, Any], str]:
 
 
 def _kpi_source(i: Inputs, result) -> str:
-    scores = _listing((label(KPI_DIMENSIONS, d), number(v)) for d, v in i.get("scores", {}).items())
+    scores = _listing((label_of(KpiDimension, d), number(v)) for d, v in i.get("scores", {}).items())
     return _("%(source)s: %(result)s, the weighted average of %(scores)s.") % {
-        "source": label(KPI_SOURCES, i.get("source", "")),
+        "source": label_of(ScoreSource, i.get("source", "")),
         "result": number(result),
         "scores": scores,
     }
 
 
 def _kpi_score(i: Inputs, result) -> str:
-    sources = _listing((label(KPI_SOURCES, s), number(v)) for s, v in i.get("source_scores", {}).items())
+    sources = _listing((label_of(ScoreSource, s), number(v)) for s, v in i.get("source_scores", {}).items())
     return _("Monthly score %(result)s from %(sources)s (weighted): band %(band)s, coefficient %(coef)s.") % {
         "result": number(result),
         "sources": sources,
@@ -223,7 +224,7 @@ def _kpi_pay_missing(i: Inputs, result) -> str:
 
 
 def _honour(i: Inputs, result) -> str:
-    values = {"honour": label(HONOURS, i.get("kind", "")), "amount": money(i["amount"]), "result": money(result)}
+    values = {"honour": label_of(AwardKind, i.get("kind", "")), "amount": money(i["amount"]), "result": money(result)}
     if i.get("basis") == "per_team":
         values["n"] = int(i.get("recipients", 1))
         return (

@@ -3,9 +3,9 @@
 import pytest
 from django.utils import translation
 
-from core.explain import explain_step
 from incentives.policy import Policy
 from incentives.rules.awards import seniority_award
+from policies.explain import explain_step
 
 
 def step(rule, inputs, result, **more):
@@ -56,11 +56,10 @@ def test_money_is_money_and_rates_are_exact():
 def test_kpi_steps_name_dimensions_and_sources_in_the_readers_language():
     source = step("kpi.source", {"source": "supervisor", "scores": {"attitude": "91.00", "skill": "85"}}, "88")
     with translation.override("zh-hans"):
-        assert explain_step(source) == "上级评价:88 分,为 工作态度 91、专业技能 85 的加权平均。"
+        assert explain_step(source) == "上级评价:88 分,为工作态度 91、专业技能 85的加权平均。"
     with translation.override("en"):
         assert (
-            explain_step(source)
-            == "Supervisor evaluation: 88, the weighted average of Work attitude 91, Professional skill 85."
+            explain_step(source) == "Supervisor: 88, the weighted average of Work attitude 91, Professional skill 85."
         )
 
 
