@@ -17,6 +17,8 @@ from incentives.policy import Policy
 from .parameters import FLAG, INTEGER, MONEY, RATE, Parameter, normalised, parameters, plain, words_for
 
 HUNDRED = Decimal(100)
+# Whole numbers the engine bounds more tightly than "not negative" (so the form says it in words first).
+INTEGER_BOUNDS = {"annual_pay_month": (1, 12), "kpi_on_time_hours": (1, None)}
 
 
 def _field(p: Parameter) -> forms.Field:
@@ -24,7 +26,8 @@ def _field(p: Parameter) -> forms.Field:
     if p.kind == FLAG:
         return forms.BooleanField(label=label, required=False)
     if p.kind == INTEGER:
-        return forms.IntegerField(label=label, min_value=0)
+        low, high = INTEGER_BOUNDS.get(p.name, (0, None))
+        return forms.IntegerField(label=label, min_value=low, max_value=high)
     # Rates are entered in percent with at most two places: the stored fraction keeps four, as every rate does.
     places = {MONEY: 2, RATE: 2}.get(p.kind, 4)
     field = forms.DecimalField(label=label, min_value=0, max_digits=14, decimal_places=places)

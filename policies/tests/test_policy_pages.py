@@ -102,13 +102,15 @@ def test_weights_that_do_not_add_up_are_refused_in_words_and_nothing_is_saved(cl
         ({"kpi_band_B_min": "95"}, "B 档起点分必须低于A 档起点分"),
         ({"monthly_cap": "500.005"}, "每人每月上限"),
         ({"penalty_max_rate": "120"}, "扣款上限(占当月工资)"),
+        ({"annual_pay_month": "13"}, "年度奖发放月份"),
     ],
 )
 def test_bad_numbers_name_the_field(client, people, changes, words):
     client.force_login(people["hr"])
     response = client.post("/payroll/policies/revise/", revision_form(**changes))
     assert response.status_code == 400
-    assert words in response.content.decode()
+    errors = response.content.decode().split('data-testid="revision-errors"')[1].split("</div>")[0]
+    assert words in errors  # the box above the form names the field in words, not by its parameter name
     assert not PolicyVersion.objects.filter(version="A/3").exists()
 
 
