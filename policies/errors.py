@@ -19,5 +19,8 @@ class PolicyErrorCode(StrEnum):
     NOT_APPROVED = "policy.not_approved"
     NOT_DRAFT = "policy.not_draft"
     NOT_REVIEWED = "policy.not_reviewed"
+    NOT_WITHDRAWABLE = "policy.not_withdrawable"
     REVIEWER_ROLE = "policy.reviewer_role"
     SAME_DAY = "policy.same_day"
+    VERSION_TAKEN = "policy.version_taken"
+    WITHDRAW_ROLE = "policy.withdraw_role"

@@ -12,6 +12,7 @@ class PolicyStatus(models.TextChoices):
     REVIEWED = "reviewed", _("Reviewed")
     APPROVED = "approved", _("Approved")
     RETIRED = "retired", _("Retired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class PolicyVersion(models.Model):
@@ -63,7 +64,13 @@ class PolicyVersion(models.Model):
         verbose_name = _("policy version")
         verbose_name_plural = _("policy versions")
         constraints = [
-            models.UniqueConstraint(fields=["document_no", "version"], name="policy_version_once"),
+            # A withdrawn proposal stays on record without taking its version name from the next proposal.
+            models.UniqueConstraint(
+                fields=["document_no", "version"],
+                condition=~Q(status="withdrawn"),
+                name="policy_version_once",
+                violation_error_message=_("This version number is already used: choose another."),
+            ),
             models.UniqueConstraint(
                 fields=["document_no", "effective_from"],
                 condition=Q(status="approved"),
@@ -71,7 +78,7 @@ class PolicyVersion(models.Model):
                 violation_error_message=_("Another approved version already takes effect on this date."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "reviewed"]) | Q(approved_at__isnull=False),
+                condition=Q(status__in=["draft", "reviewed", "withdrawn"]) | Q(approved_at__isnull=False),
                 name="approved_policy_has_approval_time",
             ),
         ]

@@ -50,3 +50,31 @@ def versions_by_label(labels) -> dict[str, PolicyVersion]:
     for document_no, version in pairs:
         query |= Q(document_no=document_no, version=version)
     return {str(v): v for v in PolicyVersion.objects.filter(query)}
+
+
+def policy_next_step(version: PolicyVersion) -> dict:
+    """Who may act next on a version in preparation, by name, and in what role (for everyone reading it).
+
+    {"action": "review" | "approve" | None, "people": [users], "blocked": bool}: `blocked` when nobody
+    holds the role except the people four-eyes excludes (the author, the reviewer).
+    """
+    from django.contrib.auth import get_user_model
+
+    from core.roles import Role
+
+    wanted = {
+        PolicyStatus.DRAFT: ("review", Role.DEPT_MANAGER),
+        PolicyStatus.REVIEWED: ("approve", Role.GENERAL_MANAGER),
+    }
+    if version.status not in wanted:
+        return {"action": None, "people": [], "blocked": False}
+    action, role = wanted[version.status]
+    excluded = {version.compiled_by_id, version.reviewed_by_id} - {None}
+    people = list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=role)
+        .exclude(pk__in=excluded)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+    return {"action": action, "people": people, "blocked": not people}

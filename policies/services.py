@@ -1,4 +1,8 @@
-"""Policy versions: draft, approve (general manager, four-eyes), find the one in force."""
+"""Policy versions: draft, review (a department manager), approve (a general manager), withdraw.
+
+Four-eyes: nobody reviews or approves a version they compiled, nor approves one they reviewed. Who may
+do what is answered once (`*_refusal`), by the services that enforce it and the page that offers buttons.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from core.roles import Role, has_role
 from incentives.errors import IncentiveError
 from incentives.policy import Policy
@@ -41,6 +46,13 @@ def policy_draft_save(
         )
     policy = _validated({**parameters, "version": version, "title": title})
     draft = instance or PolicyVersion(compiled_by=user)
+    taken = PolicyVersion.objects.filter(document_no=policy.document_no or draft.document_no, version=version)
+    if taken.exclude(status=PolicyStatus.WITHDRAWN).exclude(pk=draft.pk).exists():
+        raise PolicyError(
+            PolicyErrorCode.VERSION_TAKEN,
+            _("Version %(v)s already exists: choose another version number.") % {"v": version},
+            field="version",
+        )
     draft.document_no = policy.document_no or draft.document_no
     draft.version, draft.title, draft.effective_from = version, title, effective_from
     draft.parameters = policy.to_dict()
@@ -50,18 +62,71 @@ def policy_draft_save(
     return draft
 
 
-@transaction.atomic
-def policy_review(*, user, version: PolicyVersion) -> PolicyVersion:
-    """The department manager reviews a proposed revision before the general manager sees it."""
-    version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+def review_refusal(user, version: PolicyVersion) -> DomainError | None:
+    """Why `user` may not review `version` now, or None: any department manager but its author (four-eyes)."""
     if not has_role(user, Role.DEPT_MANAGER):
-        raise PermissionDeniedError(PolicyErrorCode.REVIEWER_ROLE, _("A department manager reviews a policy revision."))
+        return PermissionDeniedError(
+            PolicyErrorCode.REVIEWER_ROLE, _("A department manager reviews a policy revision.")
+        )
     if version.compiled_by_id == user.pk:
-        raise PermissionDeniedError(
-            PolicyErrorCode.FOUR_EYES, _("You compiled this version; someone else must review it.")
+        return PermissionDeniedError(
+            PolicyErrorCode.FOUR_EYES, _("You compiled this version; another department manager must review it.")
         )
     if version.status != PolicyStatus.DRAFT:
-        raise PolicyError(PolicyErrorCode.NOT_DRAFT, _("Only a draft can be reviewed."), field="status")
+        return PolicyError(PolicyErrorCode.NOT_DRAFT, _("Only a draft can be reviewed."), field="status")
+    return None
+
+
+def approve_refusal(user, version: PolicyVersion) -> DomainError | None:
+    """Why `user` may not approve `version` now, or None: a general manager who neither compiled nor reviewed it."""
+    if not has_role(user, Role.GENERAL_MANAGER):
+        return PermissionDeniedError(
+            PolicyErrorCode.APPROVER_ROLE, _("Only a general manager approves a policy version.")
+        )
+    if version.compiled_by_id == user.pk:
+        return PermissionDeniedError(
+            PolicyErrorCode.FOUR_EYES, _("You compiled this version; another general manager must approve it.")
+        )
+    if version.reviewed_by_id == user.pk:
+        return PermissionDeniedError(
+            PolicyErrorCode.FOUR_EYES, _("You reviewed this version; another general manager must approve it.")
+        )
+    if version.status != PolicyStatus.REVIEWED:
+        return PolicyError(
+            PolicyErrorCode.NOT_REVIEWED, _("A department manager reviews the revision first."), field="status"
+        )
+    return None
+
+
+def withdraw_refusal(user, version: PolicyVersion) -> DomainError | None:
+    """Why `user` may not withdraw `version` now, or None: its author or an HR clerk, before approval."""
+    if version.compiled_by_id != user.pk and not has_role(user, Role.HR_CLERK):
+        return PermissionDeniedError(
+            PolicyErrorCode.WITHDRAW_ROLE, _("Only the version's author or an HR clerk withdraws a proposed revision.")
+        )
+    if version.status not in (PolicyStatus.DRAFT, PolicyStatus.REVIEWED):
+        return PolicyError(
+            PolicyErrorCode.NOT_WITHDRAWABLE,
+            _("Only a version not yet approved can be withdrawn."),
+            field="status",
+        )
+    return None
+
+
+REFUSALS = {"review": review_refusal, "approve": approve_refusal, "withdraw": withdraw_refusal}
+
+
+def policy_actions(user, version: PolicyVersion) -> list[str]:
+    """What `user` may do to `version` now: the page offers exactly these buttons."""
+    return [action for action, refusal in REFUSALS.items() if refusal(user, version) is None]
+
+
+@transaction.atomic
+def policy_review(*, user, version: PolicyVersion) -> PolicyVersion:
+    """A department manager other than the author reviews a proposed revision before the general manager sees it."""
+    version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    if refusal := review_refusal(user, version):
+        raise refusal
     _validated(version.parameters)
     version.status, version.reviewed_by, version.reviewed_at = PolicyStatus.REVIEWED, user, timezone.now()
     version._history_user = user
@@ -71,20 +136,10 @@ def policy_review(*, user, version: PolicyVersion) -> PolicyVersion:
 
 @transaction.atomic
 def policy_approve(*, user, version: PolicyVersion) -> PolicyVersion:
-    """Only a general manager approves a reviewed version, and never one they compiled."""
+    """Only a general manager approves a reviewed version, and never one they compiled or reviewed."""
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
-    if not has_role(user, Role.GENERAL_MANAGER):
-        raise PermissionDeniedError(
-            PolicyErrorCode.APPROVER_ROLE, _("Only a general manager approves a policy version.")
-        )
-    if version.compiled_by_id == user.pk:
-        raise PermissionDeniedError(
-            PolicyErrorCode.FOUR_EYES, _("You compiled this version; another general manager must approve it.")
-        )
-    if version.status != PolicyStatus.REVIEWED:
-        raise PolicyError(
-            PolicyErrorCode.NOT_REVIEWED, _("A department manager reviews the revision first."), field="status"
-        )
+    if refusal := approve_refusal(user, version):
+        raise refusal
     _validated(version.parameters)
     clash = PolicyVersion.objects.filter(
         document_no=version.document_no, status=PolicyStatus.APPROVED, effective_from=version.effective_from
@@ -100,6 +155,18 @@ def policy_approve(*, user, version: PolicyVersion) -> PolicyVersion:
     version.approved_by, version.approved_at = user, timezone.now()
     version._history_user = user
     version.save(update_fields=["status", "approved_by", "approved_at"])
+    return version
+
+
+@transaction.atomic
+def policy_withdraw(*, user, version: PolicyVersion) -> PolicyVersion:
+    """The author (or an HR clerk) withdraws a revision before approval; it stays on record, its name is free again."""
+    version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    if refusal := withdraw_refusal(user, version):
+        raise refusal
+    version.status = PolicyStatus.WITHDRAWN
+    version._history_user = user
+    version.save(update_fields=["status"])
     return version
 
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-from datetime import date
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -14,46 +10,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.errors import DomainError, PermissionDeniedError
+from core.forms import style_form
 from core.roles import Role, has_role
-from incentives.policy import Policy
 
 from .documents import policy_pdf
+from .forms import PolicyRevisionForm
 from .models import PolicyStatus, PolicyVersion
-from .selectors import policy_version_in_force
-from .services import policy_approve, policy_draft_save, policy_review
+from .parameters import grouped, normalised
+from .selectors import policy_next_step, policy_version_in_force
+from .services import policy_actions, policy_approve, policy_draft_save, policy_review, policy_withdraw
 
 READERS = (Role.HR_CLERK, Role.DEPT_MANAGER, Role.GENERAL_MANAGER, Role.FINANCE, Role.SUPERVISOR, Role.QS_OFFICER)
-# The numbers a revision usually changes: (form field, path in the parameters, is a percentage).
-EDITABLE = [
-    ("individual_rate_low", ("individual", "rate_range", 0), True),
-    ("individual_rate_high", ("individual", "rate_range", 1), True),
-    ("monthly_cap", ("individual", "monthly_cap"), False),
-    ("training_day_rate", ("training", "day_rate"), False),
-    ("crew_ratio_low", ("crew", "ratio_range", 0), True),
-    ("crew_ratio_high", ("crew", "ratio_range", 1), True),
-    ("crew_max_member_pct", ("crew", "max_member_pct"), False),
-    ("seniority_per_year", ("seniority", "per_year"), False),
-    ("seniority_cap", ("seniority", "cap"), False),
-    ("annual_safety", ("annual", "safety_amount"), False),
-    ("annual_quality", ("annual", "quality_amount"), False),
-]
-
-
-def _get(params, path):
-    """A parameter as the engine reads it (a version stored before a parameter existed gets its default)."""
-    params = Policy.from_dict(params).to_dict()
-    for key in path:
-        params = params[key]
-    return params
-
-
-def _set(params, path, value):
-    for key in path[:-1]:
-        params = params[key]
-    params[path[-1]] = value
+PROPOSERS = (Role.HR_CLERK, Role.DEPT_MANAGER)
+SERVICES = {"review": policy_review, "approve": policy_approve, "withdraw": policy_withdraw}
 
 
 class PolicyListView(LoginRequiredMixin, View):
@@ -83,23 +56,42 @@ def _readable_version(user, pk) -> PolicyVersion:
 class PolicyDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         version = _readable_version(request.user, pk)
-        numbers = [(name, _get(version.parameters, path), pct) for name, path, pct in EDITABLE]
-        return render(request, "policies/policy.html", {"v": version, "numbers": numbers})
+        params = normalised(version.parameters)
+        sections = [(group, [(p, p.display(params)) for p in items]) for group, items in grouped(params)]
+        return render(
+            request,
+            "policies/policy.html",
+            {
+                "v": version,
+                "sections": sections,
+                "actions": policy_actions(request.user, version),
+                "next": policy_next_step(version),
+                "is_author": version.compiled_by_id == request.user.pk,
+            },
+        )
 
     def post(self, request, pk):
-        version = get_object_or_404(PolicyVersion, pk=pk)
+        version = _readable_version(request.user, pk)
+        service = SERVICES.get(request.POST.get("action", ""))
+        if service is None:
+            messages.error(request, _("Unknown action."))
+            return redirect("policies:policy", pk=pk)
         try:
-            if request.POST.get("action") == "review":
-                policy_review(user=request.user, version=version)
-            elif request.POST.get("action") == "approve":
-                policy_approve(user=request.user, version=version)
+            service(user=request.user, version=version)
         except PermissionDeniedError as exc:
             raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Recorded."))
+            messages.success(request, DONE[request.POST["action"]])
         return redirect("policies:policy", pk=pk)
+
+
+DONE = {
+    "review": gettext_lazy("Reviewed: a general manager approves it next."),
+    "approve": gettext_lazy("Approved: the version takes effect on its date."),
+    "withdraw": gettext_lazy("Withdrawn: the version stays on record and will not take effect."),
+}
 
 
 class PolicyPdfView(LoginRequiredMixin, View):
@@ -114,38 +106,36 @@ class PolicyPdfView(LoginRequiredMixin, View):
 class PolicyReviseView(LoginRequiredMixin, View):
     """The department proposes a revision: a new draft version copied from the one in force."""
 
-    def get(self, request):
-        if not has_role(request.user, Role.HR_CLERK, Role.DEPT_MANAGER):
+    def _base(self, request):
+        if not has_role(request.user, *PROPOSERS):
             raise PermissionDenied
-        base = policy_version_in_force(timezone.localdate())
-        numbers = [(name, _get(base.parameters, path), pct) for name, path, pct in EDITABLE]
-        return render(request, "policies/policy_revise.html", {"base": base, "numbers": numbers})
+        return policy_version_in_force(timezone.localdate())
+
+    def get(self, request):
+        base = self._base(request)
+        form = PolicyRevisionForm(base_parameters=base.parameters)
+        style_form(form)
+        return render(request, "policies/policy_revise.html", {"base": base, "form": form})
 
     def post(self, request):
-        if not has_role(request.user, Role.HR_CLERK, Role.DEPT_MANAGER):
-            raise PermissionDenied
-        base = policy_version_in_force(timezone.localdate())
-        params = copy.deepcopy(Policy.from_dict(base.parameters).to_dict())
-        try:
-            for name, path, pct in EDITABLE:
-                value = Decimal(request.POST.get(name, "").strip())
-                _set(params, path, str(value / 100 if pct else value))
-            effective = date.fromisoformat(request.POST.get("effective_from", ""))
-            draft = policy_draft_save(
-                user=request.user,
-                version=request.POST.get("version", "").strip(),
-                title=base.title,
-                effective_from=effective,
-                parameters=params,
-                revision_note=request.POST.get("revision_note", ""),
-            )
-        except (InvalidOperation, ValueError):
-            messages.error(request, _("Check the numbers and the date."))
-            return redirect("policies:policy_revise")
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("policies:policy_revise")
-        messages.success(
-            request, _("Revision proposed: a department manager reviews it, then a general manager approves.")
-        )
-        return redirect("policies:policy", pk=draft.pk)
+        base = self._base(request)
+        form = PolicyRevisionForm(request.POST, base_parameters=base.parameters)
+        if form.is_valid():
+            try:
+                draft = policy_draft_save(
+                    user=request.user,
+                    version=form.cleaned_data["version"].strip(),
+                    title=base.title,
+                    effective_from=form.cleaned_data["effective_from"],
+                    parameters=form.parameters,
+                    revision_note=form.cleaned_data["revision_note"],
+                )
+            except DomainError as exc:
+                form.add_error(next((f for f in exc.fields if f in form.fields), None), exc.message)
+            else:
+                messages.success(
+                    request, _("Revision proposed: a department manager reviews it, then a general manager approves.")
+                )
+                return redirect("policies:policy", pk=draft.pk)
+        style_form(form)
+        return render(request, "policies/policy_revise.html", {"base": base, "form": form}, status=400)

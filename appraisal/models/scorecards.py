@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from engineers.models import Engineer
@@ -36,6 +37,9 @@ class Scorecard(models.Model):
         _("performance pay"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     trace = models.JSONField(_("trace"), default=dict)
+    # The required scores (the supervisor's, one per dimension of the policy in force) not yet in: while any
+    # is missing the month has no score, band or pay, so no page or report can take it for complete.
+    missing = models.JSONField(_("required scores missing"), default=list, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -54,6 +58,15 @@ class Scorecard(models.Model):
 
     def __str__(self):
         return f"{self.engineer} {self.year}-{self.month:02d}"
+
+    @property
+    def incomplete(self) -> str:
+        """ "Incomplete: 3 missing" while required scores are missing, else ""."""
+        if not self.missing:
+            return ""
+        return ngettext("Incomplete: %(n)d score missing", "Incomplete: %(n)d scores missing", len(self.missing)) % {
+            "n": len(self.missing)
+        }
 
 
 class ScoreEntry(models.Model):

@@ -183,8 +183,12 @@ def scorecards_recompute(cards: list[Scorecard], *, month: Month, policy: Policy
         card.metrics = metrics[card.engineer_id].as_dict()
         card.policy_version = policy.label
         scores = _scores_of(card, entries[card.pk])
+        given = {e.dimension for e in entries[card.pk] if e.source == ScoreSource.SUPERVISOR}
+        # The month is assessed once the supervisor has scored every dimension (what submitting requires);
+        # self, peer and customer scores are optional and re-weighted away when absent.
+        card.missing = [d.code for d in policy.kpi.dimensions if d.code not in given]
         result = None
-        if entries[card.pk]:  # the CSAT average alone is not a month's assessment: wait for someone's scores
+        if not card.missing:
             try:
                 result = scorecard(scores=scores, policy=policy)
             except IncentiveError as exc:
@@ -200,7 +204,17 @@ def scorecards_recompute(cards: list[Scorecard], *, month: Month, policy: Policy
         card.performance_pay_amount, card.trace = pay.amount, pay.as_dict()
     Scorecard.objects.bulk_update(
         cards,
-        ["metrics", "policy_version", "score", "band", "coefficient", "performance_pay_amount", "trace", "updated_at"],
+        [
+            "metrics",
+            "policy_version",
+            "score",
+            "band",
+            "coefficient",
+            "performance_pay_amount",
+            "trace",
+            "missing",
+            "updated_at",
+        ],
     )
 
 

@@ -60,7 +60,20 @@ def _row_result(card: Scorecard) -> dict:
         "coefficient": None if card.coefficient is None else str(card.coefficient),
         "pay": None if card.performance_pay_amount is None else f"{card.performance_pay_amount:,.2f}",
         "status": card.status,
+        "incomplete": card.incomplete,
     }
+
+
+def _read_only_reason(month: Month, submitted: bool) -> str:
+    """Why the month's grid takes no more scores ("" while it does): its pay period is closing or closed, or
+    the month was submitted. The page then renders values, not inputs, and says this."""
+    try:
+        services.require_open_period(month)
+    except DomainError as exc:
+        return str(exc.message)
+    if submitted:
+        return _("This month's scorecards were submitted: they can no longer change.")
+    return ""
 
 
 class GridView(LoginRequiredMixin, View):
@@ -84,6 +97,7 @@ class GridView(LoginRequiredMixin, View):
         policy = policy_in_force(month.bounds[1])
         dims = [(d.code, DIMENSION_LABELS.get(d.code, d.code), d.weight) for d in policy.kpi.dimensions]
         rows = grid_rows(department, month, source, cards) if department else []
+        submitted = any(c.status == "submitted" for c in cards.values())
         if posted:
             for row in rows:
                 row.cells.update({k: v for (e, k), v in posted.items() if e == row.engineer_id})
@@ -100,7 +114,8 @@ class GridView(LoginRequiredMixin, View):
                 "rows": rows,
                 "cell_errors": cell_errors or {},
                 "policy": policy,
-                "submitted": any(c.status == "submitted" for c in cards.values()),
+                "submitted": submitted,
+                "read_only": _read_only_reason(month, submitted),
                 "without_card": sum(1 for row in rows if row.inside and row.card is None),
             },
         )

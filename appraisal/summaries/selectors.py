@@ -1,4 +1,7 @@
-"""Quarterly and annual KPI summaries per engineer and per department."""
+"""Quarterly and annual KPI summaries per engineer and per department.
+
+Only submitted scorecards count: a draft month may still change (or lack required scores), so it never
+enters an average, a band count or the quarterly ranking."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from appraisal.models import Scorecard
+from appraisal.models import Scorecard, ScorecardStatus
 from engineers.models import Department, Engineer
 from incentives.money import round_half_up
 
@@ -32,6 +35,10 @@ class Summary:
         return [None if c is None or c.score is None else str(c.score) for c in self.months]
 
 
+def submitted_scorecards():
+    return Scorecard.objects.filter(status=ScorecardStatus.SUBMITTED)
+
+
 def summarise(engineer: Engineer, cards: list[Scorecard]) -> Summary:
     by_month: list[Scorecard | None] = [None] * 12
     for card in cards:
@@ -48,13 +55,13 @@ def summarise(engineer: Engineer, cards: list[Scorecard]) -> Summary:
 
 
 def engineer_summary(engineer: Engineer, year: int) -> Summary:
-    return summarise(engineer, list(Scorecard.objects.filter(engineer=engineer, year=year)))
+    return summarise(engineer, list(submitted_scorecards().filter(engineer=engineer, year=year)))
 
 
 def department_summary(department: Department, year: int) -> tuple[list[Summary], list[Decimal | None]]:
     """One summary per engineer with a scorecard that year, and the department's monthly averages."""
     cards: dict[int, list[Scorecard]] = defaultdict(list)
-    for card in Scorecard.objects.filter(engineer__department=department, year=year).select_related("engineer"):
+    for card in submitted_scorecards().filter(engineer__department=department, year=year).select_related("engineer"):
         cards[card.engineer_id].append(card)
     summaries = sorted(
         (summarise(cs[0].engineer, cs) for cs in cards.values()),

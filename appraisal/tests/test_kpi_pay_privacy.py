@@ -29,6 +29,7 @@ def card(company):
         rows={company.li.pk: {d: D(80) for d in DIMS}},
     )
     company.qs = make_user("qs", "qs_officer")
+    Scorecard.objects.filter(engineer=company.li).update(status="submitted")  # summaries count submitted months
     card = Scorecard.objects.get(engineer=company.li)
     assert card.performance_pay_amount == D("1234.00")  # band B × 1.0
     return card

@@ -8,8 +8,23 @@ from appraisal.summaries.selectors import department_summary, engineer_summary
 pytestmark = pytest.mark.django_db
 
 
-def card(engineer, month, score, band):
-    return Scorecard.objects.create(engineer=engineer, year=2026, month=month, score=D(score), band=band)
+def card(engineer, month, score, band, status="submitted"):
+    return Scorecard.objects.create(engineer=engineer, year=2026, month=month, score=D(score), band=band, status=status)
+
+
+def test_draft_months_count_nowhere_only_submitted_ones(client, company, tmp_path):
+    import subprocess
+
+    card(company.li, 4, "80", "B")
+    card(company.zhang, 4, "95", "A", status="draft")  # still being scored: not in any average nor the ranking
+    assert engineer_summary(company.zhang, 2026).quarters == [None, None, None, None]
+    summaries, monthly = department_summary(company.d1, 2026)
+    assert [s.engineer.name for s in summaries] == ["李娜"] and monthly[3] == D("80.00")
+    client.force_login(company.manager)
+    path = tmp_path / "q2.pdf"
+    path.write_bytes(client.get(f"/kpi/summary/department/{company.d1.pk}/2026/q2.pdf").content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "95.00" not in text and "80.00(B)" in text
 
 
 def test_quarters_and_year_average_the_months_that_have_scores(company):

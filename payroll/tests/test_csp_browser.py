@@ -45,7 +45,9 @@ def test_key_pages_show_no_csp_violation(
     page.goto(f"{live_server.url}/api/docs/")
     expect(page.get_by_text("Incentive Desk API").first).to_be_visible(timeout=30000)
     page.goto(f"{live_server.url}/admin/login/")
-    page.goto(f"{live_server.url}/kpi/grid/")
+    page.goto(f"{live_server.url}/kpi/grid/")  # this month is submitted: read-only, its script still runs
+    expect(page.get_by_test_id("grid-read-only")).to_be_visible()
+    page.goto(f"{live_server.url}/kpi/grid/?month=2026-12")  # an open month: the inputs and the autosave
     expect(page.locator("input.kpi-cell").first).to_be_visible()
     # The language menu submits on change (data-autosubmit, no inline handler).
     page.get_by_label("语言").select_option("en")

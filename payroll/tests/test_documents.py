@@ -39,24 +39,10 @@ def test_policy_as_a_controlled_document(client, company, tmp_path):
 
 def test_a_revision_is_proposed_reviewed_and_approved_from_the_pages(client, company):
     from conftest import make_user
+    from policies.tests.test_policy_pages import revision_form
 
     client.force_login(company.hr)
-    form = {
-        "version": "A/3",
-        "effective_from": "2027-01-01",
-        "revision_note": "上调月度上限",
-        "individual_rate_low": "3",
-        "individual_rate_high": "5",
-        "monthly_cap": "600.00",
-        "training_day_rate": "60.00",
-        "crew_ratio_low": "10",
-        "crew_ratio_high": "20",
-        "crew_max_member_pct": "200",
-        "seniority_per_year": "50.00",
-        "seniority_cap": "300.00",
-        "annual_safety": "1000.00",
-        "annual_quality": "1000.00",
-    }
+    form = revision_form(monthly_cap="600.00", revision_note="上调月度上限")
     response = client.post("/payroll/policies/revise/", form)
     draft = PolicyVersion.objects.get(version="A/3")
     assert response["Location"] == f"/payroll/policies/{draft.pk}/"

@@ -1,21 +1,47 @@
 /* HR score grid: keyboard moves, block paste from Excel, 0–100 check as you type,
    autosave of changed rows with retry; unsaved edits survive a reload (localStorage).
-   Without JavaScript the form still posts the whole grid. */
+   Edits the server refuses for good (month closed or submitted, no permission) are dropped, from the page
+   and from the browser, with a message; a read-only month drops any it finds. Only a bad cell (fix it) or
+   a network error (retried) keeps them. Without JavaScript the form still posts the whole grid. */
 (function () {
   "use strict";
   const form = document.getElementById("kpi-grid");
   if (!form) return;
   const zh = document.documentElement.lang.startsWith("zh");
   const T = zh
-    ? { saving: "正在保存…", saved: "已保存", offline: "网络错误,修改已暂存,稍后自动重试", invalid: "请输入 0–100 的数字", bad: "有无效的分数,未保存" }
-    : { saving: "Saving…", saved: "Saved", offline: "Network error: changes kept, retrying", invalid: "Enter a number 0–100", bad: "Some scores are invalid: not saved" };
+    ? { saving: "正在保存…", saved: "已保存", offline: "网络错误,修改已暂存,稍后自动重试", invalid: "请输入 0–100 的数字", bad: "有无效的分数,未保存",
+        dropped: (n) => `浏览器中暂存的 ${n} 项修改未能保存,已丢弃。` }
+    : { saving: "Saving…", saved: "Saved", offline: "Network error: changes kept, retrying", invalid: "Enter a number 0–100", bad: "Some scores are invalid: not saved",
+        dropped: (n) => `${n} change(s) kept in this browser could not be saved and were dropped.` };
   const status = document.getElementById("grid-status");
   const key = "kpi-grid:" + [form.dataset.department, form.dataset.month, form.dataset.source].join(":");
   const rows = Array.from(form.querySelectorAll("tr[data-engineer]"));
   const grid = rows.map((tr) => Array.from(tr.querySelectorAll("input.kpi-cell")));
-  const pending = JSON.parse(localStorage.getItem(key) || "{}");
+  let pending = {};
+  try { pending = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { pending = {}; }
   let timer = null;
   let retry = null;
+  function count(edits) { return Object.values(edits).reduce((n, cells) => n + Object.keys(cells).length, 0); }
+  function say(text, cls) { status.textContent = text; status.className = cls || ""; }
+
+  // A closed or submitted month: nothing here can be saved, so edits kept from before are dropped, visibly.
+  if (form.dataset.readOnly !== undefined) {
+    const n = count(pending);
+    localStorage.removeItem(key);
+    if (n) say(T.dropped(n), "text-danger fw-semibold");  // the banner above says why
+    return;
+  }
+  function drop(message) {
+    // The server refused for good: forget the kept edits and show the saved values again.
+    const n = count(pending);
+    Object.entries(pending).forEach(([id, cells]) => Object.keys(cells).forEach((dim) => {
+      const input = form.querySelector(`tr[data-engineer="${id}"] input[data-dim="${dim}"]`);
+      if (input) { input.value = input.defaultValue; mark(input); }
+    }));
+    pending = {};
+    localStorage.removeItem(key);
+    say((message ? message + " " : "") + T.dropped(n), "text-danger fw-semibold");
+  }
 
   function valid(text) {
     if (text.trim() === "") return true;
@@ -40,7 +66,6 @@
     localStorage.setItem(key, JSON.stringify(pending));
   }
   function schedule() { clearTimeout(timer); timer = setTimeout(save, 700); }
-  function say(text, cls) { status.textContent = text; status.className = cls || ""; }
 
   async function save() {
     const ids = Object.keys(pending);
@@ -63,6 +88,9 @@
     const body = await res.json().catch(() => ({}));
     if (!res.ok) {
       if (res.status >= 500) { say(T.offline, "text-warning"); retry = setTimeout(save, 5000); return; }
+      // Only bad cells can be fixed here; anything else (closed, submitted, forbidden) will never save.
+      const fixable = (body.cells || []).some((c) => c.dimension);
+      if (!fixable) { drop(body.message); return; }
       say(body.message || T.bad, "text-danger");
       (body.cells || []).forEach((c) => {
         const input = form.querySelector(`tr[data-engineer="${c.engineer}"] input[data-dim="${c.dimension}"]`);
@@ -78,7 +106,15 @@
     Object.entries(body.rows || {}).forEach(([id, out]) => {
       const tr = form.querySelector(`tr[data-engineer="${id}"]`);
       if (!tr) return;
-      tr.querySelector('[data-out="score"]').textContent = out.score ?? "";
+      const score = tr.querySelector('[data-out="score"]');
+      score.textContent = out.incomplete ? "" : (out.score ?? "");
+      if (out.incomplete) {
+        const badge = document.createElement("span");
+        badge.className = "badge text-bg-warning";
+        badge.dataset.testid = "incomplete";
+        badge.textContent = out.incomplete;
+        score.append(badge);
+      }
       tr.querySelector('[data-out="band"]').textContent = out.band ?? "";
       tr.querySelector('[data-out="coefficient"]').textContent = out.coefficient ?? "";
       tr.querySelector('[data-out="pay"]').textContent = out.pay ? "¥" + out.pay : "";
