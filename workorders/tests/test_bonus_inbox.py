@@ -195,3 +195,6 @@ def test_rates_are_shown_exactly_not_rounded_to_whole_percents(client, bonus_peo
     assert fact(crew.pk, "集体激励比例").startswith("12.5% ·")
     crew_page = lxml.html.fromstring(client.get(f"/bonus/workorder/{special_order.pk}/crew/").content.decode())
     assert f"#{crew.pk} · 12.5% ·" in " ".join(crew_page.text_content().split())
+    client.force_login(c.qs)  # the proposer edits it
+    edit = lxml.html.fromstring(client.get(f"/bonus/{low.pk}/edit/").content.decode())
+    assert edit.xpath('//input[@name="rate"]/@value') == ["3.5"]  # not "3.5000"
