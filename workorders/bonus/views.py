@@ -219,8 +219,10 @@ class RequestDetailView(LoginRequiredMixin, View):
             "can_edit": bonus.status in (RequestStatus.DRAFT, RequestStatus.RETURNED)
             and (request.user.pk == bonus.proposed_by_id or has_role(request.user, Role.SUPERVISOR)),
         }
-        if any(a.code == "approve" for a in context["actions"]):
+        codes = {a.code for a in context["actions"]}
+        if codes & {"approve", "review"}:  # the decider reads what approval would pay before deciding
             context["quote"] = approval_quote(request.user, bonus, on=timezone.localdate())
+            context["confirms_zero"] = "approve" in codes
         if bonus.status != RequestStatus.APPROVED and reads_work_order_amounts(request.user, bonus.work_order):
             context["preview"] = _safe_preview(bonus)
             if bonus.kind == BonusKind.CREW:
