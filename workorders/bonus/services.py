@@ -512,7 +512,7 @@ class Payout:
         if self.amount > 0:
             return ""
         if self.cap is not None and self.cap_left == 0:
-            return _("the monthly cap of %(cap)s for individual incentives is used up (%(used)s already)") % {
+            return _("%(used)s of individual incentives already this month reaches the monthly cap of %(cap)s") % {
                 "cap": yuan(self.cap),
                 "used": yuan(self.cap_used),
             }

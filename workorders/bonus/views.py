@@ -225,6 +225,7 @@ class RequestDetailView(LoginRequiredMixin, View):
             context["confirms_zero"] = "approve" in codes
         if bonus.status != RequestStatus.APPROVED and reads_work_order_amounts(request.user, bonus.work_order):
             context["preview"] = _safe_preview(bonus)
+            context["reads_pool"] = True  # the crew preview's pool: these readers read every share
             if bonus.kind == BonusKind.CREW:
                 context["share_rows"] = share_rows(bonus.work_order, context["preview"], request.user)
         return render(request, "bonus/request_detail.html", context)

@@ -82,7 +82,9 @@ def test_individual_request_proposed_applied_approved_then_a_payable_item(
         [
             f"#{first.pk} 个人激励 · {wo.number} · 李娜 — 已批准,支付 ¥21.20",
             f"#{second.pk} 个人激励 · {second.work_order.number} · 李娜 — 已批准,支付 ¥478.80",
-            re.compile(rf"#{third.pk} .* — 未批准:批准 #{third.pk} 将支付 ¥0.00:本月个人激励上限 ¥500.00 已用完"),
+            re.compile(
+                rf"#{third.pk} .* — 未批准:批准 #{third.pk} 将支付 ¥0.00:本月已发个人激励 ¥500.00,已达月度上限 ¥500.00"
+            ),
         ]
     )
     expect(page.get_by_role("alert")).to_contain_text("已批准所选 3 项申请中的 2 项")

@@ -76,7 +76,7 @@ def test_the_inbox_shows_what_each_approval_would_pay_and_the_cap_used_and_left(
     assert big["amount"] == "¥380.00 从 ¥416.00 按上限削减"
     assert big["cap"] == small["cap"] == "已用 ¥120.00 · 剩余 ¥380.00"
     assert small["amount"].startswith(f"¥21.20 排在上面的 #{c.big.pk} 之后:¥0.00")
-    assert "仍按 ¥0.00 批准(本月个人激励上限 ¥500.00 已用完(已发 ¥500.00))" in small["amount"]
+    assert "仍按 ¥0.00 批准(本月已发个人激励 ¥500.00,已达月度上限 ¥500.00)" in small["amount"]
     assert (training["amount"], training["cap"]) == ("¥120.00", "不计入上限")
     assert (crew["amount"], crew["cap"]) == ("¥57.97 集体激励总金额", "—")
 
@@ -89,7 +89,7 @@ def test_bulk_approval_goes_oldest_first_reports_each_amount_and_refuses_an_unco
     assert bulk_report(page) == [
         f"#{c.big.pk} 个人激励 · {c.big.work_order.number} · 李娜 — 已批准,支付 ¥380.00",
         f"#{c.small.pk} 个人激励 · {c.small.work_order.number} · 李娜 — 未批准:批准 #{c.small.pk} 将支付 ¥0.00:"
-        "本月个人激励上限 ¥500.00 已用完(已发 ¥500.00)。请确认按 ¥0.00 批准,或退回。",
+        "本月已发个人激励 ¥500.00,已达月度上限 ¥500.00。请确认按 ¥0.00 批准,或退回。",
     ]
     assert "已批准所选 2 项申请中的 1 项,按列表顺序逐项处理。" in page
     statuses = dict(BonusRequest.objects.values_list("pk", "status"))
@@ -119,7 +119,7 @@ def test_a_confirmation_for_one_request_does_not_confirm_another(client, cap_sto
     ).content.decode()
     report = bulk_report(page)
     assert report[0].endswith(
-        f"未批准:批准 #{c.small.pk} 将支付 ¥0.00:本月个人激励上限 ¥500.00 已用完(已发 ¥500.00)。"
+        f"未批准:批准 #{c.small.pk} 将支付 ¥0.00:本月已发个人激励 ¥500.00,已达月度上限 ¥500.00。"
         "请确认按 ¥0.00 批准,或退回。"
     )
     assert report[1].endswith("赵敏 — 已批准,支付 ¥120.00")
@@ -160,6 +160,17 @@ def test_the_api_refuses_a_zero_approval_without_confirm_zero(cap_story):
     assert BonusRequest.objects.get(pk=c.small.pk).status == "submitted"
     done = api.post(url, {"action": "approve", "confirm_zero": True}, format="json")
     assert (done.status_code, done.json()["status"], done.json()["amount"]) == (200, "approved", "0.00")
+
+
+def test_the_crew_request_page_shows_its_decider_the_pool(client, cap_story):
+    c = cap_story
+    client.force_login(c.manager)
+    doc = lxml.html.fromstring(client.get(f"/bonus/{c.crew_request.pk}/").content.decode())
+    assert [p.text_content() for p in doc.xpath('//*[@data-testid="pool"]')] == ["¥57.97"]
+    assert (
+        " ".join(doc.xpath('//*[@data-testid="quote"]')[0].text_content().split())
+        == "批准将支付 ¥57.97 (集体激励总金额)"
+    )
 
 
 def test_a_request_approval_would_refuse_is_said_so_and_not_offered_for_bulk(client, cap_story):
