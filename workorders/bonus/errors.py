@@ -33,3 +33,4 @@ class BonusErrorCode(StrEnum):
     SELF_ASSESSMENT_PCT_OUT_OF_RANGE = "self_assessment.pct_out_of_range"
     TRAINING_DAYS_MISSING = "training.days_missing"
     TRANSITION_REFUSED = "bonus.transition_refused"
+    ZERO_AMOUNT_UNCONFIRMED = "bonus.zero_amount_unconfirmed"

@@ -18,7 +18,8 @@ class PercentField(forms.DecimalField):
         self.widget.attrs.update({"step": "0.5", "inputmode": "decimal"})
 
     def prepare_value(self, value):
-        return value * 100 if isinstance(value, Decimal) and value <= 1 else value
+        # 0.0350 → "3.5", not "3.5000": the percentage as typed, exactly.
+        return f"{(value * 100).normalize():f}" if isinstance(value, Decimal) and value <= 1 else value
 
     def clean(self, value):
         cleaned = super().clean(value)

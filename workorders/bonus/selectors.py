@@ -14,6 +14,9 @@ from workorders.models import BonusKind, BonusRequest, RequestStatus, WorkOrder
 # FS-MS-KF-13 has the QS officer and the supervisor propose an incentive with the amount, the cap
 # headroom and every crew share in view: on bonus requests (not on payslips) they read amounts.
 BONUS_PROPOSERS = (Role.QS_OFFICER, Role.SUPERVISOR)
+# The inbox lists, and bulk approval approves, oldest first: the order a manager reads is the
+# order the monthly cap is used up in.
+INBOX_ORDER = ("created_at", "pk")
 
 
 def visible_requests(user) -> QuerySet[BonusRequest]:
@@ -48,14 +51,18 @@ def reads_work_order_amounts(user, work_order: WorkOrder) -> bool:
     return has_role(user, Role.DEPT_MANAGER) and work_order.department.manager_id == user.pk
 
 
-def visible_amount(user, bonus: BonusRequest) -> Decimal | None:
-    """The request's amount if the user may read it: a crew request's pool only for those who
-    read every share, an individual incentive or paid training also for the engineer it pays."""
+def reads_request_amounts(user, bonus: BonusRequest) -> bool:
+    """Whether the user reads the request's amounts (what it pays or would pay, the engineer's cap
+    used and left): a crew request's pool only those who read every share, an individual incentive
+    or paid training also the engineer it pays and whoever reads that engineer's pay."""
     if reads_work_order_amounts(user, bonus.work_order):
-        return bonus.amount
-    if bonus.kind != BonusKind.CREW and bonus.engineer is not None and reads_pay_of(user, bonus.engineer):
-        return bonus.amount
-    return None
+        return True
+    return bonus.kind != BonusKind.CREW and bonus.engineer is not None and reads_pay_of(user, bonus.engineer)
+
+
+def visible_amount(user, bonus: BonusRequest) -> Decimal | None:
+    """The request's amount if the user may read it (see reads_request_amounts)."""
+    return bonus.amount if reads_request_amounts(user, bonus) else None
 
 
 def visible_payable_items(user, bonus: BonusRequest) -> QuerySet[PayableItem]:
@@ -86,7 +93,7 @@ def inbox(user) -> QuerySet[BonusRequest]:
     own = Q(proposed_by=user) | Q(applied_by=user)
     deciding = Q(status__in=[RequestStatus.SUBMITTED, RequestStatus.REVIEWED])
     # Four-eyes: never list what the user could not decide anyway.
-    return visible_requests(user).filter(waiting).exclude(deciding & own).order_by("created_at")
+    return visible_requests(user).filter(waiting).exclude(deciding & own).order_by(*INBOX_ORDER)
 
 
 def crew_work_needing(user) -> QuerySet[WorkOrder]:

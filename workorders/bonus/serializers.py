@@ -81,6 +81,12 @@ class BonusRequestUpdateSerializer(serializers.Serializer):
 class TransitionInSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["submit", "review", "approve", "return", "reject", "withdraw"])
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    confirm_zero = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Approve even though the approval pays ¥0.00 (the monthly cap used up); without it such an "
+        "approval is refused with bonus.zero_amount_unconfirmed.",
+    )
 
 
 def _score():

@@ -3,18 +3,20 @@ and their transitions. Each runs in one transaction and records who did what."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.errors import ConflictError, DomainError, PermissionDeniedError, domain_error_from_engine
 from core.roles import Role, has_role
+from core.templatetags.money import yuan
 from engineers.models import Engineer
 from engineers.selectors import assessment_status, month_bounds
 from incentives.errors import ErrorCode, IncentiveError
@@ -42,6 +44,7 @@ from workorders.models import (
 
 from . import notify
 from .facts import candidate_for, crew_members_of, inspections_of
+from .selectors import INBOX_ORDER
 from .workflow import ACTIONS, next_status, refusal
 
 ELIGIBILITY_LABELS = {
@@ -386,8 +389,11 @@ def bonus_request_update(*, user, request: BonusRequest, **fields) -> BonusReque
 
 
 @transaction.atomic
-def bonus_request_transition(*, user, request: BonusRequest, action: str, reason: str = "") -> BonusRequest:
-    """Move a request along the state machine; approval turns it into payable items."""
+def bonus_request_transition(
+    *, user, request: BonusRequest, action: str, reason: str = "", confirm_zero: bool = False
+) -> BonusRequest:
+    """Move a request along the state machine; approval turns it into payable items. An approval
+    that would pay ¥0.00 is refused unless `confirm_zero` says the approver knows."""
     # Lock only the request row: the engineer join is nullable (crew requests).
     request = (
         BonusRequest.objects.select_for_update(of=("self",))
@@ -416,7 +422,7 @@ def bonus_request_transition(*, user, request: BonusRequest, action: str, reason
             _require_all_inspections(request.work_order)
         request.applied_by = user
     if action == "approve":
-        _approve(user=user, request=request, today=today)
+        _approve(user=user, request=request, today=today, confirm_zero=confirm_zero)
     before = request.status
     request.status = next_status(request, action)
     if action in ("approve", "reject", "return"):
@@ -428,6 +434,34 @@ def bonus_request_transition(*, user, request: BonusRequest, action: str, reason
     )
     notify.after_transition(request, action)
     return request
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One request's outcome in a bulk approval."""
+
+    request: BonusRequest
+    approved: bool
+    amount: Decimal | None  # what the approval paid
+    refusal: str = ""  # why it was not approved
+
+
+def bonus_requests_approve(*, user, requests: QuerySet[BonusRequest], confirm_zero: Collection[int]) -> list[Decision]:
+    """Approve several requests one by one in the inbox's order (oldest first), each in its own
+    transaction: a refusal undoes none of the others, and each request's cap counts the ones
+    approved before it. A request that would pay ¥0.00 is approved only if its id is in
+    `confirm_zero`; every outcome is returned, in the order taken."""
+    decisions = []
+    for bonus in requests.order_by(*INBOX_ORDER):
+        try:
+            done = bonus_request_transition(
+                user=user, request=bonus, action="approve", confirm_zero=bonus.pk in confirm_zero
+            )
+        except DomainError as exc:
+            decisions.append(Decision(bonus, False, None, str(exc.message)))
+        else:
+            decisions.append(Decision(done, True, done.amount))
+    return decisions
 
 
 def _require_all_inspections(work_order: WorkOrder) -> None:
@@ -455,51 +489,115 @@ def _require_inside_assessment(engineers: list[Engineer], on: date) -> None:
             )
 
 
-def _approve(*, user, request: BonusRequest, today: date) -> None:
-    """Compute with the policy in force today and add the payable items to today's open period."""
+@dataclass(frozen=True)
+class Payout:
+    """What approving a request pays, computed exactly as the approval computes it."""
+
+    item_kind: str  # the payable items' kind
+    shares: tuple[tuple[int, Traced], ...]  # (engineer id, traced amount): one for an individual request
+    amount: Decimal  # the request's amount: the single item, or a crew request's pool
+    cap: Decimal | None = None  # individual incentives only: the monthly cap,
+    cap_used: Decimal | None = None  # what the engineer already has this month before this request,
+    asked: Decimal | None = None  # and the amount before the cap trimmed it
+
+    @property
+    def cap_left(self) -> Decimal | None:
+        return None if self.cap is None else max(self.cap - self.cap_used, Decimal("0.00"))
+
+    @property
+    def trimmed(self) -> bool:
+        return self.asked is not None and self.amount < self.asked
+
+    def zero_reason(self) -> str:
+        """Why approval would pay nothing ("" when it pays something)."""
+        if self.amount > 0:
+            return ""
+        if self.cap is not None and self.cap_left == 0:
+            return _("%(used)s of individual incentives already this month reaches the monthly cap of %(cap)s") % {
+                "cap": yuan(self.cap),
+                "used": yuan(self.cap_used),
+            }
+        if self.item_kind == ItemKind.CREW_INCENTIVE:
+            return _("the crew pool comes to ¥0.00")
+        return _("the work order's piece-rate total comes to ¥0.00")
+
+
+def bonus_request_payout(
+    *,
+    request: BonusRequest,
+    on: date,
+    period: PayPeriod | None,
+    engineer: Engineer | None = None,
+    cap_used_before: Decimal = Decimal("0.00"),
+) -> Payout:
+    """What approving `request` on `on` pays, through the engine with the policy in force that day;
+    raises the domain error approval would raise (not special, outside assessment, not eligible).
+    Reads only: the approval calls it under its locks, the inbox and the request page to show the
+    approver the amount before deciding. `cap_used_before` adds individual incentives that will be
+    approved first (a bulk approval of several requests for one engineer, in its order)."""
     _require_special(request.work_order)
-    period = open_period_for(today)  # refuses a closing or closed month
-    policy = policy_in_force(today)
-    source = f"bonus_request:{request.pk}"
+    policy = policy_in_force(on)
     if request.kind == BonusKind.CREW:
-        result = crew_preview(work_order=request.work_order, ratio=request.ratio, on=today)
+        result = crew_preview(work_order=request.work_order, ratio=request.ratio, on=on)
         members = Engineer.objects.filter(pk__in=[k for k, t in result.shares.items() if t.amount > 0])
-        _require_inside_assessment(list(members), today)
-        pairs = list(result.shares.items())
-        payable_items_add(
-            user=user, period=period, kind=ItemKind.CREW_INCENTIVE, source=source, traced_by_engineer=pairs
-        )
-        request.amount = result.pool.amount
-        return
-    # Lock the engineer: concurrent approvals for the same person queue here, so each sees
-    # the items the previous one committed and the monthly cap holds.
-    engineer = Engineer.objects.select_for_update().get(pk=request.engineer_id)
-    _require_inside_assessment([engineer], today)
+        _require_inside_assessment(list(members), on)
+        return Payout(ItemKind.CREW_INCENTIVE, tuple(result.shares.items()), result.pool.amount)
+    engineer = engineer or request.engineer
+    _require_inside_assessment([engineer], on)
     if request.kind == BonusKind.TRAINING:
         traced = _engine(lambda: paid_training(days=request.training_days, policy=policy), "training_days")
-        kind = ItemKind.PAID_TRAINING
-    else:
-        elig = eligibility(
-            candidate_for(engineer, on=today, rated_excellent=request.rated_excellent, policy=policy), policy
+        return Payout(ItemKind.PAID_TRAINING, ((engineer.pk, traced),), traced.amount)
+    elig = eligibility(candidate_for(engineer, on=on, rated_excellent=request.rated_excellent, policy=policy), policy)
+    if not elig.eligible:
+        raise DomainError(
+            BonusErrorCode.INDIVIDUAL_NOT_ELIGIBLE,
+            _("%(name)s is not eligible: %(why)s.")
+            % {"name": engineer.name, "why": "、".join(str(ELIGIBILITY_LABELS[r]) for r in elig.reasons)},
+            field="engineer",
         )
-        if not elig.eligible:
-            raise DomainError(
-                BonusErrorCode.INDIVIDUAL_NOT_ELIGIBLE,
-                _("%(name)s is not eligible: %(why)s.")
-                % {"name": engineer.name, "why": "、".join(str(ELIGIBILITY_LABELS[r]) for r in elig.reasons)},
-                field="engineer",
-            )
-        already = individual_incentives_in(period, engineer.pk)
-        traced = _engine(
-            lambda: individual_incentive(
-                project_total=request.work_order.piece_rate_total_amount,
-                rate=request.rate,
-                already_awarded=already,
-                eligible=elig,
-                policy=policy,
-            ),
-            "rate",
+    already = (individual_incentives_in(period, engineer.pk) if period else Decimal("0.00")) + cap_used_before
+    traced = _engine(
+        lambda: individual_incentive(
+            project_total=request.work_order.piece_rate_total_amount,
+            rate=request.rate,
+            already_awarded=already,
+            eligible=elig,
+            policy=policy,
+        ),
+        "rate",
+    )
+    return Payout(
+        ItemKind.INDIVIDUAL_INCENTIVE,
+        ((engineer.pk, traced),),
+        traced.amount,
+        cap=policy.individual.monthly_cap,
+        cap_used=already,
+        asked=traced.steps[0].result,  # shown to the approver only ("trimmed from …")
+    )
+
+
+def _approve(*, user, request: BonusRequest, today: date, confirm_zero: bool) -> None:
+    """Compute with the policy in force today and add the payable items to today's open period.
+    An approval that would pay ¥0.00 (the cap used up, say) happens only when confirmed as such."""
+    period = open_period_for(today)  # refuses a closing or closed month
+    engineer = None
+    if request.kind != BonusKind.CREW:
+        # Lock the engineer: concurrent approvals for the same person queue here, so each sees
+        # the items the previous one committed and the monthly cap holds.
+        engineer = Engineer.objects.select_for_update().get(pk=request.engineer_id)
+    payout = bonus_request_payout(request=request, on=today, period=period, engineer=engineer)
+    if payout.amount == 0 and not confirm_zero:
+        raise DomainError(
+            BonusErrorCode.ZERO_AMOUNT_UNCONFIRMED,
+            _("Approving #%(id)s would pay ¥0.00: %(why)s. Confirm that you approve it at ¥0.00, or return it.")
+            % {"id": request.pk, "why": payout.zero_reason()},
+            field="confirm_zero",
         )
-        kind = ItemKind.INDIVIDUAL_INCENTIVE
-    payable_items_add(user=user, period=period, kind=kind, source=source, traced_by_engineer=[(engineer.pk, traced)])
-    request.amount = traced.amount
+    payable_items_add(
+        user=user,
+        period=period,
+        kind=payout.item_kind,
+        source=f"bonus_request:{request.pk}",
+        traced_by_engineer=payout.shares,
+    )
+    request.amount = payout.amount

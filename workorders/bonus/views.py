@@ -17,12 +17,14 @@ from django.views.generic import ListView
 
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
+from core.templatetags.money import yuan
 from engineers.selectors import reads_pay_of
 from workorders.models import BonusKind, BonusRequest, InspectorRole, RequestStatus
 from workorders.selectors import visible_work_orders
 
 from . import services
 from .forms import CrewRatioForm, IndividualForm, InspectionForm, SelfAssessmentForm, TrainingForm
+from .quotes import approval_quote, inbox_quotes
 from .selectors import (
     BONUS_PROPOSERS,
     crew_work_needing,
@@ -66,40 +68,78 @@ class RequestListView(LoginRequiredMixin, ListView):
         return context
 
 
+BULK_REPORT = "bonus_bulk_report"  # session key: the last bulk approval's outcomes, shown once
+
+
 class InboxView(LoginRequiredMixin, View):
     def get(self, request):
         waiting = list(inbox(request.user))
+        bulk = has_role(request.user, Role.DEPT_MANAGER)
+        quotes = inbox_quotes(request.user, waiting, on=timezone.localdate())
         return render(
             request,
             "bonus/inbox.html",
             {
-                "waiting": waiting,
-                "bulk": has_role(request.user, Role.DEPT_MANAGER),
+                "rows": [
+                    {"r": r, "quote": q, "selectable": bulk and _bulk_selectable(r, q)}
+                    for r, q in zip(waiting, quotes, strict=True)
+                ],
+                "bulk": bulk and any(r.status == RequestStatus.SUBMITTED and r.kind != BonusKind.CREW for r in waiting),
+                "report": request.session.pop(BULK_REPORT, None),
                 "crew_work": crew_work_needing(request.user).select_related("crew")[:50],
             },
         )
 
 
+def _bulk_selectable(bonus: BonusRequest, quote) -> bool:
+    """Bulk approval takes submitted individual incentives and paid training that approval would not refuse."""
+    waiting = bonus.status == RequestStatus.SUBMITTED and bonus.kind != BonusKind.CREW
+    return waiting and not (quote is not None and quote.refusal)
+
+
 class BulkApproveView(LoginRequiredMixin, View):
-    """A department manager approves several submitted requests at once; each is its own
-    transaction, so one refusal does not undo the others, and each refusal is reported."""
+    """A department manager approves several submitted requests at once, one by one in the order the
+    inbox lists them (oldest first); each is its own transaction, so one refusal does not undo the
+    others. Each outcome is reported with its amount; one that would pay ¥0.00 needs its own tick."""
 
     def post(self, request):
         if not has_role(request.user, Role.DEPT_MANAGER):
             raise PermissionDenied
         ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-        approved, refused = 0, []
-        for bonus in visible_requests(request.user).filter(pk__in=ids):
-            try:
-                services.bonus_request_transition(user=request.user, request=bonus, action="approve")
-                approved += 1
-            except DomainError as exc:
-                refused.append(f"#{bonus.pk}: {exc.message}")
-        if approved:
-            messages.success(request, _("%(n)d requests approved.") % {"n": approved})
-        for line in refused:
-            messages.error(request, line)
+        if not ids:
+            messages.error(request, _("Select the requests to approve."))
+            return redirect("bonus:inbox")
+        confirmed = {int(i) for i in request.POST.getlist("confirm_zero") if i.isdigit()}
+        decisions = services.bonus_requests_approve(
+            user=request.user, requests=visible_requests(request.user).filter(pk__in=ids), confirm_zero=confirmed
+        )
+        report = [_reported(d.request, approved=d.approved, amount=d.amount, refusal=d.refusal) for d in decisions]
+        found = {d.request.pk for d in decisions}
+        report += [
+            {"id": pk, "what": "", "approved": False, "amount": None, "refusal": _("No such request waits for you.")}
+            for pk in ids
+            if pk not in found
+        ]
+        request.session[BULK_REPORT] = report
+        approved = sum(d.approved for d in decisions)
+        summary = _("%(n)d of %(total)d selected requests approved, one by one in the order listed.") % {
+            "n": approved,
+            "total": len(report),
+        }
+        (messages.success if approved == len(report) else messages.warning)(request, summary)
         return redirect("bonus:inbox")
+
+
+def _reported(bonus: BonusRequest, *, approved: bool, amount, refusal: str) -> dict:
+    """One line of the bulk report, kept in the session until the inbox shows it (strings only)."""
+    who = bonus.engineer.name if bonus.engineer else str(bonus.work_order.crew or "")
+    return {
+        "id": bonus.pk,
+        "what": f"{bonus.get_kind_display()} · {bonus.work_order.number} · {who}",
+        "approved": approved,
+        "amount": None if amount is None else str(amount),
+        "refusal": refusal,
+    }
 
 
 class ProposeView(LoginRequiredMixin, View):
@@ -179,8 +219,13 @@ class RequestDetailView(LoginRequiredMixin, View):
             "can_edit": bonus.status in (RequestStatus.DRAFT, RequestStatus.RETURNED)
             and (request.user.pk == bonus.proposed_by_id or has_role(request.user, Role.SUPERVISOR)),
         }
+        codes = {a.code for a in context["actions"]}
+        if codes & {"approve", "review"}:  # the decider reads what approval would pay before deciding
+            context["quote"] = approval_quote(request.user, bonus, on=timezone.localdate())
+            context["confirms_zero"] = "approve" in codes
         if bonus.status != RequestStatus.APPROVED and reads_work_order_amounts(request.user, bonus.work_order):
             context["preview"] = _safe_preview(bonus)
+            context["reads_pool"] = True  # the crew preview's pool: these readers read every share
             if bonus.kind == BonusKind.CREW:
                 context["share_rows"] = share_rows(bonus.work_order, context["preview"], request.user)
         return render(request, "bonus/request_detail.html", context)
@@ -210,15 +255,22 @@ class TransitionView(LoginRequiredMixin, View):
         bonus = get_object_or_404(visible_requests(request.user), pk=pk)
         action = request.POST.get("action", "")
         try:
-            services.bonus_request_transition(
-                user=request.user, request=bonus, action=action, reason=request.POST.get("reason", "")
+            done = services.bonus_request_transition(
+                user=request.user,
+                request=bonus,
+                action=action,
+                reason=request.POST.get("reason", ""),
+                confirm_zero=request.POST.get("confirm_zero") == "1",
             )
         except PermissionDeniedError as exc:
             messages.error(request, exc.message)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("%(action)s: done.") % {"action": ACTIONS[action].label})
+            if action == "approve":
+                messages.success(request, _("Approved: pays %(amount)s.") % {"amount": yuan(done.amount)})
+            else:
+                messages.success(request, _("%(action)s: done.") % {"action": ACTIONS[action].label})
         return redirect(bonus)
 
 

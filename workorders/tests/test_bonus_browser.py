@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from ledger.models import PayableItem
 from workorders.bonus import services
+from workorders.models import BonusRequest
 from workorders.tests.browser import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +22,7 @@ def http_cookies(settings):
 
 
 def test_individual_request_proposed_applied_approved_then_a_payable_item(
-    transactional_db, http_cookies, live_server, page, bonus_people, special_order
+    transactional_db, http_cookies, live_server, page, bonus_people, special_order, make_work_order
 ):
     c, wo = bonus_people, special_order
     log_in(page, live_server, "qs")
@@ -41,6 +42,7 @@ def test_individual_request_proposed_applied_approved_then_a_payable_item(
     page.get_by_role("button", name="保存").click()
     expect(page).to_have_url(re.compile(r"/bonus/\d+/$"))
     request_url = page.url
+    first = BonusRequest.objects.get()
     log_out(page)
 
     log_in(page, live_server, "supervisor")
@@ -50,16 +52,69 @@ def test_individual_request_proposed_applied_approved_then_a_payable_item(
     expect(page.get_by_role("alert")).to_contain_text("已完成:申报")
     log_out(page)
 
+    # Two more for 李娜, proposed after the first: 10,400.00 × 5 % = 520.00 and 1,300.00 × 3 % = 39.00.
+    today = timezone.localdate()
+    second, third = (
+        submitted_individual(
+            c,
+            make_work_order(reported=today, resolved=today, is_special=True, lines=lines, people=((c.li, "5"),)),
+            rate,
+        )
+        for lines, rate in (((("AZ-101", "80"),), "0.05"), ((("AZ-101", "10"),), "0.03"))
+    )
+
     log_in(page, live_server, "manager")
-    expect(page.get_by_role("link", name="1", exact=True).first).to_be_visible()  # home: one waiting
+    expect(page.get_by_role("link", name="3", exact=True).first).to_be_visible()  # home: three waiting
+    page.goto(f"{live_server.url}/bonus/inbox/")
+    rows = [page.get_by_test_id(f"inbox-row-{r.pk}") for r in (first, second, third)]
+    expect(page.locator("[data-testid^=inbox-row-]")).to_have_count(3)
+    expect(page.locator("[data-testid^=inbox-row-]").first).to_have_attribute("data-testid", f"inbox-row-{first.pk}")
+    expect(rows[0].get_by_test_id("amount")).to_have_text("¥21.20")
+    expect(rows[1].get_by_test_id("amount")).to_contain_text("¥500.00 从 ¥520.00 按上限削减")
+    expect(rows[1].get_by_test_id("in-order")).to_have_text(f"排在上面的 #{first.pk} 之后:¥478.80")
+    expect(rows[2].get_by_test_id("in-order")).to_have_text(f"排在上面的 #{first.pk}, #{second.pk} 之后:¥0.00")
+    for row in rows:
+        expect(row.get_by_test_id("cap")).to_have_text("已用 ¥0.00 · 剩余 ¥500.00")
+    page.get_by_label("全选").check()  # static/js/app.js, data-check-all
+    page.get_by_test_id("bulk-approve").click()
+    report = page.get_by_test_id("bulk-result")
+    expect(report).to_have_text(
+        [
+            f"#{first.pk} 个人激励 · {wo.number} · 李娜 — 已批准,支付 ¥21.20",
+            f"#{second.pk} 个人激励 · {second.work_order.number} · 李娜 — 已批准,支付 ¥478.80",
+            re.compile(
+                rf"#{third.pk} .* — 未批准:批准 #{third.pk} 将支付 ¥0.00:本月已发个人激励 ¥500.00,已达月度上限 ¥500.00"
+            ),
+        ]
+    )
+    expect(page.get_by_role("alert")).to_contain_text("已批准所选 3 项申请中的 2 项")
+    # The second step: the ¥0.00 request, confirmed as such.
+    third_row = page.get_by_test_id(f"inbox-row-{third.pk}")
+    expect(third_row.get_by_test_id("cap")).to_have_text("已用 ¥500.00 · 剩余 ¥0.00")
+    third_row.get_by_role("checkbox", name=f"选择 #{third.pk}").check()
+    third_row.get_by_label(re.compile("仍按 ¥0.00 批准")).check()
+    page.get_by_test_id("bulk-approve").click()
+    expect(report).to_have_text([re.compile(rf"#{third.pk} .* — 已批准,支付 ¥0.00\s*$")])
+
     page.goto(request_url)
-    page.get_by_role("button", name="批准").click()
     expect(page.get_by_test_id("approved-amount")).to_have_text("¥21.20")
     items = page.get_by_test_id("payable-items")
     expect(items).to_contain_text("李娜")
     expect(items).to_contain_text(f"{timezone.localdate():%Y-%m}")
     expect(page.get_by_test_id("timeline")).to_contain_text("已申报 → 已批准")
-    assert PayableItem.objects.get().amount == Decimal("21.20")
+    amounts = PayableItem.objects.filter(engineer=c.li).order_by("source").values_list("source", "amount")
+    assert dict(amounts) == {
+        f"bonus_request:{first.pk}": Decimal("21.20"),
+        f"bonus_request:{second.pk}": Decimal("478.80"),
+        f"bonus_request:{third.pk}": Decimal("0.00"),
+    }
+
+
+def submitted_individual(c, wo, rate):
+    r = services.bonus_request_propose(
+        user=c.qs, kind="individual", work_order=wo, engineer=c.li, rate=Decimal(rate), rated_excellent=True
+    )
+    return services.bonus_request_transition(user=c.supervisor, request=r, action="submit")
 
 
 def test_crew_request_from_self_assessment_through_three_inspections_to_gm_approval(
@@ -108,17 +163,25 @@ def test_crew_request_from_self_assessment_through_three_inspections_to_gm_appro
     page.get_by_role("button", name="申报").click()
     log_out(page)
 
+    crew_request = BonusRequest.objects.get(kind="crew")
+    pool = f"¥{expected.pool.amount:,.2f} 集体激励总金额"
     log_in(page, live_server, "manager")
     page.goto(f"{live_server.url}/bonus/inbox/")
+    row = page.get_by_test_id(f"inbox-row-{crew_request.pk}")
+    expect(row.get_by_test_id("amount")).to_have_text(pool)
+    expect(row.get_by_role("checkbox")).to_have_count(0)  # a crew request is reviewed on its page, not in bulk
     page.get_by_role("link", name=re.compile(r"^\d+$")).first.click()
+    expect(page.get_by_test_id("quote")).to_contain_text(f"批准将支付 ¥{expected.pool.amount:,.2f}")
     page.get_by_role("button", name="审核并上报").click()
     expect(page.get_by_role("alert")).to_contain_text("已完成")
     log_out(page)
 
     log_in(page, live_server, "gm")
     page.goto(f"{live_server.url}/bonus/inbox/")
+    expect(page.get_by_test_id(f"inbox-row-{crew_request.pk}").get_by_test_id("amount")).to_have_text(pool)
     page.get_by_role("link", name=re.compile(r"^\d+$")).first.click()
     page.get_by_role("button", name="批准").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"已批准:支付 ¥{expected.pool.amount:,.2f}。")
     expect(page.get_by_test_id("approved-amount")).to_have_text(f"¥{expected.pool.amount:,.2f}")
     items = {i.engineer_id: i.amount for i in PayableItem.objects.filter(kind="crew_incentive")}
     assert items == {k: t.amount for k, t in expected.shares.items()}

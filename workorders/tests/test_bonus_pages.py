@@ -31,9 +31,11 @@ def test_bulk_approve_approves_what_the_manager_may_decide_and_reports_the_rest(
     theirs = submitted(c, other_dept, c.wang)
     client.force_login(c.manager)
     inbox = client.get("/bonus/inbox/")
-    assert [r.pk for r in inbox.context["waiting"]] == [r.pk for r in mine]
+    assert [row["r"].pk for row in inbox.context["rows"]] == [r.pk for r in mine]
     response = client.post("/bonus/inbox/approve/", {"ids": [r.pk for r in (*mine, theirs)]}, follow=True)
-    assert "已批准 2 项申请" in response.content.decode()
+    page = " ".join(response.content.decode().split())
+    assert "已批准所选 3 项申请中的 2 项" in page
+    assert f'#{theirs.pk} — <span class="text-danger">未批准:没有这项待您处理的申请。</span>' in page
     statuses = dict(BonusRequest.objects.values_list("pk", "status"))
     assert [statuses[r.pk] for r in mine] == ["approved", "approved"]
     assert statuses[theirs.pk] == "submitted"
