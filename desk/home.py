@@ -142,7 +142,12 @@ def _answers_for(engineer, today: date) -> list[tuple[str, str, str]]:
     """HR's answers to the engineer's payslip questions of the last 30 days, each linking to the payslip."""
     since = today - timedelta(days=ANSWERS_SHOWN_DAYS)
     answered = (
-        PayslipAppeal.objects.filter(engineer=engineer, status=AppealStatus.ANSWERED, answered_at__date__gte=since)
+        PayslipAppeal.objects.filter(
+            engineer=engineer,
+            status=AppealStatus.ANSWERED,
+            answered_at__date__gte=since,
+            period__status=PeriodStatus.CLOSED,  # a reopened month's payslip is not there to open
+        )
         .select_related("period")
         .order_by("-answered_at")
     )

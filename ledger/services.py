@@ -3,8 +3,8 @@
 Periods are created on first use by the services that write into them (approvals, the
 close's adjustments, HR opening a month to close it); reading a page never creates one.
 
-Locks are taken in one order everywhere: the period row first, then anything else (engineers,
-requests' rows are locked before it only by the request services, which the close never touches).
+Locks are taken in one order everywhere: a bonus request's row (the request services), then
+period rows (oldest month first), then engineers; the close locks only its period.
 Writers lock the period FOR NO KEY UPDATE: the close holds it FOR UPDATE while it runs, so a
 writer arriving mid-close waits for it and then sees the month closed (a clear refusal), and the
 close never waits on a row a writer holds (no deadlock).

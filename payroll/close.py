@@ -42,6 +42,7 @@ from workorders.models import BonusRequest, Participant
 
 from .bulk import JSONText, copy_insert, reserve_ids
 from .models import LineKind, Payslip, PayslipLine
+from .pdf import discard_department_pdfs
 
 ZERO = Decimal("0.00")
 ITEM_LINE = {
@@ -489,6 +490,7 @@ def _close_inside_transaction(*, user, period: PayPeriod, progress: Progress | N
     period.status, period.closed_at, period.closed_by = PeriodStatus.CLOSED, timezone.now(), user
     period.save(update_fields=["status", "closed_at", "closed_by"])
     PeriodEvent.objects.create(period=period, action=PeriodAction.CLOSE, actor=user)
+    transaction.on_commit(lambda: discard_department_pdfs(period))  # printed again from these payslips
 
 
 @transaction.atomic
@@ -504,6 +506,7 @@ def period_reopen(*, user, period: PayPeriod, reason: str) -> PayPeriod:
     period.status, period.closed_at, period.closed_by = PeriodStatus.OPEN, None, None
     period.save(update_fields=["status", "closed_at", "closed_by"])
     PeriodEvent.objects.create(period=period, action=PeriodAction.REOPEN, actor=user, reason=reason)
+    transaction.on_commit(lambda: discard_department_pdfs(period))  # printed from payslips that may change
     return period
 
 

@@ -27,7 +27,7 @@ from ledger.models import PayPeriod, PeriodAction, PeriodEvent, PeriodStatus
 from workorders.models import BonusRequest, RequestStatus, WorkOrder
 
 from . import tasks
-from .close import close_claim, close_failed, current_run
+from .close import close_claim, close_failed
 
 logger = logging.getLogger(__name__)
 WAITING_REQUESTS = (RequestStatus.SUBMITTED, RequestStatus.REVIEWED)
@@ -116,8 +116,14 @@ def close_state(period: PayPeriod, today: date) -> CloseState:
 def _closing_phase(period: PayPeriod, progress: dict) -> str:
     if _close_transaction_running(period):
         return "running"
-    if current_app.conf.task_always_eager or progress.get("run") != current_run(period):
-        return "stopped"  # in-process runs die with their process; no record of this run: nobody runs it
+    if PayPeriod.objects.filter(pk=period.pk).values_list("status", flat=True).first() != PeriodStatus.CLOSING:
+        return "running"  # it ended between the page's read and now: the next poll shows how
+    if current_app.conf.task_always_eager:
+        return "stopped"  # in-process runs die with their process
+    ticket = period.events.filter(action=PeriodAction.CLOSE_STARTED).order_by("-pk").first()
+    if progress.get("run") != getattr(ticket, "pk", None):
+        young = ticket is not None and (timezone.now() - ticket.at).total_seconds() < QUEUED_GRACE_SECONDS
+        return "queued" if young else "stopped"  # being queued right now, or nobody runs it
     age = time.time() - progress.get("at", 0)
     state = current_app.AsyncResult(progress.get("task_id", "")).state
     if state == "PENDING":  # still in the queue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +31,11 @@ def department_pdf_path(period, number: int) -> Path:
     return Path(settings.MEDIA_ROOT) / "payslips" / f"period-{int(period.pk)}" / f"department-{int(number)}.pdf"
 
 
+def discard_department_pdfs(period) -> None:
+    """The period's printed departments no longer match its payslips (reopened, closed again)."""
+    shutil.rmtree(department_pdf_path(period, 1).parent, ignore_errors=True)
+
+
 def department_pdfs(period, progress=None) -> list[Path]:
     """The whole period for HR and printing: one multi-page PDF per department, kept under MEDIA_ROOT.
 
@@ -45,7 +52,9 @@ def department_pdfs(period, progress=None) -> list[Path]:
     for number, name in enumerate(sorted(by_department), start=1):  # the order period_departments() gives
         path = department_pdf_path(period, number)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(payslips_pdf(by_department[name]))
+        partial = path.with_suffix(".part")  # a reader never sees half a file
+        partial.write_bytes(payslips_pdf(by_department[name]))
+        os.replace(partial, path)
         paths.append(path)
         if progress:
             progress(number, len(by_department))

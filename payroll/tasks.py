@@ -74,6 +74,7 @@ def close_last_month() -> str:
         return "already closed"
     reason = " ".join([str(_("Closed automatically on the scheduled day.")), *close_readiness(period, today)])
     period_close(user=None, period=period, reason=reason)
+    render_period_pdfs.delay(period.pk)
     return f"closed {period}"
 
 
@@ -93,7 +94,11 @@ def render_period_pdfs(period_id: int) -> list[str]:
     def progress(done: int, total: int) -> None:
         cache.set(pdfs_key(period_id), {"state": "running", "done": done, "total": total}, PROGRESS_TTL)
 
-    cache.set(pdfs_key(period_id), {"state": "queued", "done": 0, "total": 0}, PROGRESS_TTL)
-    paths = department_pdfs(PayPeriod.objects.get(pk=period_id), progress=progress)
+    cache.set(pdfs_key(period_id), {"state": "running", "done": 0, "total": 0}, PROGRESS_TTL)
+    try:
+        paths = department_pdfs(PayPeriod.objects.get(pk=period_id), progress=progress)
+    except Exception as exc:  # the waiting page says so and the next click queues the job again
+        cache.set(pdfs_key(period_id), {"state": "failed", "error": str(exc)[:300]}, PROGRESS_TTL)
+        raise
     cache.set(pdfs_key(period_id), {"state": "done", "done": len(paths), "total": len(paths)}, PROGRESS_TTL)
     return [str(p) for p in paths]

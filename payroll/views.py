@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
@@ -36,6 +37,7 @@ from .selectors import months_without_period, period_departments, periods_with_t
 
 logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_QUEUE_GUARD_SECONDS = 60
 PERIOD_ROLES = (Role.HR_CLERK, Role.FINANCE, Role.GENERAL_MANAGER)
 
 
@@ -286,7 +288,7 @@ class PeriodPdfView(LoginRequiredMixin, View):
         period, department, path = _department_pdf(request, pk, number)
         if path.is_file():
             return FileResponse(path.open("rb"), as_attachment=True, filename=f"工资条-{period}-{department}.pdf")
-        if tasks.pdfs_progress_of(period.pk).get("state") not in ("queued", "running"):
+        if cache.add(tasks.pdfs_key(period.pk) + ":queued", True, PDF_QUEUE_GUARD_SECONDS):  # once a minute
             tasks.render_period_pdfs.delay(period.pk)
             if path.is_file():  # the embedded default printed it just now, in-process
                 return redirect("payroll:period_pdf", pk=pk, number=number)

@@ -7,6 +7,7 @@ sentence here falls back to its formula in the reader's language and the formatt
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from .choices import AnnualAward, AwardKind, CrewCategory, KpiDimension, ScoreSource, label_of
 
 Inputs = Mapping[str, Any]
+logger = logging.getLogger(__name__)
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -253,7 +255,9 @@ def _deduction(i: Inputs, result) -> str:
             "reason": reason,
             "rate": percent(i["pay_rate"]),
         }
-    return _("Deduction for %(reason)s: %(amount)s.") % {"reason": reason, "amount": money(i.get("fixed_amount"))}
+    if i.get("fixed_amount") in (None, ""):
+        raise ValueError("a fixed deduction without its amount")
+    return _("Deduction for %(reason)s: %(amount)s.") % {"reason": reason, "amount": money(i["fixed_amount"])}
 
 
 def _deduction_limit(i: Inputs, result) -> str:
@@ -304,15 +308,18 @@ EXPLAINERS: dict[str, Callable[[Inputs, Any], str]] = {
 
 
 def explain_step(step) -> str:
-    """One step (a trace's dict, or the engine's Step) as one sentence in the active language."""
+    """One step (a trace's dict, or the engine's Step) as one sentence in the active language.
+
+    A step this module cannot word (an older trace, an input missing) falls back to its formula."""
     if not isinstance(step, Mapping):
         step = step.as_dict()
-    rule = step.get("rule", "")
+    rule = str(step.get("rule") or "")
     explainer = EXPLAINERS.get(rule) or (_honour if rule.startswith("honour.") else None)
     if explainer is not None:
         try:
-            return explainer(step.get("inputs", {}), step.get("result"))
-        except (KeyError, TypeError, ValueError, InvalidOperation):
-            pass  # an older trace without an input this sentence needs: say the formula instead
-    formula = step.get("formula_zh") if (get_language() or "zh-hans").startswith("zh") else step.get("formula_en")
-    return f"{formula} = {money(step.get('result'))}"
+            return explainer(step.get("inputs") or {}, step.get("result"))
+        except Exception:  # never let a payslip fail to show over one sentence
+            logger.warning("no sentence for trace step %s", rule, exc_info=True)
+    zh = (get_language() or "zh-hans").startswith("zh")
+    formula = step.get("formula_zh" if zh else "formula_en") or step.get("formula_zh") or step.get("formula_en")
+    return f"{formula} = {money(step.get('result'))}" if formula else money(step.get("result"))

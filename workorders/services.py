@@ -176,10 +176,13 @@ def work_order_save(
     """Create or update a work order with its lines and participants, priced at the
     rates in force on completion and split between participants. All or nothing."""
     _validate_participants(participants, work_order.split_method)
-    if work_order.pk is not None:  # the month it was paid in, before this change
-        require_month_open(WorkOrder.objects.filter(pk=work_order.pk).values_list("completed_on", flat=True).first())
+    months = {timezone.localdate(work_order.resolved_at) if work_order.resolved_at else None}
+    if work_order.pk is not None:
+        # Requests before periods (the approvals' lock order), and the months oldest first: no deadlock.
         _require_no_request_under_review(work_order)
-    require_month_open(timezone.localdate(work_order.resolved_at) if work_order.resolved_at else None)
+        months.add(WorkOrder.objects.filter(pk=work_order.pk).values_list("completed_on", flat=True).first())
+    for day in sorted(d for d in months if d):  # the month it was paid in, and the month it moves to
+        require_month_open(day)
     if work_order.pk is None:
         work_order.created_by = user
     work_order._history_user = user  # imports and the demo run outside a request

@@ -336,3 +336,30 @@ def test_a_department_pdf_not_printed_yet_waits_then_downloads(client, bonus_peo
     assert status["HX-Redirect"] == f"/payroll/periods/{closed.pk}/pdf/1/"
     download = client.get(status["HX-Redirect"])
     assert download["Content-Type"] == "application/pdf" and b"".join(download.streaming_content)[:4] == b"%PDF"
+
+
+def test_printed_departments_are_discarded_when_the_month_reopens_and_a_failed_print_says_so(
+    client, bonus_people, closed, monkeypatch, django_capture_on_commit_callbacks
+):
+    from payroll import tasks
+    from payroll.close import period_reopen
+    from payroll.pdf import department_pdf_path
+
+    tasks.render_period_pdfs(closed.pk)
+    assert department_pdf_path(closed, 1).is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        period_reopen(user=bonus_people.gm, period=closed, reason="补录考勤")
+    assert not department_pdf_path(closed, 1).exists()  # never the old amounts after a re-close
+
+    with django_capture_on_commit_callbacks(execute=True):
+        period_close(user=bonus_people.hr, period=closed, reason="test")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("payroll.pdf.payslips_pdf", broken)
+    with pytest.raises(OSError):
+        tasks.render_period_pdfs(closed.pk)
+    client.force_login(bonus_people.hr)
+    status = client.get(f"/payroll/periods/{closed.pk}/pdf/1/status/").content.decode()
+    assert "打印失败" in status and "disk full" in status

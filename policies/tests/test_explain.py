@@ -67,3 +67,17 @@ def test_kpi_steps_name_dimensions_and_sources_in_the_readers_language():
 def test_an_unknown_rule_falls_back_to_its_formula_in_one_language(language, formula):
     with translation.override(language):
         assert explain_step(step("something.new", {}, "12.3")) == formula
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"rule": "crew.total_score", "inputs": {"averages": ["safety", 90]}, "result": "90", "formula_zh": "总分"},
+        {"rule": None, "inputs": None, "result": "1.5"},
+        {"rule": "penalty.deduction", "inputs": {"pay_rate": None}, "result": "-20", "formula_zh": "扣款"},
+    ],
+)
+def test_an_old_or_odd_trace_falls_back_and_never_breaks_the_page(broken):
+    with translation.override("zh-hans"):
+        text = explain_step(broken)
+    assert "None" not in text and "元" in text
