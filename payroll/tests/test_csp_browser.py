@@ -50,8 +50,10 @@ def test_key_pages_show_no_csp_violation(
     page.goto(f"{live_server.url}/kpi/grid/?month=2026-12")  # an open month: the inputs and the autosave
     expect(page.locator("input.kpi-cell").first).to_be_visible()
     # The language menu submits on change (data-autosubmit, no inline handler).
+    page.wait_for_load_state("load")
     page.get_by_label("语言").select_option("en")
     expect(page.get_by_role("link", name="Home")).to_be_visible()
+    page.wait_for_load_state("load")  # app.js, which submits the menu, runs after the menu is painted
     page.get_by_label("Language").select_option("zh-hans")
     expect(page.get_by_role("link", name="首页")).to_be_visible()
 
