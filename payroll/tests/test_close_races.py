@@ -174,6 +174,7 @@ def test_a_worker_killed_mid_close_leaves_the_month_consistent_and_a_retry_close
         # HR retries while no worker runs yet (the page offered it); the queued retry waits for one.
         monkeypatch.setattr(closing, "workers_alive", lambda: True)
         closing.close_start(user=c.hr, period=month, reason="retry")
+        time.sleep(4)  # past the 3 s visibility timeout: the new worker takes the dead run's job back at once
         workers.append(start_worker("second", tmp_path))
         wait_for(lambda: PayPeriod.objects.get(pk=month.pk).status == "closed")
         assert Payslip.objects.filter(period=month).count() == 4
