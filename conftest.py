@@ -47,6 +47,12 @@ def _today_is_fixed(frozen_today, settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_media(settings, tmp_path):
+    """Each test prints its PDFs into its own folder (parallel workers' period 1 would share one)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
 def _own_cache_keys(settings):
     """Parallel test workers share CI's Redis: each keeps its own keys (a period 1 in each database)."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
