@@ -250,6 +250,9 @@ def ensure_policy_a2():
             "approved_at": timezone.now(),
         },
     )
+    from policies.defaults import seed_pay_documents
+
+    seed_pay_documents(PolicyVersion, timezone.now())
 
 
 @pytest.fixture

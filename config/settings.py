@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "policies",
     "engineers",
     "ledger",
+    "attendance",
     "workorders",
     "appraisal",
     "payroll",

@@ -3,12 +3,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Absence,
+    AnnualBonusTaxChoice,
+    BankAccount,
     Crew,
     CrewMembership,
     Department,
     Engineer,
     EngineerSkill,
     Incident,
+    PayScheme,
+    SpecialDeductionClaim,
 )
 
 
@@ -74,3 +78,33 @@ class IncidentAdmin(SimpleHistoryAdmin):
     list_display = ["engineer", "occurred_on", "kind", "description"]
     list_filter = ["kind"]
     search_fields = ["engineer__name", "engineer__employee_no", "description"]
+
+
+@admin.register(PayScheme)
+class PaySchemeAdmin(SimpleHistoryAdmin):
+    list_display = ["engineer", "effective_from", "base_wage", "post_wage", "piece_rate_mode", "contribution_city"]
+    list_filter = ["contribution_city", "piece_rate_mode"]
+    search_fields = ["engineer__employee_no", "engineer__name"]
+    autocomplete_fields = ["engineer"]
+
+
+@admin.register(SpecialDeductionClaim)
+class SpecialDeductionClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["engineer", "kind", "monthly_amount", "first_month", "last_month"]
+    list_filter = ["kind"]
+    search_fields = ["engineer__employee_no", "engineer__name"]
+    autocomplete_fields = ["engineer"]
+
+
+@admin.register(BankAccount)
+class BankAccountAdmin(SimpleHistoryAdmin):
+    list_display = ["engineer", "bank_code", "account_name"]
+    search_fields = ["engineer__employee_no", "engineer__name"]
+    autocomplete_fields = ["engineer"]
+
+
+@admin.register(AnnualBonusTaxChoice)
+class AnnualBonusTaxChoiceAdmin(SimpleHistoryAdmin):
+    list_display = ["engineer", "year", "separately"]
+    list_filter = ["year", "separately"]
+    autocomplete_fields = ["engineer"]

@@ -1,5 +1,7 @@
 """Payslips computed by the close, their lines with traces, and engineers' questions about them."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +11,11 @@ from ledger.models import PayPeriod
 
 
 class LineKind(models.TextChoices):
-    """Payslip line types, in the order they print."""
+    """Payslip line types, in the order they print: earnings, contributions, tax, after-tax deductions,
+    then the employer's contributions (company cost, shown but never part of the engineer's pay)."""
 
+    BASE_WAGE = "base_wage", _("Base wage")
+    POST_WAGE = "post_wage", _("Post wage")
     PIECE_RATE = "piece_rate", _("Piece-rate pay")
     INDIVIDUAL_INCENTIVE = "individual_incentive", _("Individual incentives")
     CREW_INCENTIVE = "crew_incentive", _("Crew incentive shares")
@@ -19,8 +24,38 @@ class LineKind(models.TextChoices):
     ANNUAL_AWARDS = "annual_awards", _("Annual safety and quality awards")
     KPI_PAY = "kpi_pay", _("KPI performance pay")
     HONOUR = "honour", _("Honours")
+    MEAL_ALLOWANCE = "meal_allowance", _("Meal allowance")
+    OVERTIME = "overtime", _("Overtime pay")
     ADJUSTMENT = "adjustment", _("Adjustments")
+    CONTRIBUTION = "contribution", _("Social insurance and housing fund")
+    INCOME_TAX = "income_tax", _("Individual income tax")
+    BONUS_TAX = "bonus_tax", _("Income tax on the annual bonus")
     DEDUCTION = "deduction", _("Penalties and deductions")
+    EMPLOYER_CONTRIBUTION = "employer_contribution", _("Employer contributions")
+
+
+class Section(models.TextChoices):
+    """Where a line counts: gross pay, the deductions before tax, tax, after tax, or company cost only."""
+
+    EARNING = "earning", _("Gross pay")
+    CONTRIBUTION = "contribution", _("Social insurance and housing fund")
+    TAX = "tax", _("Individual income tax")
+    AFTER_TAX = "after_tax", _("Deductions after tax")
+    EMPLOYER = "employer", _("Employer cost")
+
+
+SECTION_OF = {
+    LineKind.CONTRIBUTION: Section.CONTRIBUTION,
+    LineKind.INCOME_TAX: Section.TAX,
+    LineKind.BONUS_TAX: Section.TAX,
+    LineKind.DEDUCTION: Section.AFTER_TAX,
+    LineKind.EMPLOYER_CONTRIBUTION: Section.EMPLOYER,
+}
+
+
+def section_of(kind: str) -> str:
+    """The section a line kind counts in (every kind not listed is an earning)."""
+    return SECTION_OF.get(kind, Section.EARNING)
 
 
 class Payslip(models.Model):
@@ -31,7 +66,32 @@ class Payslip(models.Model):
         "engineers.Engineer", verbose_name=_("engineer"), on_delete=models.PROTECT, related_name="payslips"
     )
     department_name = models.CharField(_("department"), max_length=100)
-    gross_amount = models.DecimalField(_("gross total"), max_digits=12, decimal_places=2)
+    # 应发 → 实发: net = gross − contributions − tax − after-tax deductions, each the sum of its lines.
+    gross_amount = models.DecimalField(_("gross pay"), max_digits=12, decimal_places=2)
+    contributions_amount = models.DecimalField(
+        _("social insurance and housing fund"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    tax_amount = models.DecimalField(_("income tax"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    after_tax_amount = models.DecimalField(
+        _("deductions after tax"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    net_amount = models.DecimalField(_("net pay"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    employer_cost_amount = models.DecimalField(
+        _("employer contributions"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    # What the next months' cumulative withholding adds up (the year's figures are sums of these).
+    wage_income = models.DecimalField(
+        _("income taxed cumulatively"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    additional_deductions_amount = models.DecimalField(
+        _("special additional deductions"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    taxable_income_ytd = models.DecimalField(
+        _("cumulative taxable income"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
+    bonus_taxed_separately = models.DecimalField(
+        _("annual bonus taxed separately"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
     policy_version = models.CharField(_("policy version"), max_length=50)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -64,6 +64,55 @@ class AnnualAward(models.TextChoices):
     QUALITY = "quality", _("Annual quality award")
 
 
+class PieceRateMode(models.TextChoices):
+    """Whether the month's piece-rate pay comes on top of the base wage or instead of it."""
+
+    ADDS = "adds", _("Added to the base wage")
+    REPLACES = "replaces", _("Replaces the base wage")
+
+
+class AttendanceKind(models.TextChoices):
+    """The columns of a month's attendance: days, then overtime hours by kind."""
+
+    DAYS_WORKED = "days_worked", _("Days worked")
+    PAID_LEAVE = "paid_leave_days", _("Paid leave days")
+    SICK_LEAVE = "sick_leave_days", _("Sick leave days")
+    UNPAID_ABSENCE = "unpaid_absence_days", _("Unpaid absence days")
+    OVERTIME_WEEKDAY = "overtime_weekday_hours", _("Weekday overtime hours")
+    OVERTIME_REST_DAY = "overtime_rest_day_hours", _("Rest-day overtime hours")
+    OVERTIME_HOLIDAY = "overtime_holiday_hours", _("Statutory holiday overtime hours")
+
+
+class OvertimeKind(models.TextChoices):
+    """Overtime by when it was worked: the Labour Law's 150 %, 200 % and 300 % (rates in the policy)."""
+
+    WEEKDAY = "weekday", _("Weekday overtime")
+    REST_DAY = "rest_day", _("Rest-day overtime")
+    HOLIDAY = "holiday", _("Statutory holiday overtime")
+
+
+class ContributionKind(models.TextChoices):
+    """Social insurance and housing fund items, each with its base limits and rates per city."""
+
+    PENSION = "pension", _("Pension insurance")
+    MEDICAL = "medical", _("Medical insurance")
+    UNEMPLOYMENT = "unemployment", _("Unemployment insurance")
+    WORK_INJURY = "work_injury", _("Work-injury insurance")
+    MATERNITY = "maternity", _("Maternity insurance")
+    HOUSING_FUND = "housing_fund", _("Housing fund")
+
+
+class AdditionalDeduction(models.TextChoices):
+    """Special additional deductions (专项附加扣除) an engineer claims against income tax."""
+
+    CHILDREN_EDUCATION = "children_education", _("Children's education")
+    INFANT_CARE = "infant_care", _("Infant care")
+    CONTINUING_EDUCATION = "continuing_education", _("Continuing education")
+    HOUSING_LOAN = "housing_loan", _("Housing loan interest")
+    HOUSING_RENT = "housing_rent", _("Housing rent")
+    ELDERLY_SUPPORT = "elderly_support", _("Elderly support")
+
+
 def label_of(choices: type[models.TextChoices], code: str) -> str:
     """The code's label in the reader's language; an unknown code shows as itself."""
     try:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from incentives.pay_policy import (
+    CONTRIBUTION_PREFIX,
+    TAX_DOCUMENT,
+    WAGE_DOCUMENT,
+    ContributionPolicy,
+    TaxPolicy,
+    WagePolicy,
+)
 from incentives.policy import Policy
 from policies.errors import PolicyErrorCode
 
@@ -38,6 +47,43 @@ def policy_in_force_or_none(on: date, *, document_no: str = "FS-MS-KF-13") -> Po
         return policy_in_force(on, document_no=document_no)
     except PolicyError:
         return None
+
+
+@dataclass(frozen=True)
+class PayRules:
+    """The pay documents in force on a day: the wage standard, the tax rules, each city's contributions."""
+
+    wage: WagePolicy | None
+    tax: TaxPolicy | None
+    cities: dict[str, ContributionPolicy]
+
+
+def pay_rules_in_force(on: date) -> PayRules:
+    """Every pay document's version in force on `on`, in one query (a document not yet in force is None)."""
+    latest: dict[str, dict] = {}
+    for document_no, parameters in (
+        PolicyVersion.objects.filter(status=PolicyStatus.APPROVED, effective_from__lte=on)
+        .filter(Q(document_no__in=[WAGE_DOCUMENT, TAX_DOCUMENT]) | Q(document_no__startswith=CONTRIBUTION_PREFIX))
+        .order_by("document_no", "-effective_from")
+        .values_list("document_no", "parameters")
+    ):
+        latest.setdefault(document_no, parameters)
+    cities = {}
+    for document_no, parameters in latest.items():
+        if document_no.startswith(CONTRIBUTION_PREFIX):
+            city = ContributionPolicy.from_dict(parameters)
+            cities[city.city_code] = city
+    wage, tax = latest.get(WAGE_DOCUMENT), latest.get(TAX_DOCUMENT)
+    return PayRules(
+        wage=WagePolicy.from_dict(wage) if wage else None,
+        tax=TaxPolicy.from_dict(tax) if tax else None,
+        cities=cities,
+    )
+
+
+def contribution_cities(on: date) -> list[tuple[str, str]]:
+    """(city code, city name) of the cities whose contribution rules are in force on `on`, for choices."""
+    return sorted((code, city.city_name) for code, city in pay_rules_in_force(on).cities.items())
 
 
 def versions_by_label(labels) -> dict[str, PolicyVersion]:

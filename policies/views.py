@@ -56,8 +56,10 @@ def _readable_version(user, pk) -> PolicyVersion:
 class PolicyDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         version = _readable_version(request.user, pk)
-        params = normalised(version.parameters)
-        sections = [(group, [(p, p.display(params)) for p in items]) for group, items in grouped(params)]
+        sections = []
+        if version.document_no == "FS-MS-KF-13":
+            params = normalised(version.parameters)
+            sections = [(group, [(p, p.display(params)) for p in items]) for group, items in grouped(params)]
         return render(
             request,
             "policies/policy.html",

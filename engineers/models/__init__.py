@@ -1,5 +1,6 @@
-"""People: departments, crews, engineers, skills, absences and incidents."""
+"""People: departments, crews, engineers, skills, absences and incidents; what they are paid and where."""
 
+from .pay import AnnualBonusTaxChoice, BankAccount, PayScheme, SpecialDeductionClaim
 from .people import (
     Absence,
     AbsenceKind,
@@ -20,6 +21,8 @@ from .people import (
 __all__ = [
     "Absence",
     "AbsenceKind",
+    "AnnualBonusTaxChoice",
+    "BankAccount",
     "CareerRank",
     "Crew",
     "CrewMembership",
@@ -30,6 +33,8 @@ __all__ = [
     "EngineerStatus",
     "Incident",
     "IncidentKind",
+    "PayScheme",
     "Skill",
+    "SpecialDeductionClaim",
     "TechnicalGrade",
 ]

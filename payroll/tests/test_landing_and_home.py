@@ -91,7 +91,7 @@ def test_the_payroll_workbook_speaks_the_users_language(client, bonus_people, cl
     client.cookies["django_language"] = "en"
     wb = load_workbook(io.BytesIO(client.get(f"/payroll/periods/{closed.pk}/payroll.xlsx").content))
     rows = list(wb.worksheets[0].iter_rows(values_only=True))
-    assert rows[0][:4] == ("Department", "Employee no.", "Name", "Piece-rate pay")
+    assert rows[0][:3] == ("Department", "Employee no.", "Name") and "Piece-rate pay" in rows[0]
     assert "KPI performance pay" in rows[0] and "Penalties and deductions" in rows[0]
     assert rows[0][-1] == "Gross total" and rows[-1][0] == "Grand total"
     assert any(str(r[0]) == "安装部 subtotal" for r in rows)
@@ -102,4 +102,4 @@ def test_the_payroll_workbook_speaks_the_users_language(client, bonus_people, cl
     )
     client.cookies["django_language"] = "zh-hans"
     wb = load_workbook(io.BytesIO(client.get(f"/payroll/periods/{closed.pk}/payroll.xlsx").content))
-    assert next(wb.worksheets[0].iter_rows(values_only=True))[3] == "计件工资"
+    assert "计件工资" in next(wb.worksheets[0].iter_rows(values_only=True))

@@ -1,0 +1,41 @@
+"""The documents a new installation starts with, approved: FS-MS-KF-13 A/2 and the pay rules.
+
+Read by the seed migrations and by tests that flush the database. The pay documents' numbers are
+public rules (the tax tables, 21.75 days, the overtime multipliers) or sample figures for the
+cities (marked so in their titles), to be replaced by HR with a new version from the city's notice.
+"""
+
+from datetime import date
+
+from incentives.policy import DEFAULTS_DIR
+
+# (JSON file under incentives/policies, effective from)
+PAY_DOCUMENTS = (
+    ("KF-PAY_2019", date(2019, 1, 1)),
+    ("IIT_2019", date(2019, 1, 1)),
+    ("IIT_2022", date(2022, 1, 1)),
+    ("IIT_2023", date(2023, 1, 1)),
+    ("SI-FS_2025", date(2025, 7, 1)),
+    ("SI-GZ_2025", date(2025, 7, 1)),
+    ("SI-SZ_2025", date(2025, 7, 1)),
+)
+
+
+def seed_pay_documents(PolicyVersion, now) -> None:
+    """Create each pay document's first versions, approved, unless they exist (idempotent)."""
+    import json
+
+    for name, effective_from in PAY_DOCUMENTS:
+        params = json.loads((DEFAULTS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+        PolicyVersion.objects.get_or_create(
+            document_no=params["document_no"],
+            version=params["version"],
+            defaults={
+                "title": params["title"],
+                "effective_from": effective_from,
+                "status": "approved",
+                "parameters": params,
+                "approved_at": now,
+                "revision_note": "随系统提供的初始版本",
+            },
+        )
