@@ -12,12 +12,19 @@ from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from attendance.models import AttendanceMonth
 from core.errors import DomainError
-from engineers.models import AnnualBonusTaxChoice, EmploymentType, PayScheme, SpecialDeductionClaim
+from engineers.models import (
+    AnnualBonusTaxChoice,
+    EmploymentType,
+    PayScheme,
+    SpecialDeductionClaim,
+    TaxYearOpening,
+)
+from incentives.money import ZERO
 from incentives.rules.contributions import contributions
 from incentives.rules.full_pay import Scheme, Withholding, fixed_pay, withholding
 from incentives.rules.income_tax import Claim, YearBefore
@@ -61,7 +68,8 @@ ATTENDANCE_FIELDS = (
 
 
 def pay_setup(year: int, month: int, start: date, end: date) -> PaySetup:
-    """Six queries: the rules, schemes in force, attendance, claims, bonus choices, the year before."""
+    """Seven queries: the rules, schemes in force, attendance, claims, bonus choices, the year before
+    (opening figures and earlier payslips)."""
     rules = pay_rules_in_force(end)
     if rules.tax is None:
         raise DomainError(PayrollErrorCode.NO_TAX_RULES, _("No income-tax rules are in force for this month."))
@@ -96,18 +104,35 @@ def pay_setup(year: int, month: int, start: date, end: date) -> PaySetup:
     bonus_apart = set(
         AnnualBonusTaxChoice.objects.filter(year=year, separately=True).values_list("engineer_id", flat=True)
     )
-    before = {
-        engineer_id: YearBefore(income, contributions, tax - bonus_tax)
-        for engineer_id, income, contributions, tax, bonus_tax in (
-            Payslip.objects.filter(period__year=year, period__month__lt=month)
-            .values("engineer_id")
-            .annotate(
-                i=Sum("wage_income"), c=Sum("contributions_amount"), t=Sum("tax_amount"), b=Sum("bonus_tax_amount")
-            )
-            .values_list("engineer_id", "i", "c", "t", "b")
-        )
+    return PaySetup(rules, schemes, attendance, dict(claims), bonus_apart, _year_before(year, month))
+
+
+def _year_before(year: int, month: int) -> dict[int, YearBefore]:
+    """Each engineer's wage income, contributions and wage tax this year before `month`: the opening
+    figures from the earlier payroll (months 1 … through_month), then this system's payslips after them."""
+    opened: dict[int, tuple[int, YearBefore]] = {
+        engineer_id: (through, YearBefore(income, paid_in, tax))
+        for engineer_id, through, income, paid_in, tax in TaxYearOpening.objects.filter(
+            year=year, through_month__lt=month
+        ).values_list("engineer_id", "through_month", "income", "contributions", "tax_withheld")
     }
-    return PaySetup(rules, schemes, attendance, dict(claims), bonus_apart, before)
+    sums: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    for engineer_id, slip_month, income, paid_in, tax, bonus_tax in Payslip.objects.filter(
+        period__year=year, period__month__lt=month
+    ).values_list(
+        "engineer_id", "period__month", "wage_income", "contributions_amount", "tax_amount", "bonus_tax_amount"
+    ):
+        if engineer_id in opened and slip_month <= opened[engineer_id][0]:
+            continue  # the opening figures already count this month
+        total = sums[engineer_id]
+        total[0] += income
+        total[1] += paid_in
+        total[2] += tax - bonus_tax
+    before = {engineer_id: opening for engineer_id, (_through, opening) in opened.items()}
+    for engineer_id, (income, paid_in, tax) in sums.items():
+        start = before.get(engineer_id, YearBefore())
+        before[engineer_id] = YearBefore(start.income + income, start.contributions + paid_in, start.tax_withheld + tax)
+    return before
 
 
 def on_probation(employment_type: str, probation_end: date | None, end: date) -> bool:

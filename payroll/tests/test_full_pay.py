@@ -133,3 +133,37 @@ def test_a_city_without_rules_in_force_stops_the_close_with_its_name(company, ch
         period_close(user=company.hr, period=november)
     november.refresh_from_db()
     assert november.status == "open" and not Payslip.objects.filter(period=november).exists()
+
+
+def test_a_company_starting_mid_year_counts_the_tax_from_january(company, chen):
+    """Opening figures for January–September from the earlier payroll: 陈刚 (say hired 2026-01-01)
+    earned 90,000.00, paid 10,944.00 in contributions and had 1,692.00 withheld.
+    October: 5,767.50 gross. Taxable to date 95,767.50 − 5,000 × 10 − 12,160.00 − 2,000 (October's claim)
+    = 31,607.50 → 3 %: 948.225 → 948.23; less 1,692.00 withheld → 0.00 (never a refund).
+    With the opening through September the withheld figure is what counts: at 20,000 income more
+    the cumulative tax passes what was withheld."""
+    from engineers.models import TaxYearOpening
+
+    Engineer.objects.filter(pk=chen.pk).update(hire_date=date(2026, 1, 1))
+    TaxYearOpening.objects.create(
+        engineer=chen,
+        year=2026,
+        through_month=9,
+        income=D("90000.00"),
+        contributions=D("10944.00"),
+        tax_withheld=D("1692.00"),
+    )
+    october = PayPeriod.objects.create(year=2026, month=10)
+    AttendanceMonth.objects.create(engineer=chen, year=2026, month=10, days_worked=D("22"))
+    period_close(user=company.hr, period=october)
+    slip = Payslip.objects.get(period=october, engineer=chen)
+    assert slip.tax_amount == D("0.00") and slip.taxable_income_ytd == D("31607.50")
+
+    # November with 20,000.00 more: taxable 31,607.50 + 5,767.50 + 20,000 − 5,000 − 1,216 − 2,000 = 49,159.00
+    # → 10 %: 4,915.90 − 2,520 = 2,395.90; withheld 1,692.00 + 0.00 → tax 703.90.
+    november = PayPeriod.objects.create(year=2026, month=11)
+    AttendanceMonth.objects.create(engineer=chen, year=2026, month=11, days_worked=D("22"))
+    adjustment_add(user=company.hr, engineer=chen, amount=D("20000.00"), reason="季度奖")
+    period_close(user=company.hr, period=november)
+    slip = Payslip.objects.get(period=november, engineer=chen)
+    assert slip.taxable_income_ytd == D("49159.00") and slip.tax_amount == D("703.90")
