@@ -189,7 +189,7 @@ class LineMaker:
                 }
                 lines.append(self.make(LineKind.OVERTIME, description, traced))
             elif kind == "meal_allowance":
-                description = _("%(days)s days worked") % {"days": number(attendance.days_worked)}
+                description = _("days worked: %(days)s") % {"days": number(attendance.days_worked)}
                 lines.append(self.make(LineKind.MEAL_ALLOWANCE, description, traced))
             else:
                 lines.append(self.make(kind, self._wage_description(kind, attendance, probation, whole), traced))
@@ -204,9 +204,9 @@ class LineMaker:
         elif whole:
             unpaid = attendance.unpaid_absence_days
             if unpaid:
-                parts.append(_("%(days)s days unpaid absence") % {"days": number(unpaid)})
+                parts.append(_("unpaid absence: %(days)s days") % {"days": number(unpaid)})
             if attendance.sick_leave_days:
-                parts.append(_("%(days)s days sick leave") % {"days": number(attendance.sick_leave_days)})
+                parts.append(_("sick leave: %(days)s days") % {"days": number(attendance.sick_leave_days)})
         else:
             paid = attendance.days_worked + attendance.paid_leave_days
             parts.append(_("part month: %(days)s days paid") % {"days": number(paid)})

@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from engineers.models import TaxYearOpening
+from incentives.money import ZERO
 from ledger.models import PeriodStatus
 
 from .models import Payslip, Section, section_of
@@ -57,11 +59,23 @@ YTD_FIELDS = {
 
 
 def year_to_date(payslip: Payslip) -> dict:
-    """This year's sums through the payslip's month (one query), with the cumulative taxable income."""
+    """This year's sums through the payslip's month, with the cumulative taxable income (two queries).
+
+    Months before the system paid the engineer count through their opening figures (income as gross,
+    net as income − contributions − tax); `opening_through` says up to which month."""
+    year, month = payslip.period.year, payslip.period.month
+    opening = TaxYearOpening.objects.filter(engineer_id=payslip.engineer_id, year=year, through_month__lt=month).first()
+    start = opening.through_month if opening else 0
     sums = Payslip.objects.filter(
+        period__month__gt=start,
         engineer_id=payslip.engineer_id,
         period__year=payslip.period.year,
         period__month__lte=payslip.period.month,
         period__status=PeriodStatus.CLOSED,
-    ).aggregate(**{name: Sum(column) for name, column in YTD_FIELDS.items()})
-    return {**sums, "taxable": payslip.taxable_income_ytd, "months": payslip.period.month}
+    ).aggregate(**{name: Sum(column, default=ZERO) for name, column in YTD_FIELDS.items()})
+    if opening:
+        sums["gross"] += opening.income
+        sums["contributions"] += opening.contributions
+        sums["tax"] += opening.tax_withheld
+        sums["net"] += opening.income - opening.contributions - opening.tax_withheld
+    return {**sums, "taxable": payslip.taxable_income_ytd, "months": month, "opening_through": start}
