@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from engineers.models import TaxYearOpening
@@ -59,23 +58,49 @@ YTD_FIELDS = {
 
 
 def year_to_date(payslip: Payslip) -> dict:
-    """This year's sums through the payslip's month, with the cumulative taxable income (two queries).
+    """This year's sums through the payslip's month, with the cumulative taxable income (two queries)."""
+    return years_to_date([payslip])[payslip.pk]
+
+
+def years_to_date(payslips: list[Payslip]) -> dict[int, dict]:
+    """`year_to_date` for many payslips of one period, by payslip id, in two queries whatever their number.
 
     Months before the system paid the engineer count through their opening figures (income as gross,
     net as income − contributions − tax); `opening_through` says up to which month."""
-    year, month = payslip.period.year, payslip.period.month
-    opening = TaxYearOpening.objects.filter(engineer_id=payslip.engineer_id, year=year, through_month__lt=month).first()
-    start = opening.through_month if opening else 0
-    sums = Payslip.objects.filter(
-        period__month__gt=start,
-        engineer_id=payslip.engineer_id,
-        period__year=payslip.period.year,
-        period__month__lte=payslip.period.month,
+    if not payslips:
+        return {}
+    period = payslips[0].period
+    year, month = period.year, period.month
+    engineers = [p.engineer_id for p in payslips]
+    openings = {
+        o.engineer_id: o
+        for o in TaxYearOpening.objects.filter(engineer_id__in=engineers, year=year, through_month__lt=month)
+    }
+    sums: dict[int, dict] = {e: dict.fromkeys(YTD_FIELDS, ZERO) for e in engineers}
+    for row in Payslip.objects.filter(
+        engineer_id__in=engineers,
+        period__year=year,
+        period__month__lte=month,
         period__status=PeriodStatus.CLOSED,
-    ).aggregate(**{name: Sum(column, default=ZERO) for name, column in YTD_FIELDS.items()})
-    if opening:
-        sums["gross"] += opening.income
-        sums["contributions"] += opening.contributions
-        sums["tax"] += opening.tax_withheld
-        sums["net"] += opening.income - opening.contributions - opening.tax_withheld
-    return {**sums, "taxable": payslip.taxable_income_ytd, "months": month, "opening_through": start}
+    ).values("engineer_id", "period__month", *YTD_FIELDS.values()):
+        opening = openings.get(row["engineer_id"])
+        if opening and row["period__month"] <= opening.through_month:
+            continue  # counted in the opening figures
+        total = sums[row["engineer_id"]]
+        for name, column in YTD_FIELDS.items():
+            total[name] += row[column]
+    found = {}
+    for p in payslips:
+        total, opening = dict(sums[p.engineer_id]), openings.get(p.engineer_id)
+        if opening:
+            total["gross"] += opening.income
+            total["contributions"] += opening.contributions
+            total["tax"] += opening.tax_withheld
+            total["net"] += opening.income - opening.contributions - opening.tax_withheld
+        found[p.pk] = {
+            **total,
+            "taxable": p.taxable_income_ytd,
+            "months": month,
+            "opening_through": opening.through_month if opening else 0,
+        }
+    return found
