@@ -167,3 +167,15 @@ def test_a_company_starting_mid_year_counts_the_tax_from_january(company, chen):
     period_close(user=company.hr, period=november)
     slip = Payslip.objects.get(period=november, engineer=chen)
     assert slip.taxable_income_ytd == D("49159.00") and slip.tax_amount == D("703.90")
+
+
+def test_the_close_page_says_who_has_a_pay_scheme_but_no_attendance(company, chen):
+    from payroll.closing import close_readiness
+
+    november = PayPeriod.objects.create(year=2026, month=11)
+    gaps = close_readiness(november, date(2026, 12, 2))
+    assert any("维修部: 1" in g or "维修部:1" in g for g in gaps), gaps
+    AttendanceMonth.objects.create(engineer=chen, year=2026, month=11, days_worked=D("21"))
+    PayScheme.objects.filter(engineer=chen).update(contribution_city="XX")
+    gaps = close_readiness(november, date(2026, 12, 2))
+    assert not any("维修部" in g for g in gaps) and any("XX" in g for g in gaps), gaps
