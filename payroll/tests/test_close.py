@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from appraisal.awards import services as kpi_awards
 from appraisal.scorecards import services as kpi
+from attendance.models import AttendanceMonth
 from core.errors import DomainError, PermissionDeniedError
-from engineers.models import Engineer, Incident
+from engineers.models import Engineer, Incident, PayScheme, SpecialDeductionClaim, TaxYearOpening
 from ledger.models import PayableItem, PayPeriod, PeriodEvent
 from payroll.close import adjustment_add, period_close, period_reopen
 from payroll.models import Payslip, PayslipLine
@@ -190,6 +191,28 @@ def test_the_close_runs_a_fixed_number_of_queries_whatever_the_head_count(bonus_
                 employee_no=f"Q{extra}{n:03d}", name=f"测{n}", department=c.d1, hire_date=date(2019, 1, 1)
             )
             make_work_order(reported=today, resolved=today, people=((e, "1"),))
+            # Paid in full: a scheme in a city, the month's attendance, a tax claim, opening tax figures.
+            PayScheme.objects.create(
+                engineer=e,
+                effective_from=date(2019, 1, 1),
+                base_wage=D("4000.00"),
+                contribution_city=("FS", "GZ", "SZ")[n % 3],
+                contribution_base=D(5000 + n),
+            )
+            AttendanceMonth.objects.create(
+                engineer=e, year=today.year, month=today.month, days_worked=D(20), overtime_weekday_hours=D(n % 3)
+            )
+            SpecialDeductionClaim.objects.create(
+                engineer=e, kind="housing_rent", monthly_amount=D("1500.00"), first_month=date(today.year, 1, 1)
+            )
+            TaxYearOpening.objects.create(
+                engineer=e,
+                year=today.year,
+                through_month=today.month - 1,
+                income=D("50000.00"),
+                contributions=D("5000.00"),
+                tax_withheld=D("300.00"),
+            )
         period = PayPeriod.objects.create(year=today.year, month=today.month)
         with CaptureQueriesContext(connection) as ctx:
             period_close(user=c.hr, period=period)
