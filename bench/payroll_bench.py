@@ -302,6 +302,21 @@ def add_full_pay(period) -> None:
     print(f"added full pay for {len(engineers)} engineers in {time.perf_counter() - started:.1f} s")
 
 
+# The payslip's full-pay columns, written as zeros by the floor (it only sums the shares).
+ZEROS = (
+    "contributions_amount",
+    "tax_amount",
+    "bonus_tax_amount",
+    "after_tax_amount",
+    "net_amount",
+    "employer_cost_amount",
+    "wage_income",
+    "additional_deductions_amount",
+    "taxable_income_ytd",
+    "bonus_taxed_separately",
+)
+
+
 def close_figures(period, label: str) -> float:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
@@ -311,14 +326,15 @@ def close_figures(period, label: str) -> float:
     from payroll.models import PayslipLine
 
     start, end = month_bounds(period.year, period.month)
+    zeros = ", ".join(ZEROS)
 
     def floor_once() -> float:
         t = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cur:  # committed, as the close's writes are
             cur.execute(
                 "INSERT INTO payroll_payslip "
-                "(period_id, engineer_id, department_name, gross_amount, policy_version, created_at) "
-                "SELECT %s, p.engineer_id, '', SUM(p.share_amount), '', now() "
+                f"(period_id, engineer_id, department_name, gross_amount, policy_version, created_at, {zeros}) "
+                f"SELECT %s, p.engineer_id, '', SUM(p.share_amount), '', now(), {', '.join('0' for _ in ZEROS)} "
                 "FROM workorders_participant p JOIN workorders_workorder w ON w.id = p.work_order_id "
                 "WHERE w.completed_on BETWEEN %s AND %s GROUP BY p.engineer_id",
                 [period.pk, start, end],

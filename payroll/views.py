@@ -75,6 +75,16 @@ class PeriodListView(LoginRequiredMixin, View):
         return redirect("payroll:period", pk=period_for_month(year, number).pk)
 
 
+# What a period's page sums per department and in all: gross pay, withholding, net, the company's cost.
+PERIOD_SUMS = {
+    "total": Sum("gross_amount"),
+    "contributions": Sum("contributions_amount"),
+    "tax": Sum("tax_amount"),
+    "net": Sum("net_amount"),
+    "employer": Sum("employer_cost_amount"),
+}
+
+
 class PeriodDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         if not has_role(request.user, *PERIOD_ROLES):
@@ -82,7 +92,7 @@ class PeriodDetailView(LoginRequiredMixin, View):
         period = get_object_or_404(PayPeriod, pk=pk)
         # In Python's order of names (not the database collation's): the n-th row prints department-n.
         departments = sorted(
-            period.payslips.values("department_name").annotate(n=Count("id"), total=Sum("gross_amount")).order_by(),
+            period.payslips.values("department_name").annotate(n=Count("id"), **PERIOD_SUMS).order_by(),
             key=lambda d: d["department_name"],
         )
         return render(
@@ -93,7 +103,7 @@ class PeriodDetailView(LoginRequiredMixin, View):
                 "departments": departments,
                 "state": close_state(period, timezone.localdate()),
                 "events": period.events.select_related("actor"),
-                "total": period.payslips.aggregate(s=Sum("gross_amount"))["s"],
+                "totals": period.payslips.aggregate(**PERIOD_SUMS),
             },
         )
 
