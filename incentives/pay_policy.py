@@ -202,9 +202,7 @@ class Bracket:
 
 
 def _brackets(items: Any, path: str) -> tuple[Bracket, ...]:
-    """A progressive table: thresholds and rates strictly increasing, and each quick deduction the one that
-    keeps the tax continuous (quick_n = quick_n−1 + above_n × (rate_n − rate_n−1)), so a typo cannot make
-    the tax jump at a threshold."""
+    """A progressive table as listed: from 0, thresholds and rates strictly increasing."""
     if not isinstance(items, Sequence) or isinstance(items, str) or not items:
         raise _invalid(path, "expected a non-empty list of brackets")
     found = []
@@ -221,13 +219,20 @@ def _brackets(items: Any, path: str) -> tuple[Bracket, ...]:
         )
     if found[0].above != 0:
         raise _invalid(f"{path}[0].above", "the first bracket starts at 0", allowed="0", value=str(found[0].above))
-    if found[0].quick_deduction != 0:
-        raise _invalid(f"{path}[0].quick_deduction", "the first bracket has no quick deduction", allowed="0")
     for n, (low, high) in enumerate(pairwise(found), start=1):
         if high.above <= low.above:
             raise _invalid(f"{path}[{n}].above", f"thresholds increase: this one must be above {low.above}")
         if high.rate <= low.rate:
             raise _invalid(f"{path}[{n}].rate", f"rates increase: this one must be above {low.rate}")
+    return tuple(found)
+
+
+def _continuous(brackets: tuple[Bracket, ...], path: str) -> None:
+    """Each quick deduction keeps the tax continuous (quick_n = quick_n−1 + above_n × (rate_n − rate_n−1)), so
+    a typo cannot make the tax jump at a threshold."""
+    if brackets[0].quick_deduction != 0:
+        raise _invalid(f"{path}[0].quick_deduction", "the first bracket has no quick deduction", allowed="0")
+    for n, (low, high) in enumerate(pairwise(brackets), start=1):
         continuous = low.quick_deduction + high.above * (high.rate - low.rate)
         if high.quick_deduction != continuous:
             raise _invalid(
@@ -237,7 +242,6 @@ def _brackets(items: Any, path: str) -> tuple[Bracket, ...]:
                 allowed=str(continuous),
                 value=str(high.quick_deduction),
             )
-    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -285,6 +289,8 @@ class TaxPolicy(_Document):
                 )
             if m.rate != a.rate:
                 raise _invalid(f"monthly_brackets[{n}].rate", "is the annual table's rate", allowed=str(a.rate))
+        _continuous(annual, "annual_brackets")
+        _continuous(monthly, "monthly_brackets")
         return cls(
             **_head(data),
             basic_deduction_per_month=_not_negative(data, "basic_deduction_per_month"),
