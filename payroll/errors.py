@@ -13,3 +13,6 @@ class PayrollErrorCode(StrEnum):
     APPEAL_NOT_YOURS = "appeal.not_yours"
     ADJUSTMENT_ZERO = "adjustment.zero"
     EXPORT_NOT_CLOSED = "export.not_closed"
+    NO_CITY_RULES = "close.no_city_rules"
+    NO_TAX_RULES = "close.no_tax_rules"
+    NO_WAGE_RULES = "close.no_wage_rules"

@@ -31,9 +31,10 @@ from .appeals import appeal_answer, appeal_ask
 from .close import adjustment_add, period_reopen
 from .closing import close_start, close_state
 from .exports import payroll_workbook
-from .models import AppealStatus, Payslip, PayslipAppeal
+from .models import AppealStatus, Payslip, PayslipAppeal, Section
 from .pdf import department_pdf_path, payslips_pdf
 from .selectors import months_without_period, period_departments, periods_with_totals, visible_payslips
+from .statement import statement, year_to_date
 
 logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -169,12 +170,16 @@ class PayslipDetailView(LoginRequiredMixin, View):
         policies = versions_by_label([payslip.policy_version, *(line.policy_version for line in lines)])
         for line in lines:
             line.policy = policies.get(line.policy_version)
+        parts = statement(payslip, lines)
+        employer = next((p for p in parts if p.section == Section.EMPLOYER), None)
         return render(
             request,
             "payroll/payslip.html",
             {
                 "payslip": payslip,
-                "lines": lines,
+                "parts": [p for p in parts if p is not employer],
+                "employer": employer,
+                "ytd": year_to_date(payslip),
                 "policy": policies.get(payslip.policy_version),
                 "mine": payslip.engineer.user_id == request.user.pk,
                 "form_token": uuid.uuid4().hex,  # one adjustment per form shown, however often it is sent

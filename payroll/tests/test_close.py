@@ -32,7 +32,8 @@ def test_hand_computed_month_to_the_fen(bonus_people, month):
     period = period_close(user=c.hr, period=month)
     assert period.status == "closed"
     annual = month.month == 12  # December also pays the annual awards: 1,000.00 + 1,000.00 each
-    extra = {("annual_awards", D("1000.00"))} if annual else set()
+    # Every payslip shows its income tax, here nothing: far below 5,000 yuan a month (see test_full_pay.py).
+    extra = {("annual_awards", D("1000.00")), ("income_tax", D("0.00"))} if annual else {("income_tax", D("0.00"))}
     # Crew pool 0.875 × 1,650.00 × 0.15 = 216.5625 → 216.56; weights 5, 3, 1.6 → 112.79 / 67.68 / 36.09.
     assert (
         lines_of(c.zhang, month)
@@ -66,11 +67,14 @@ def test_hand_computed_month_to_the_fen(bonus_people, month):
         }
         | extra
     )
-    gross = {p.engineer_id: p.gross_amount for p in Payslip.objects.filter(period=month)}
+    slips = {p.engineer_id: p for p in Payslip.objects.filter(period=month)}
     bonus_annual = D("2000.00") if annual else D("0")
-    assert gross[c.zhang.pk] == D("2697.79") + bonus_annual
-    assert gross[c.li.pk] == D("2238.68") + bonus_annual
-    assert gross[c.zhao.pk] == D("956.09") + bonus_annual
+    assert slips[c.zhang.pk].gross_amount == slips[c.zhang.pk].net_amount == D("2697.79") + bonus_annual
+    assert slips[c.li.pk].gross_amount == slips[c.li.pk].net_amount == D("2238.68") + bonus_annual
+    # The penalty comes after tax: gross pay 1,056.09, net 956.09.
+    assert slips[c.zhao.pk].gross_amount == D("1056.09") + bonus_annual
+    assert slips[c.zhao.pk].after_tax_amount == D("100.00")
+    assert slips[c.zhao.pk].net_amount == D("956.09") + bonus_annual
     # Every line keeps its trace and policy version.
     crew_line = PayslipLine.objects.get(payslip__engineer=c.li, kind="crew_incentive")
     assert crew_line.trace["steps"][0]["rule"] == "crew.share" and crew_line.policy_version == "FS-MS-KF-13 A/2"
