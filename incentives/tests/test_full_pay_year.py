@@ -1,7 +1,9 @@
-"""The hand-computed year (full_pay_cases.py) through the engine's rules, month by month, to the fen.
+"""The hand-computed year (full_pay_cases.py) through the engine, month by month, to the fen.
 
 Each engineer's months run in order, the year's figures (YearBefore) carried from one month to the
-next as the close carries them from the earlier payslips; every figure a case writes down is checked."""
+next as the close carries them from the earlier payslips; every figure a case writes down is checked.
+Two routes: the rules composed here one by one, and `rules.full_pay` (fixed_pay, withholding) as the
+close calls it."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import pytest
 from incentives.money import ZERO
 from incentives.pay_policy import OVERTIME_KINDS, ContributionPolicy, TaxPolicy, WagePolicy
 from incentives.rules.contributions import contributions
+from incentives.rules.full_pay import Scheme, fixed_pay, withholding
 from incentives.rules.income_tax import (
     Claim,
     YearBefore,
@@ -118,15 +121,80 @@ def run_month(engineer: EngineerYear, case: MonthCase, before: YearBefore) -> tu
     return figures, after
 
 
+def run_month_through_full_pay(engineer: EngineerYear, case: MonthCase, before: YearBefore) -> tuple[dict, YearBefore]:
+    """One engineer-month as the close runs it: `fixed_pay`, then `withholding`, then `net_pay`."""
+    scheme = engineer.scheme
+    lines = dict(
+        fixed_pay(
+            scheme=Scheme(
+                scheme.base_wage, scheme.post_wage, scheme.probation_rate, scheme.piece_rate_mode == "replaces"
+            ),
+            attendance=Attendance(**asdict(case.attendance)),
+            on_probation=case.on_probation,
+            whole_month=case.whole_month,
+            policy=WAGE,
+        )
+    )
+    amount = {code: traced.amount for code, traced in lines.items()}
+    gross = sum(amount.values(), ZERO) + case.other_earnings + case.annual_awards
+    taxed = withholding(
+        gross=gross,
+        annual_bonus=case.annual_awards,
+        bonus_apart_chosen=engineer.bonus_apart,
+        shares=contributions(declared_base=scheme.declared_base, policy=CITIES[scheme.city]),
+        claims=claims_on_file(engineer, case.month),
+        hire_date=engineer.hire_date,
+        year=YEAR,
+        month=case.month,
+        month_end=month_end(case.month),
+        before=before,
+        policy=TAX,
+    )
+    wage_tax_ = -taxed.wage_tax.traced.amount
+    net = net_pay(
+        gross=gross,
+        contributions=taxed.contributions_total,
+        tax=taxed.tax_total,
+        after_tax=case.penalties,
+        label=TAX.label,
+    ).amount
+    figures = {
+        "base_wage": amount.get("base_wage", ZERO),
+        "post_wage": amount.get("post_wage", ZERO),
+        "meal_allowance": amount.get("meal_allowance", ZERO),
+        "overtime": {kind: amount.get(f"overtime.{kind}", ZERO) for kind in OVERTIME_KINDS},
+        "contributions": {c.code: -c.employee.amount for c in taxed.contributions},
+        "contributions_total": taxed.contributions_total,
+        "employer_total": taxed.employer_total,
+        "gross": gross,
+        "additional_to_date": taxed.additional.amount if taxed.additional else ZERO,
+        "taxable_to_date": taxed.wage_tax.taxable_to_date,
+        "wage_tax": wage_tax_,
+        "bonus_tax": -taxed.bonus_tax.amount if taxed.bonus_tax else ZERO,
+        "after_tax": case.penalties,
+        "net": net,
+    }
+    after = YearBefore(
+        before.income + taxed.wage_income,
+        before.contributions + taxed.contributions_total,
+        before.tax_withheld + wage_tax_,
+    )
+    return figures, after
+
+
+ROUTES = {"rules": run_month, "full_pay": run_month_through_full_pay}
+
+
 def expected_figures(case: MonthCase) -> dict:
     return asdict(case.expected)
 
 
+@pytest.mark.parametrize("route", ROUTES)
 @pytest.mark.parametrize("engineer", ENGINEERS, ids=lambda e: e.key)
-def test_each_month_of_the_year_matches_the_hand_computed_figures(engineer):
+def test_each_month_of_the_year_matches_the_hand_computed_figures(engineer, route):
     before = YearBefore()
     for case in engineer.months:
-        figures, before = run_month(engineer, case, before)
+        figures, before = ROUTES[route](engineer, case, before)
         assert figures == expected_figures(case), f"{engineer.name} {YEAR}-{case.month:02d} {case.note}"
 
 
