@@ -109,7 +109,8 @@ def test_the_tax_rules_page_shows_both_tables_the_deadline_and_the_deductions(cl
     assert "第 7 级" in annual and "¥960,000.00" in annual and "45 %" in annual and "¥181,920.00" in annual
     monthly = page.split('data-testid="table-monthly_brackets"')[1].split("</table>")[0]
     assert "¥3,000.00" in monthly and "10 %" in monthly and "¥210.00" in monthly and "¥15,160.00" in monthly
-    for words in ("基本减除费用(每月)", "¥5,000.00", "全年一次性奖金可单独计税至", "2027-12-31", "婴幼儿照护", "赡养老人"):
+    deadline = ("全年一次性奖金可单独计税至", "2027-12-31")
+    for words in ("基本减除费用(每月)", "¥5,000.00", *deadline, "婴幼儿照护", "赡养老人"):
         assert words in page, words
     assert "¥3,000.00" in page.split("赡养老人")[1]
     old = client.get(f"/payroll/policies/{version('IIT', '2019').pk}/").content.decode()
@@ -137,7 +138,18 @@ def test_a_city_page_shows_each_item_with_its_limits_and_exact_rates(client, peo
     [
         (
             "KF-PAY",
-            ["文件编号 KF-PAY", "版本 2019", "月计薪天数", "21.75 天", "午餐补贴", "¥15.00", "80%", "工作日加班", "150%", "300%"],
+            [
+                "文件编号 KF-PAY",
+                "版本 2019",
+                "月计薪天数",
+                "21.75 天",
+                "午餐补贴",
+                "¥15.00",
+                "80%",
+                "工作日加班",
+                "150%",
+                "300%",
+            ],
         ),
         (
             "IIT",
@@ -160,7 +172,18 @@ def test_a_city_page_shows_each_item_with_its_limits_and_exact_rates(client, peo
         ),
         (
             "SI-FS",
-            ["文件编号 SI-FS", "佛山市", "养老保险", "¥4,588.00", "¥26,421.00", "8%", "15%", "0.2%", "5.5%", "住房公积金"],
+            [
+                "文件编号 SI-FS",
+                "佛山市",
+                "养老保险",
+                "¥4,588.00",
+                "¥26,421.00",
+                "8%",
+                "15%",
+                "0.2%",
+                "5.5%",
+                "住房公积金",
+            ],
         ),
     ],
 )
@@ -228,7 +251,7 @@ def test_a_city_revision_takes_rates_to_four_places_of_a_percent_and_drops_an_it
     items = {i["code"]: i for i in p["items"]}
     assert items["work_injury"]["employer_rate"] == "0.001625"
     assert items["pension"]["base_range"] == ["4800.00", "26421.00"]
-    assert "maternity" not in items and list(items)[0] == "pension"
+    assert "maternity" not in items and next(iter(items)) == "pension"
     assert p["city_code"] == "FS" and p["city_name"] == "佛山市"
 
 
@@ -284,9 +307,7 @@ def test_the_service_names_the_field_in_words_for_parameters_from_elsewhere(peop
     params = version("IIT").parameters
     params["annual_brackets"][2]["rate"] = "1.2"
     with pytest.raises(DomainError) as err:
-        policy_draft_save(
-            user=people["hr"], version="X", title="x", effective_from=date(2027, 1, 1), parameters=params
-        )
+        policy_draft_save(user=people["hr"], version="X", title="x", effective_from=date(2027, 1, 1), parameters=params)
     assert err.value.code == "policy.invalid"
     assert "综合所得税率表(年度,累计预扣),第 3 级:税率" in err.value.message
     assert "annual_brackets[2].rate" in err.value.message
@@ -307,9 +328,8 @@ def test_the_service_names_the_field_in_words_for_parameters_from_elsewhere(peop
 
 def test_a_tax_version_is_reviewed_approved_and_then_taxes_from_its_date(client, people):
     client.force_login(people["hr"])
-    response = client.post(
-        "/payroll/policies/revise/IIT/", form_data("IIT", basic_deduction_per_month="6000.00", effective_from="2027-01-01")
-    )
+    data = form_data("IIT", basic_deduction_per_month="6000.00", effective_from="2027-01-01")
+    response = client.post("/payroll/policies/revise/IIT/", data)
     draft = PolicyVersion.objects.get(document_no="IIT", version="2027")
     assert response["Location"] == f"/payroll/policies/{draft.pk}/"
     client.force_login(people["gm"])
@@ -394,7 +414,13 @@ def test_a_lowercase_city_code_is_taken_in_capitals(client, people):
 
 @pytest.mark.parametrize(
     ("who", "reads", "proposes"),
-    [("hr", True, True), ("manager", True, True), ("gm", True, False), ("finance", True, False), ("engineer", False, False)],
+    [
+        ("hr", True, True),
+        ("manager", True, True),
+        ("gm", True, False),
+        ("finance", True, False),
+        ("engineer", False, False),
+    ],
 )
 def test_who_reads_and_who_proposes_each_pay_document(client, people, who, reads, proposes):
     client.force_login(people[who])
