@@ -33,17 +33,18 @@ class TaxRevisionForm(PayRevisionForm):
 
     def check(self, values: dict, params: dict) -> None:
         for t in self.tables:
-            above = self.kept_cells(t.name, "above")
-            rate = self.kept_cells(t.name, "rate")
-            if above and values[above[0].name] != 0:
-                self.add_error(above[0].name, _("The first bracket starts at 0."))
-            for cells in (above, rate):
-                for lower, upper in itertools.pairwise(cells):
-                    if values[upper.name] <= values[lower.name]:
+            rows = self.kept.get(t.name, [])
+            if rows and values[rows[0].cells[0].name] != 0:
+                self.add_error(rows[0].cells[0].name, _("The first bracket starts at 0."))
+            for column in ("above", "rate"):
+                at = [c.key for c in t.columns].index(column)
+                for lower, upper in itertools.pairwise(rows):
+                    low, high = lower.cells[at], upper.cells[at]
+                    if values[high.name] <= values[low.name]:
                         self.add_error(
-                            upper.name,
-                            _("Must be above %(lower)s (%(value)s): brackets rise from one to the next.")
-                            % {"lower": lower.label, "value": plain(values[lower.name])},
+                            high.name,
+                            _("Must be above %(row)s's %(value)s: brackets rise from one to the next.")
+                            % {"row": lower.words, "value": plain(values[low.name])},
                         )
 
 
