@@ -44,7 +44,7 @@ def test_hr_adds_a_tax_bracket_in_the_browser(transactional_db, http_cookies, li
         page.goto(f"{live_server.url}/payroll/policies/{version.pk}/")
         shoot(page, f"policy-{document_no}")
 
-    tax.get_by_role("link", name="提出修订")  # the list offers it per document
+    expect(tax.get_by_role("link", name="提出修订")).to_be_visible()  # the list offers it per document
     page.goto(f"{live_server.url}/payroll/policies/revise/IIT/")
     page.fill("[name=version]", "2027")
     page.fill("[name=effective_from]", "2027-01-01")
