@@ -65,7 +65,7 @@ def policy_draft_save(
             _("Document %(doc)s already exists: propose a revision of it instead.") % {"doc": document_no},
             field="document_no",
         )
-    if new_document and kinds.kind_of(document_no) is kinds.CONTRIBUTION:
+    if kinds.kind_of(document_no) is kinds.CONTRIBUTION:
         _refuse_city_taken(document_no, policy.city_name)
     if existing.filter(version=version).exclude(pk=draft.pk).exists():
         raise PolicyError(
@@ -83,7 +83,8 @@ def policy_draft_save(
 
 
 def _refuse_city_taken(document_no: str, city_name: str) -> None:
-    """A new city's rules may not be a second document for a city that has one (the close would not know which)."""
+    """No two documents for one city (an engineer's city would have two sets of rules): a new city's first version
+    or a renamed city may not take the name of a city that has its own document."""
     other = (
         PolicyVersion.objects.filter(document_no__startswith=CONTRIBUTION_PREFIX, parameters__city_name=city_name)
         .exclude(document_no=document_no)

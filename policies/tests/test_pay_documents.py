@@ -284,6 +284,7 @@ def test_the_revision_page_of_each_document_has_its_fields_in_words(client, peop
         ("SI-FS", {"items_pension_base_low": "30000"}, "养老保险:缴费基数下限高于养老保险:缴费基数上限"),
         ("SI-FS", {"items_medical_employee_rate": "101"}, "医疗保险:个人比例"),
         ("SI-FS", {"city_name": ""}, "城市名称"),
+        ("SI-FS", {"city_name": "广州市"}, "城市名称: 广州市已有社保和公积金规则(SI-GZ)"),
     ],
 )
 def test_bad_numbers_name_the_field_and_nothing_is_saved(client, people, document_no, changes, words):
