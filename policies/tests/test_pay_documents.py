@@ -115,7 +115,8 @@ def test_the_tax_rules_page_shows_both_tables_the_deadline_and_the_deductions(cl
     assert "¥3,000.00" in page.split("赡养老人")[1]
     old = client.get(f"/payroll/policies/{version('IIT', '2019').pk}/").content.decode()
     assert "婴幼儿照护" not in old and "2021-12-31" in old  # 2019 had no infant-care deduction yet
-    assert "今日生效:" in old.replace(" ", "") or "今日生效" in old
+    in_force = old.split('data-testid="policy-in-force"')[1].split("</p>")[0]
+    assert "今日生效" in in_force and ">2023</a>" in in_force  # the page says which version applies instead
 
 
 def test_a_city_page_shows_each_item_with_its_limits_and_exact_rates(client, people):
