@@ -9,12 +9,21 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 # Playwright drives the browser from an event loop; the ORM calls in live-server
 # tests are synchronous by design.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "Test@pass-2026"
+
+
+# Property tests judge results, never speed: a loaded CI machine must not fail them for generating slowly.
+hypothesis_settings.register_profile(
+    "incdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+hypothesis_settings.load_profile("incdesk")
 
 
 @pytest.fixture(autouse=True)
