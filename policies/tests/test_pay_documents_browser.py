@@ -38,13 +38,13 @@ def test_hr_adds_a_tax_bracket_in_the_browser(transactional_db, http_cookies, li
     page.goto(f"{live_server.url}/payroll/policies/")
     tax = page.get_by_test_id("document-IIT")
     expect(tax.get_by_test_id("in-force")).to_contain_text("2023")
+    expect(tax.get_by_role("link", name="提出修订")).to_be_visible()  # the list offers it per document
     shoot(page, "policies-list")
     for document_no in ("KF-PAY", "IIT", "SI-FS"):
         version = PolicyVersion.objects.filter(document_no=document_no, status="approved").first()
         page.goto(f"{live_server.url}/payroll/policies/{version.pk}/")
         shoot(page, f"policy-{document_no}")
 
-    expect(tax.get_by_role("link", name="提出修订")).to_be_visible()  # the list offers it per document
     page.goto(f"{live_server.url}/payroll/policies/revise/IIT/")
     page.fill("[name=version]", "2027")
     page.fill("[name=effective_from]", "2027-01-01")
