@@ -186,4 +186,10 @@ def contribution_parameters(params: dict, *, complete: bool = False) -> list:
     ]
 
 
-CONTRIBUTION_PATHS = {"items": ITEMS, "city_code": _("City code"), "city_name": _("City name")}
+# The engine names a document number that does not match its city as "document_no": the city code in words.
+CONTRIBUTION_PATHS = {
+    "items": ITEMS,
+    "city_code": _("City code"),
+    "document_no": _("City code"),
+    "city_name": _("City name"),
+}

@@ -224,10 +224,19 @@ def test_a_tax_revision_changes_a_bracket_adds_one_and_drops_a_deduction(client,
     client.force_login(people["manager"])
     data = form_data(
         "IIT",
-        annual_brackets_7_rate="40",  # 45 % → 40 %
-        annual_brackets_8_above="2000000",  # a new eighth bracket in the first blank row
+        # 45 % → 40 % above 960,000 and a new eighth bracket of 45 % above 1,200,000 in the first blank row;
+        # quick deductions keep the tax continuous (85,920 + 960,000 × 5 % = 133,920; + 1,200,000 × 5 % =
+        # 193,920) and the monthly-converted table follows as the annual one ÷ 12, as the engine requires.
+        annual_brackets_7_rate="40",
+        annual_brackets_7_quick_deduction="133920",
+        annual_brackets_8_above="1200000",
         annual_brackets_8_rate="45",
-        annual_brackets_8_quick_deduction="281920",
+        annual_brackets_8_quick_deduction="193920",
+        monthly_brackets_7_rate="40",
+        monthly_brackets_7_quick_deduction="11160",
+        monthly_brackets_8_above="100000",
+        monthly_brackets_8_rate="45",
+        monthly_brackets_8_quick_deduction="16160",
         cap_housing_rent="",  # no longer deductible under this version
         annual_bonus_separate_until="",
         title="个人所得税(测试修订)",
@@ -237,8 +246,9 @@ def test_a_tax_revision_changes_a_bracket_adds_one_and_drops_a_deduction(client,
     p = PolicyVersion.objects.get(document_no="IIT", version="2027").parameters
     assert p["title"] == "个人所得税(测试修订)"
     assert [b["rate"] for b in p["annual_brackets"]] == ["0.03", "0.1", "0.2", "0.25", "0.3", "0.35", "0.4", "0.45"]
-    assert p["annual_brackets"][7] == {"above": "2000000.00", "rate": "0.45", "quick_deduction": "281920.00"}
-    assert len(p["monthly_brackets"]) == 7 and "housing_rent" not in p["additional_caps"]
+    assert p["annual_brackets"][7] == {"above": "1200000.00", "rate": "0.45", "quick_deduction": "193920.00"}
+    assert p["monthly_brackets"][7] == {"above": "100000.00", "rate": "0.45", "quick_deduction": "16160.00"}
+    assert "housing_rent" not in p["additional_caps"]
     assert p["annual_bonus_separate_until"] is None
 
 

@@ -52,14 +52,20 @@ def test_hr_adds_a_tax_bracket_in_the_browser(transactional_db, http_cookies, li
     eighth = page.get_by_label("综合所得税率表(年度,累计预扣),第 8 级:应纳税所得额超过")
     eighth.fill("900000")  # below the seventh bracket's 960,000: refused beside the cell
     page.get_by_label("综合所得税率表(年度,累计预扣),第 8 级:税率").fill("50")
-    page.get_by_label("综合所得税率表(年度,累计预扣),第 8 级:速算扣除数").fill("281920")
+    page.get_by_label("综合所得税率表(年度,累计预扣),第 8 级:速算扣除数").fill("241920")
     page.get_by_role("button", name="提出").click()
     expect(page.get_by_test_id("revision-errors")).to_contain_text("第 8 级:应纳税所得额超过: 必须高于")
     shoot(page, "revise-IIT-error")
-    page.get_by_label("综合所得税率表(年度,累计预扣),第 8 级:应纳税所得额超过").fill("2000000")
+    # 50 % above 1,200,000: quick deduction 181,920 + 1,200,000 × 5 % = 241,920, and the monthly-converted
+    # table gets the same bracket ÷ 12 (above 100,000, quick deduction 20,160), as the engine requires.
+    page.get_by_label("综合所得税率表(年度,累计预扣),第 8 级:应纳税所得额超过").fill("1200000")
+    monthly = "按月换算后的综合所得税率表(全年一次性奖金单独计税),第 8 级:"
+    page.get_by_label(monthly + "应纳税所得额超过").fill("100000")
+    page.get_by_label(monthly + "税率").fill("50")
+    page.get_by_label(monthly + "速算扣除数").fill("20160")
     page.get_by_role("button", name="提出").click()
     expect(page.get_by_test_id("policy-status")).to_have_text("草稿")
-    expect(page.get_by_test_id("table-annual_brackets")).to_contain_text("¥2,000,000.00")
+    expect(page.get_by_test_id("table-annual_brackets")).to_contain_text("¥1,200,000.00")
     expect(page.get_by_test_id("table-annual_brackets")).to_contain_text("50 %")
 
     page.set_viewport_size({"width": 390, "height": 844})
