@@ -81,6 +81,11 @@ class SaveResult:
     warnings: list[RowWarning] = field(default_factory=list)
 
 
+def number(value: Decimal) -> str:
+    """A number as a person writes it: 31, 20.5, 0 (never 31.0 or 3E+1)."""
+    return format(value.normalize(), "f") if value else "0"
+
+
 def _shown(value, limit: int = 30) -> str:
     text = str(value)
     return text if len(text) <= limit else text[:limit] + "…"
@@ -98,27 +103,28 @@ def value_problem(name, value) -> str | None:
         value = Decimal(value)
     if not isinstance(value, Decimal) or not value.is_finite():
         return _("%(field)s: %(value)s is not a number.") % {"field": what, "value": _shown(value)}
+    shown = number(value) if abs(value) < 10**6 else _shown(value)  # as typed: 20.5, not 20.5000
     if value < 0:
-        return _("%(field)s cannot be negative (%(value)s): enter 0 or more.") % {"field": what, "value": value}
+        return _("%(field)s cannot be negative (%(value)s): enter 0 or more.") % {"field": what, "value": shown}
     if name in DAY_FIELDS:
         if value > 31:  # first: a huge number has no remainder the decimal context can compute
-            return _("%(field)s: %(value)s days is more than a month has.") % {"field": what, "value": value}
+            return _("%(field)s: %(value)s days is more than a month has.") % {"field": what, "value": shown}
         if value % HALF_DAY:
             return _("%(field)s: %(value)s is not a whole or half day: use steps of 0.5, like 20.5.") % {
                 "field": what,
-                "value": value,
+                "value": shown,
             }
     if name in HOUR_FIELDS:
         if value > MAX_HOURS:
             return _("%(field)s: %(value)s hours is more than the %(max)s a month can hold.") % {
                 "field": what,
-                "value": value,
+                "value": shown,
                 "max": MAX_HOURS,
             }
         if value % HOUR_STEP:
             return _("%(field)s: %(value)s has more than one decimal place: hours are kept to 0.1.") % {
                 "field": what,
-                "value": value,
+                "value": shown,
             }
     return None
 
@@ -133,7 +139,7 @@ def total_days_problem(values: Mapping[str, Decimal], engineer: Engineer, month:
     if limit == month.days:
         return _("%(names)s = %(total)s days, more than the %(limit)d days of %(month)s.") % {
             "names": names,
-            "total": total,
+            "total": number(total),
             "limit": limit,
             "month": month,
         }
@@ -142,7 +148,7 @@ def total_days_problem(values: Mapping[str, Decimal], engineer: Engineer, month:
         "(%(first)s to %(last)s)."
     ) % {
         "names": names,
-        "total": total,
+        "total": number(total),
         "limit": limit,
         "name": engineer.name,
         "month": month,
@@ -158,7 +164,7 @@ def overtime_warning(values: Mapping[str, Decimal], engineer: Engineer, month: M
     return _(
         "%(name)s: %(hours)s hours of overtime in %(month)s, above the %(limit)s hours a month the Labour Law "
         "(Art. 41) allows. Saved, and paid in full: check it was agreed with the engineer and the union."
-    ) % {"name": engineer.name, "hours": total, "month": month, "limit": LEGAL_MONTHLY_OVERTIME_HOURS}
+    ) % {"name": engineer.name, "hours": number(total), "month": month, "limit": LEGAL_MONTHLY_OVERTIME_HOURS}
 
 
 def require_open_month(month: Month) -> None:
