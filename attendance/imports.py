@@ -46,6 +46,8 @@ HEADERS = [EMPLOYEE_NO, NAME, *VALUE_HEADERS]
 REQUIRED = [EMPLOYEE_NO, *VALUE_HEADERS]
 TOTAL_WORDS = {"合计", "总计", "小计", "total"}
 HEADER_SEARCH_ROWS = 10
+# Many attendance machines still export the old binary .xls (an OLE compound file), which openpyxl cannot read.
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 SHEET = "考勤"
 
 
@@ -148,6 +150,20 @@ def attendance_import(*, user, file, month: Month) -> ImportResult:
     if too_large:
         result.errors.append(RowError(0, "", "", too_large))
         return result
+    if file.read(len(OLE_SIGNATURE)) == OLE_SIGNATURE:
+        result.errors.append(
+            RowError(
+                0,
+                "",
+                "",
+                _(
+                    "This is an old Excel .xls file: open it in Excel, save it as an Excel workbook (.xlsx), "
+                    "import that."
+                ),
+            )
+        )
+        return result
+    file.seek(0)
     try:
         wb = load_workbook(file, read_only=True, data_only=False)  # formulas as formulas, to refuse them
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError):

@@ -27,7 +27,18 @@ from ledger.selectors import not_open_period
 from .imports import HEADERS, attendance_import, template_workbook
 from .months import Month
 from .selectors import full_attendance, grid_departments, grid_rows, visible_attendance
-from .services import FIELDS, HOUR_FIELDS, ROW, TOTAL, AttendanceGridError, CellError, attendance_save, label, number
+from .services import (
+    DAY_FIELDS,
+    FIELDS,
+    HOUR_FIELDS,
+    ROW,
+    TOTAL,
+    AttendanceGridError,
+    CellError,
+    attendance_save,
+    label,
+    number,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -149,7 +160,7 @@ class GridView(LoginRequiredMixin, View):
             by_field = {e.field: e.message for e in mine}
             cells = [Cell(f, label(f), texts.get(f, ""), by_field.get(f, ""), f in HOUR_FIELDS) for f in FIELDS]
             try:
-                total = shown(sum((_parse(texts[f]) for f in FIELDS[:4] if texts.get(f, "").strip()), Decimal(0)))
+                total = shown(sum((_parse(texts[f]) for f in DAY_FIELDS if texts.get(f, "").strip()), Decimal(0)))
             except ValueError:
                 total = ""
             shown_rows.append(

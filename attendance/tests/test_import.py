@@ -169,9 +169,14 @@ def test_a_closed_month_imports_nothing(company):
     assert not AttendanceMonth.objects.exists()
 
 
-def test_a_file_that_is_no_workbook_is_refused(company):
+def test_a_file_that_is_no_workbook_is_refused_and_an_old_xls_is_told_how_to_convert(company):
     result = attendance_import(user=company.hr, file=upload(b"not a zip"), month=NOV)
     assert [e.message for e in result.errors] == ["这不是 Excel .xlsx 文件,请下载模板填写。"]
+    old = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512  # the start of a binary .xls
+    result = attendance_import(user=company.hr, file=upload(old, "考勤.xls"), month=NOV)
+    assert [e.message for e in result.errors] == [
+        "这是旧版 Excel .xls 文件:请在 Excel 中打开,另存为“Excel 工作簿(.xlsx)”后再导入。"
+    ]
 
 
 def test_the_import_page_lists_the_errors_by_row_and_column(client, company):
