@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AttendanceConfig(AppConfig):
     name = "attendance"
-    verbose_name = _("Attendance")
+    verbose_name = pgettext_lazy("attendance app", "Attendance")

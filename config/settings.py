@@ -269,6 +269,8 @@ COMPANY_NAME = env.str("COMPANY_NAME", default="广东五星太阳能 XX 公司"
 
 # Work-order Excel import: rows beyond this are refused rather than held in memory.
 WORKORDER_IMPORT_MAX_ROWS = env.int("WORKORDER_IMPORT_MAX_ROWS", default=5000)
+# The attendance machine's export: one row per engineer and month.
+ATTENDANCE_IMPORT_MAX_ROWS = env.int("ATTENDANCE_IMPORT_MAX_ROWS", default=5000)
 # Any uploaded workbook: refused above these sizes before it is parsed (core.uploads). 5,000 rows
 # of the work-order template are about 0.3 MB zipped and 3 MB unpacked (bench/import_limit.py).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)

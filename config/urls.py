@@ -11,6 +11,7 @@ api_patterns = [
     path("", include("appraisal.scorecards.apis")),
     path("", include("appraisal.awards.apis")),
     path("", include("payroll.apis")),
+    path("", include("attendance.apis")),
     path("", include("workorders.apis")),
     path("", include("workorders.bonus.apis")),
     path("token/", obtain_auth_token, name="api-token"),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("workorders/", include("workorders.urls")),
     path("bonus/", include("workorders.bonus.urls")),
     path("kpi/", include("appraisal.urls")),
+    path("attendance/", include("attendance.urls")),
     path("payroll/policies/", include("policies.urls")),
     path("payroll/", include("payroll.urls")),
 ]

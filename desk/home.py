@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from appraisal.models import Award, AwardStatus
+from attendance.months import Month
+from attendance.selectors import missing_attendance
 from core.roles import Role, has_role
 from core.templatetags.money import yuan
 from engineers.models import EngineerStatus
@@ -63,6 +65,11 @@ def _hr_panel(user, today: date) -> Panel:
             _("Work orders without participants"),
             orders.filter(participants__isnull=True).count(),
             _wo_url(state="no_participants"),
+        ),
+        Item(
+            _("No attendance entered this month"),
+            missing_attendance(Month(today.year, today.month)),
+            f"{reverse('attendance:grid')}?month={today:%Y-%m}",
         ),
         Item(
             _("Draft piece-rate tables"),

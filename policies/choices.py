@@ -5,6 +5,7 @@ controlled document) names them first; the models above use these same classes a
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class KpiDimension(models.TextChoices):
@@ -74,7 +75,7 @@ class PieceRateMode(models.TextChoices):
 class AttendanceKind(models.TextChoices):
     """The columns of a month's attendance: days, then overtime hours by kind."""
 
-    DAYS_WORKED = "days_worked", _("Days worked")
+    DAYS_WORKED = "days_worked", pgettext_lazy("attendance", "Days worked")  # 出勤天数, not a work order's 工期天数
     PAID_LEAVE = "paid_leave_days", _("Paid leave days")
     SICK_LEAVE = "sick_leave_days", _("Sick leave days")
     UNPAID_ABSENCE = "unpaid_absence_days", _("Unpaid absence days")

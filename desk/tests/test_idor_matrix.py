@@ -98,6 +98,8 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"action": "reject", "text": "不同意"},
     ),
     "payslip-detail": Entry(lambda w: {"pk": w.payslip.pk}, PAY),
+    # Attendance is read like pay (what base wage and overtime are paid by); only HR writes it.
+    "attendance-detail": Entry(lambda w: {"pk": w.attendance.pk}, PAY, {"hr"}, lambda w: {"days_worked": "1"}),
     "workorder-detail": Entry(lambda w: {"pk": w.wo.pk}, WORK, {"hr"}, lambda w: {"customer_name": "改名"}),
     "piecerate-table-detail": Entry(lambda w: {"pk": w.table.pk}, ALL, {"hr"}),
     "piecerate-table-activate": Entry(lambda w: {"pk": w.table.pk}, ALL, {"hr"}),
@@ -237,6 +239,21 @@ BODY_MATRIX: dict[str, tuple] = {
     "kpi:my": ({}, lambda w: {"scorecard": w.card.pk, "source": "self", **{d: "100" for d in DIMS}}, NONE),
     "kpi:grid_save": ({}, lambda w: None, {"hr", "supervisor"}),  # JSON body, below
     "payroll:appeals": ({}, lambda w: {"appeal": w.appeal.pk, "answer": "已核实"}, {"hr"}),
+    "attendance-list": (
+        {},
+        lambda w: {"engineer": w.li.pk, "year": 2026, "month": 12, "days_worked": "20"},
+        {"hr"},
+    ),
+    "attendance-bulk": (
+        {},
+        lambda w: {"year": 2026, "month": 11, "rows": [{"engineer": w.li.pk, "days_worked": "1"}]},
+        {"hr"},
+    ),
+    "attendance:grid": (
+        {},
+        lambda w: {"department": w.d1.pk, "month": "2026-11", f"a-{w.li.pk}-days_worked": "1"},
+        {"hr"},
+    ),
 }
 
 
@@ -356,6 +373,11 @@ def world(bonus_people, make_work_order):
     w.application = grades.application_submit(
         user=c.hr, engineer=c.li, campaign=w.campaign, target_grade="junior", self_assessment="申请初级"
     )
+    from attendance.months import Month
+    from attendance.services import attendance_save
+
+    attendance_save(user=c.hr, month=Month(today.year, today.month), rows={c.li.pk: {"days_worked": Decimal(20)}})
+    w.attendance = c.li.attendance.get(year=today.year, month=today.month)
     w.period = PayPeriod.objects.create(year=2026, month=10, status="closed")
     w.payslip = Payslip.objects.create(
         period=w.period, engineer=c.li, department_name=c.d1.name, gross_amount=Decimal("4321.00"), policy_version="A/2"
@@ -375,7 +397,7 @@ def world(bonus_people, make_work_order):
     return w
 
 
-PRODUCT_APPS = ("engineers", "workorders", "appraisal", "payroll", "ledger", "policies")
+PRODUCT_APPS = ("engineers", "attendance", "workorders", "appraisal", "payroll", "ledger", "policies")
 
 
 def fingerprint() -> tuple:
