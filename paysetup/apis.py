@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -255,7 +257,9 @@ class EngineerBankAccountView(APIView):
     @extend_schema(responses=BankAccountSerializer)
     def get(self, request, pk):
         engineer = get_object_or_404(pay_engineers(request.user), pk=pk)
-        account = get_object_or_404(bank_accounts_for(request.user), engineer=engineer)
+        account = bank_accounts_for(request.user).filter(engineer=engineer).first()
+        if account is None:
+            raise NotFound(_("%(name)s has no bank account yet.") % {"name": engineer.name})
         return Response(BankAccountSerializer(account, context={"request": request}).data)
 
     @extend_schema(request=BankAccountInSerializer, responses=BankAccountSerializer)

@@ -9,6 +9,7 @@ class PaySetupErrorCode(StrEnum):
     HR_ONLY = "pay.hr_only"
     OWN_PAY = "pay.own_pay"
     INVALID = "pay.invalid"
+    GONE = "pay.gone"
     AMOUNT_NEGATIVE = "pay.amount_negative"
     AMOUNT_FEN = "pay.amount_fen"
     AMOUNT_TOO_LARGE = "pay.amount_too_large"

@@ -83,6 +83,22 @@ def _month_label(month: date) -> str:
     return f"{month:%Y-%m}"
 
 
+def _in_years(day: date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def _years_message() -> str:
+    return _("Give a date from %(first)s to %(last)s.") % {"first": f"{FIRST_YEAR}-01-01", "last": f"{LAST_YEAR}-12-31"}
+
+
+def _reloaded(model: type[T], pk: int) -> T:
+    """The row again, under the engineer's lock: another clerk may have deleted it meanwhile."""
+    row = model.objects.select_related("engineer").filter(pk=pk).first()
+    if row is None:
+        raise DomainError(Code.GONE, _("Someone deleted it meanwhile: reload the page."))
+    return row
+
+
 def _require_hr(user, engineer: Engineer) -> None:
     if not has_role(user, Role.HR_CLERK):
         raise PermissionDeniedError(Code.HR_ONLY, _("Only HR clerks change pay set-ups."))
@@ -152,6 +168,8 @@ def _scheme_values(data: SchemeInput) -> dict:
     values: dict = {"effective_from": data.effective_from, "note": (data.note or "").strip()}
     if not isinstance(data.effective_from, date):
         problems.add(Code.INVALID, "effective_from", _("Enter the day the scheme applies from."))
+    elif not _in_years(data.effective_from):
+        problems.add(Code.INVALID, "effective_from", _years_message())
     for name in ("base_wage", "post_wage", "contribution_base"):
         values[name] = _check_money(problems, name, _label(PayScheme, name), getattr(data, name))
     try:
@@ -259,7 +277,7 @@ def pay_scheme_correct(*, user, scheme: PayScheme, data: SchemeInput) -> Saved[P
     values = _scheme_values(data)
     lock_months_from(month_of(min(scheme.effective_from, values["effective_from"])))
     engineer = _locked_engineer(scheme.engineer)
-    scheme = PayScheme.objects.get(pk=scheme.pk)
+    scheme = _reloaded(PayScheme, scheme.pk)
     latest = latest_closed_period()
     if month_closed(latest, scheme.effective_from):
         raise DomainError(Code.SCHEME_CLOSED_MONTH, _closed_message_used(latest, scheme), field="effective_from")
@@ -280,7 +298,7 @@ def pay_scheme_delete(*, user, scheme: PayScheme) -> None:
     _require_hr(user, scheme.engineer)
     lock_months_from(month_of(scheme.effective_from))
     _locked_engineer(scheme.engineer)
-    scheme = PayScheme.objects.get(pk=scheme.pk)
+    scheme = _reloaded(PayScheme, scheme.pk)
     latest = latest_closed_period()
     if month_closed(latest, scheme.effective_from):
         raise DomainError(Code.SCHEME_CLOSED_MONTH, _closed_message_used(latest, scheme))
@@ -298,6 +316,9 @@ def _check_month(problems: _Problems, name: str, value, *, required: bool) -> da
         return None
     if not isinstance(value, date) or value.day != 1:
         problems.add(Code.CLAIM_MONTH, name, _("A month is given as its first day, e.g. 2026-03-01."))
+        return None
+    if not _in_years(value):
+        problems.add(Code.CLAIM_MONTH, name, _years_message())
         return None
     return value
 
@@ -470,7 +491,7 @@ def deduction_claim_end(*, user, claim: SpecialDeductionClaim, last_month: date)
         )
     lock_months_from(claim.first_month)
     _locked_engineer(claim.engineer)
-    claim = SpecialDeductionClaim.objects.select_related("engineer").get(pk=claim.pk)
+    claim = _reloaded(SpecialDeductionClaim, claim.pk)
     if claim.last_month == last:
         return Saved(claim, [])
     # The months that change: from the month after the earlier of the old and the new end.
@@ -490,7 +511,7 @@ def deduction_claim_delete(*, user, claim: SpecialDeductionClaim) -> Saved[Speci
     _require_hr(user, claim.engineer)
     lock_months_from(claim.first_month)
     _locked_engineer(claim.engineer)
-    claim = SpecialDeductionClaim.objects.select_related("engineer").get(pk=claim.pk)
+    claim = _reloaded(SpecialDeductionClaim, claim.pk)
     _require_tax_year_open(claim.first_month, name=None)
     notes = _catch_up_notes(claim.first_month)
     claim._history_user = user

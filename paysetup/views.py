@@ -164,7 +164,7 @@ class _DeleteView(LoginRequiredMixin, View):
         if not writes_pay_setup(request.user) or engineer.user_id == request.user.pk:
             raise PermissionDenied(_("Only HR clerks change pay set-ups, and never their own."))
         try:
-            saved = self.delete(request, obj)
+            saved = self.remove(request, obj)
         except PermissionDeniedError as exc:
             raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
@@ -180,7 +180,7 @@ class SchemeDeleteView(_DeleteView):
     def rows(self, user):
         return pay_schemes_for(user)
 
-    def delete(self, request, obj):
+    def remove(self, request, obj):
         services.pay_scheme_delete(user=request.user, scheme=obj)
 
 
@@ -229,7 +229,7 @@ class ClaimDeleteView(_DeleteView):
     def rows(self, user):
         return deduction_claims_for(user)
 
-    def delete(self, request, obj):
+    def remove(self, request, obj):
         return services.deduction_claim_delete(user=request.user, claim=obj)
 
 
