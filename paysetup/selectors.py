@@ -190,6 +190,7 @@ class PaySetup:
     month: date
     schemes: list[SchemeRow]
     current: SchemeRow | None
+    upcoming: PayScheme | None  # the first scheme, when none is in force yet this month
     current_notes: list[str]
     claims: list[ClaimRow]
     choices: list[AnnualBonusTaxChoice]
@@ -239,6 +240,7 @@ def pay_setup(user, engineer: Engineer, today: date) -> PaySetup:
         month=month,
         schemes=rows,
         current=current,
+        upcoming=schemes[-1] if schemes and current is None else None,
         current_notes=scheme_notes(current.scheme, max(month, current.scheme.effective_from)) if current else [],
         claims=claims,
         choices=list(engineer.bonus_tax_choices.order_by("-year")),
@@ -290,9 +292,11 @@ class HistoryEntry:
     changes: list[Change]
 
 
-def _shown(user, name: str, value) -> str:
+def _shown(user, name: str, value, cities: dict[str, str]) -> str:
     if value is None or value == "":
         return "—"
+    if name == "contribution_city":
+        return cities.get(value, value)
     if name in MONEY:
         return yuan(value)
     if name == "probation_rate":
@@ -310,9 +314,10 @@ def _shown(user, name: str, value) -> str:
     return str(value)
 
 
-def pay_history(user, engineer: Engineer, limit: int = 100) -> list[HistoryEntry]:
+def pay_history(user, engineer: Engineer, today: date, limit: int = 100) -> list[HistoryEntry]:
     """Who changed what in the engineer's pay set-up, newest first, each change old → new, with
     account numbers as `user` may see them. One query per model."""
+    cities = dict(contribution_cities(today))
     entries = []
     for model, names in TRACKED.items():
         labels = {n: str(model._meta.get_field(n).verbose_name) for n in names}
@@ -323,13 +328,13 @@ def pay_history(user, engineer: Engineer, limit: int = 100) -> list[HistoryEntry
             before = previous.get(record.id)
             previous[record.id] = record
             if record.history_type == "-":
-                changes = [Change(labels[n], _shown(user, n, getattr(record, n)), "—") for n in names]
+                changes = [Change(labels[n], _shown(user, n, getattr(record, n), cities), "—") for n in names]
             else:
                 changes = [
                     Change(
                         labels[n],
-                        _shown(user, n, getattr(before, n)) if before else "—",
-                        _shown(user, n, getattr(record, n)),
+                        _shown(user, n, getattr(before, n), cities) if before else "—",
+                        _shown(user, n, getattr(record, n), cities),
                     )
                     for n in names
                     if before is None or getattr(before, n) != getattr(record, n)

@@ -53,7 +53,7 @@ class PayHistoryView(LoginRequiredMixin, View):
         return render(
             request,
             "paysetup/history.html",
-            {"engineer": engineer, "entries": pay_history(request.user, engineer)},
+            {"engineer": engineer, "entries": pay_history(request.user, engineer, timezone.localdate())},
         )
 
 
