@@ -29,10 +29,11 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
-from core.templatetags.money import yuan
+from core.templatetags.money import percent, yuan
 from engineers.models import AnnualBonusTaxChoice, BankAccount, Engineer, PayScheme, SpecialDeductionClaim
+from incentives.pay_policy import EXCLUSIVE_KINDS, PER_CHILD_KINDS
 from policies.choices import AdditionalDeduction, Bank, PieceRateMode
-from policies.selectors import contribution_cities
+from policies.selectors import contribution_cities, pay_rules_in_force
 
 from . import selectors
 from .accounts import MAX_DIGITS, MIN_DIGITS, normalize_account_no
@@ -45,10 +46,11 @@ MONEY_LIMIT = Decimal(10) ** 10  # DecimalField(max_digits=12, decimal_places=2)
 RATE_STEP = Decimal("0.0001")  # a rate in percent to two decimals
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
-# Claimed once per child: two children are two claims of the same kind in the same months.
-PER_CHILD = frozenset({AdditionalDeduction.CHILDREN_EDUCATION, AdditionalDeduction.INFANT_CARE})
-# Housing loan interest or housing rent, never both in the same month (专项附加扣除暂行办法).
-HOUSING = frozenset({AdditionalDeduction.HOUSING_LOAN, AdditionalDeduction.HOUSING_RENT})
+# The engine's rule (incentives/rules/income_tax.py), refused here at entry so a close never meets it:
+# children's education and infant care are claimed per child (two children, two claims in the same
+# months); every other kind once a month; housing loan interest or housing rent, never both.
+PER_CHILD = frozenset(PER_CHILD_KINDS)
+HOUSING = frozenset(EXCLUSIVE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,18 @@ def _scheme_values(data: SchemeInput) -> dict:
         )
     elif rate != rate.quantize(RATE_STEP):
         problems.add(Code.PROBATION_RATE, "probation_rate", _("Give the probation pay rate to 0.01 % at most."))
+    elif isinstance(data.effective_from, date) and _in_years(data.effective_from):
+        wage = pay_rules_in_force(data.effective_from).wage
+        if wage is not None and rate < wage.min_probation_rate:
+            problems.add(
+                Code.PROBATION_RATE,
+                "probation_rate",
+                _(
+                    "The probation pay rate %(rate)s is below the floor of %(version)s: at least %(floor)s of the "
+                    "agreed wage (劳动合同法 第二十条)."
+                )
+                % {"rate": percent(rate), "version": wage.label, "floor": percent(wage.min_probation_rate)},
+            )
     values["probation_rate"] = rate
     if data.piece_rate_mode not in PieceRateMode.values:
         problems.add(

@@ -7,9 +7,23 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from workorders.tests.browser import log_in, log_out
+from conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, username):
+    # workorders.tests.browser has the same helper, but workorders sits above this app.
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.get_by_test_id("current-user")).to_have_text(username)
+
+
+def log_out(page):
+    page.get_by_role("button", name="退出").click()
+    expect(page.get_by_role("heading")).to_have_text("登录激励台")
 
 
 def shoot(page, name, width=1366):

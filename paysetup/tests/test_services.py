@@ -153,10 +153,10 @@ def test_every_broken_field_is_named_at_once_and_nothing_is_saved(pay_company):
     assert not PayScheme.objects.exists()
 
 
-def test_probation_rate_bounds_are_inclusive_and_to_the_hundredth_of_a_percent(pay_company):
+def test_probation_rate_is_from_the_wage_policy_floor_to_100_percent_to_the_hundredth(pay_company):
     c = pay_company
     for day, rate in (
-        (date(2026, 12, 1), Decimal("0")),
+        (date(2026, 12, 1), Decimal("0.8")),
         (date(2026, 12, 2), Decimal("1")),
         (date(2026, 12, 3), "0.8525"),
     ):
@@ -165,6 +165,14 @@ def test_probation_rate_bounds_are_inclusive_and_to_the_hundredth_of_a_percent(p
         services.pay_scheme_create, user=c.hr, engineer=c.li, data=scheme(probation_rate=Decimal("0.85255"))
     )
     assert error.fields == {"probation_rate": ["Give the probation pay rate to 0.01 % at most."]}
+    # The law's floor, as the wage policy in force states it (the close would refuse a rate below it).
+    error = refused(services.pay_scheme_create, user=c.hr, engineer=c.li, data=scheme(probation_rate=Decimal("0.7")))
+    assert error.fields == {
+        "probation_rate": [
+            "The probation pay rate 70% is below the floor of KF-PAY 2019: at least 80% of the agreed wage "
+            "(劳动合同法 第二十条)."
+        ]
+    }
 
 
 def test_a_city_must_have_rules_in_force_on_the_first_day(pay_company):
