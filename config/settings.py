@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "policies",
     "engineers",
     "ledger",
+    "paysetup",
     "attendance",
     "workorders",
     "appraisal",
@@ -207,6 +208,9 @@ SPECTACULAR_SETTINGS = {
         "ScorecardStatusEnum": "appraisal.models.scorecards.ScorecardStatus",
         "CampaignStatusEnum": "appraisal.models.grades.CampaignStatus",
         "TechnicalGradeEnum": "engineers.models.people.TechnicalGrade",
+        "AdditionalDeductionEnum": "policies.choices.AdditionalDeduction",
+        "BankEnum": "policies.choices.Bank",
+        "PieceRateModeEnum": "policies.choices.PieceRateMode",
     },
 }
 

@@ -8,6 +8,7 @@ from desk import views as desk_views
 
 api_patterns = [
     path("", include("engineers.apis")),
+    path("", include("paysetup.apis")),
     path("", include("appraisal.scorecards.apis")),
     path("", include("appraisal.awards.apis")),
     path("", include("payroll.apis")),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", desk_views.home, name="home"),
     path("engineers/", include("engineers.urls")),
+    path("pay/", include("paysetup.urls")),
     path("workorders/", include("workorders.urls")),
     path("bonus/", include("workorders.bonus.urls")),
     path("kpi/", include("appraisal.urls")),

@@ -114,6 +114,31 @@ class AdditionalDeduction(models.TextChoices):
     ELDERLY_SUPPORT = "elderly_support", _("Elderly support")
 
 
+class Bank(models.TextChoices):
+    """The banks an engineer's net pay is paid into (代发工资), by the code their payment files use.
+
+    One list for the bank-account form, the API and the bank payment file's layouts; a bank not
+    listed is OTHER, with its name in the account's branch."""
+
+    ICBC = "ICBC", _("Industrial and Commercial Bank of China")
+    CCB = "CCB", _("China Construction Bank")
+    ABC = "ABC", _("Agricultural Bank of China")
+    BOC = "BOC", _("Bank of China")
+    BOCOM = "BOCOM", _("Bank of Communications")
+    CMB = "CMB", _("China Merchants Bank")
+    PSBC = "PSBC", _("Postal Savings Bank of China")
+    CITIC = "CITIC", _("China CITIC Bank")
+    CEB = "CEB", _("China Everbright Bank")
+    CMBC = "CMBC", _("China Minsheng Bank")
+    CIB = "CIB", _("Industrial Bank")
+    SPDB = "SPDB", _("Shanghai Pudong Development Bank")
+    CGB = "CGB", _("China Guangfa Bank")
+    PAB = "PAB", _("Ping An Bank")
+    HXB = "HXB", _("Hua Xia Bank")
+    RCB = "RCB", _("Rural commercial bank")
+    OTHER = "OTHER", _("Other bank")
+
+
 def label_of(choices: type[models.TextChoices], code: str) -> str:
     """The code's label in the reader's language; an unknown code shows as itself."""
     try:

@@ -68,6 +68,7 @@ def test_the_layers_are_the_documented_ones():
         "policies",
         "engineers",
         "ledger",
+        "paysetup",
         "attendance",
         "workorders",
         "appraisal",

@@ -119,6 +119,17 @@ MATRIX: dict[str, Entry] = {
         NONE,  # only the order's crew leader, who is not a role here
         lambda w: {"quality_assessment": "改", "plan": [{"engineer": w.li.pk, "pct": "100"}]},
     ),
+    # The pay set-up is pay: its pay readers read it (the owner and their manager are not roles here), HR writes.
+    "pay-scheme-detail": Entry(lambda w: {"pk": w.scheme.pk}, PAY, {"hr"}, lambda w: {"base_wage": "9999.00"}),
+    "deduction-claim-detail": Entry(lambda w: {"pk": w.claim.pk}, PAY, {"hr"}),
+    "deduction-claim-end": Entry(lambda w: {"pk": w.claim.pk}, PAY, {"hr"}, lambda w: {"last_month": "2026-12-01"}),
+    "bonus-tax-choice-detail": Entry(lambda w: {"pk": w.bonus_choice.pk}, PAY),
+    "engineer-bank-account": Entry(
+        lambda w: {"pk": w.li.pk},
+        PAY,
+        {"hr"},
+        lambda w: {"bank_code": "CMB", "account_no": "6214830212345671", "account_name": "李娜"},
+    ),
     # Pages
     "engineers:detail": Entry(lambda w: {"pk": w.li.pk}, WORK),
     "engineers:crew_detail": Entry(lambda w: {"pk": w.crew.pk}, WORK | {"engineer"}),
@@ -201,6 +212,17 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"pk": w.payslip.pk}, PAY, {"hr"}, lambda w: {"op": "adjust", "amount": "100", "reason": "补发"}
     ),
     "payroll:payslip_pdf": Entry(lambda w: {"pk": w.payslip.pk}, PAY),
+    "pay:engineer": Entry(lambda w: {"pk": w.li.pk}, PAY),
+    "pay:history": Entry(lambda w: {"pk": w.li.pk}, PAY),
+    # HR's forms: another pay reader is refused the form itself (403), like everyone outside.
+    "pay:scheme_new": Entry(lambda w: {"pk": w.li.pk}, frozenset({"hr"}), {"hr"}),
+    "pay:scheme_edit": Entry(lambda w: {"pk": w.scheme.pk}, frozenset({"hr"}), {"hr"}),
+    "pay:scheme_delete": Entry(lambda w: {"pk": w.scheme.pk}, PAY, {"hr"}),  # POST only
+    "pay:claim_new": Entry(lambda w: {"pk": w.li.pk}, frozenset({"hr"}), {"hr"}),
+    "pay:claim_end": Entry(lambda w: {"pk": w.claim.pk}, frozenset({"hr"}), {"hr"}),
+    "pay:claim_delete": Entry(lambda w: {"pk": w.claim.pk}, PAY, {"hr"}),  # POST only
+    "pay:bank_account": Entry(lambda w: {"pk": w.li.pk}, frozenset({"hr"}), {"hr"}),
+    "pay:bonus_tax": Entry(lambda w: {"pk": w.li.pk}, frozenset({"hr"}), {"hr"}),
 }
 
 # Writes that name the owner's objects in the body rather than the URL: URL name → (kwargs, body,
@@ -254,6 +276,17 @@ BODY_MATRIX: dict[str, tuple] = {
         lambda w: {"department": w.d1.pk, "month": "2026-11", f"a-{w.li.pk}-days_worked": "1"},
         {"hr"},
     ),
+    "pay-scheme-list": (
+        {},
+        lambda w: {"engineer": w.li.pk, "effective_from": "2027-01-01", "base_wage": "9999.00"},
+        {"hr"},
+    ),
+    "deduction-claim-list": (
+        {},
+        lambda w: {"engineer": w.li.pk, "kind": "housing_rent", "monthly_amount": "1500", "first_month": "2026-11-01"},
+        {"hr"},
+    ),
+    "bonus-tax-choice-list": ({}, lambda w: {"engineer": w.li.pk, "year": 2026, "separately": False}, {"hr"}),
 }
 
 
@@ -306,6 +339,7 @@ def world(bonus_people, make_work_order):
     from engineers.models import Engineer
     from ledger.models import PayPeriod
     from payroll.models import Payslip, PayslipAppeal, PayslipLine
+    from paysetup import services as pay
     from policies.models import PolicyVersion
     from workorders.bonus import services as bonus
 
@@ -386,6 +420,18 @@ def world(bonus_people, make_work_order):
         payslip=w.payslip, kind="piece_rate", description="计件", amount=Decimal("4321.00"), rule="x", trace={}
     )
     w.policy = PolicyVersion.objects.get(document_no="FS-MS-KF-13", version="A/2")
+    w.scheme = pay.pay_scheme_create(
+        user=c.hr,
+        engineer=c.li,
+        data=pay.SchemeInput(effective_from=date(2026, 12, 1), base_wage=Decimal("3500.00"), contribution_city="FS"),
+    ).obj
+    w.claim = pay.deduction_claim_add(
+        user=c.hr, engineer=c.li, kind="children_education", monthly_amount=Decimal(2000), first_month=date(2026, 1, 1)
+    ).obj
+    w.bonus_choice = pay.bonus_tax_choice_set(user=c.hr, engineer=c.li, year=2026, separately=True).obj
+    pay.bank_account_set(
+        user=c.hr, engineer=c.li, bank_code="ICBC", account_no="6222021234567890128", account_name="李娜"
+    )
     w.appeal = PayslipAppeal.objects.create(
         period=w.period,
         engineer=c.li,

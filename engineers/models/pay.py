@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from policies.choices import AdditionalDeduction, PieceRateMode
+from policies.choices import AdditionalDeduction, Bank, PieceRateMode
 
 from .people import Engineer
 
@@ -129,7 +129,7 @@ class BankAccount(models.Model):
     engineer = models.OneToOneField(
         Engineer, verbose_name=_("engineer"), on_delete=models.CASCADE, related_name="bank_account"
     )
-    bank_code = models.CharField(_("bank"), max_length=20)
+    bank_code = models.CharField(_("bank"), max_length=20, choices=Bank.choices)
     account_no = models.CharField(_("account no."), max_length=32)
     account_name = models.CharField(_("account holder"), max_length=50)
     branch = models.CharField(_("branch"), max_length=100, blank=True)
