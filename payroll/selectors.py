@@ -24,9 +24,9 @@ def visible_payslips(user) -> QuerySet[Payslip]:
 
 def periods_with_totals() -> QuerySet[PayPeriod]:
     # Meta.ordering does not apply to a GROUP BY query: newest month first, said again here.
-    return PayPeriod.objects.annotate(n=Count("payslips"), total=Sum("payslips__gross_amount")).order_by(
-        "-year", "-month"
-    )
+    return PayPeriod.objects.annotate(
+        n=Count("payslips"), total=Sum("payslips__gross_amount"), net=Sum("payslips__net_amount")
+    ).order_by("-year", "-month")
 
 
 def months_without_period(today: date, periods) -> list[str]:
