@@ -20,6 +20,7 @@ from ledger.models import PayPeriod, PeriodStatus
 from .bank_file import bank_file_export, bank_payments, can_download_bank_file
 from .bank_layout import bank_layouts
 from .errors import PayrollErrorCode
+from .models import BankFileDownload
 
 DOWNLOADS_SHOWN = 20
 
@@ -33,8 +34,11 @@ class BankFileView(LoginRequiredMixin, View):
     def get(self, request, pk):
         period = self._period(request, pk)
         layouts = bank_layouts()
-        chosen = request.GET.get("layout", "")
         downloads = list(period.bank_files.select_related("downloaded_by")[:DOWNLOADS_SHOWN])
+        # The layout asked for, else the one downloaded last for any period (the company's bank), else the generic one.
+        last = BankFileDownload.objects.values_list("layout", flat=True)[:1]
+        wanted = [request.GET.get("layout", ""), *last, next(iter(layouts))]
+        chosen = next(code for code in wanted if code in layouts)
         for d in downloads:
             d.stale = d.period_closed_at != period.closed_at  # written before a reopen: not this close's pay
         return render(
@@ -44,7 +48,7 @@ class BankFileView(LoginRequiredMixin, View):
                 "period": period,
                 "payments": bank_payments(period),
                 "layouts": layouts.values(),
-                "chosen": chosen if chosen in layouts else next(iter(layouts)),
+                "chosen": chosen,
                 "downloads": downloads,
                 "downloaded_this_close": any(not d.stale for d in downloads),
             },

@@ -202,6 +202,7 @@ def test_each_download_is_recorded_and_a_later_close_marks_earlier_files(client,
     assert "finance" in downloads and "3 笔" in downloads and "¥23,693.70" in downloads
     assert download_row.sha256 in downloads and "此前的结算" not in downloads
     assert "data-confirm=" in page.split('data-testid="download-bank-file"')[1].split(">")[0]  # asks before a second
+    assert 'value="icbc" checked' in page  # the company's bank is picked again next time
     # The period is reopened and closed again: the earlier file is not this close's pay.
     PayPeriod.objects.filter(pk=period.pk).update(closed_at=timezone.now() + timedelta(minutes=5))
     client.force_login(c.hr)
