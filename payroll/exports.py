@@ -132,7 +132,7 @@ class Item:
         return f"sum_{self.kind}_{self.item}" if self.item else f"sum_{self.kind}"
 
     def label(self) -> str:
-        if self.kind not in SIDES:
+        if self.kind not in SIDES or not self.item:  # a contribution line whose rule names no item: its kind
             return str(LineKind(self.kind).label)
         name = str(ContributionKind(self.item).label) if self.item in ContributionKind.values else self.item
         if SIDES[self.kind] == "employee":

@@ -190,3 +190,18 @@ def test_the_workbook_in_english(client, bonus_people, period):
     assert "Net pay" in header and header[-1] == "Total company cost"
     facts = dict(wb.worksheets[1].iter_rows(values_only=True))
     assert fen(facts["Net total"]) == NET_TOTAL and fen(facts["Income tax withheld"]) == TAX_TOTAL
+
+
+def test_a_contribution_line_whose_rule_names_no_item_is_a_column_under_its_kind(client, bonus_people, period):
+    PayslipLine.objects.filter(
+        payslip__period=period, payslip__engineer=bonus_people.wang, rule__contains="pension"
+    ).update(rule="contributions")
+    rows = list(workbook(client, bonus_people.finance, period).worksheets[0].iter_rows(values_only=True))
+    header = rows[0]
+    assert "养老保险(个人)" in header and "养老保险(单位)" in header
+    # Both of 王强's pension lines (−200.00 and 400.00) moved to their kind's column; the totals did not move.
+    employee, employer = header.index("社保和公积金(个人)"), header.index("单位缴纳社保和公积金")
+    assert employee < header.index("社保和公积金(个人)合计") and employer < header.index("单位缴纳社保和公积金合计")
+    wang = next(r for r in rows if r[1] == "E003")
+    assert (fen(wang[employee]), fen(wang[employer])) == (D("-200.00"), D("400.00"))
+    assert fen(rows[-1][header.index("社保和公积金(个人)合计")]) == -CONTRIBUTIONS_TOTAL
