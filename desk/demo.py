@@ -56,6 +56,8 @@ from workorders.models import (
     WorkOrderLine,
 )
 
+from . import demo_pay
+
 DEMO_PASSWORD = "Demo@2026"
 DEPARTMENTS = [
     ("D01", "太阳能热水器安装部", OrderType.INSTALLATION),
@@ -151,6 +153,7 @@ def _wipe() -> None:
     foreign = Department.objects.exclude(code__in=[d[0] for d in DEPARTMENTS])
     if foreign.exists():
         raise DemoRefused("this database holds departments that are not demo data; refusing to wipe it")
+    demo_pay.wipe()
     ScoreEntry.objects.all().delete()
     PeerAssignment.objects.all().delete()
     Scorecard.objects.all().delete()
@@ -505,15 +508,21 @@ def _kpi_history(rng: random.Random, today: date, hr_user) -> None:
 KPI_DIMENSIONS = ("attitude", "skill", "efficiency", "customer", "cost")
 
 
-def _closed_months(today: date, hr_user, count: int = 3) -> None:
+def _closed_months(rng: random.Random, today: date, hr_user, engineers, count: int = 3) -> None:
     """The last `count` months closed by HR, so engineers have payslips and finance a payroll
-    workbook to download; the current month stays open for this month's work."""
+    workbook and a bank file to download; the current month stays open for this month's work.
+    Each month has its attendance; the year's months before the first closed one come as opening
+    tax figures from "the earlier payroll"."""
     day = today.replace(day=1)
     months = []
     for _ in range(count):
         day = (day - timedelta(days=1)).replace(day=1)
         months.append((day.year, day.month))
-    for year, month in reversed(months):
+    months.reverse()
+    demo_pay.tax_openings(months[0][0], months[0][1] - 1, engineers)
+    for year, month in [*months, (today.year, today.month)]:
+        demo_pay.attendance(rng, year, month, engineers)
+    for year, month in months:
         period_close(user=hr_user, period=period_for_month(year, month))
 
 
@@ -640,5 +649,6 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
     with bonus_notify.muted():
         _bonus_requests(today, crews[0], hr_user)
     _kpi_history(rng, today, hr_user)
-    _closed_months(today, hr_user)
+    demo_pay.pay_setup(rng, today, engineers)
+    _closed_months(rng, today, hr_user, engineers)
     return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins)

@@ -13,6 +13,7 @@ from .models import (
     Incident,
     PayScheme,
     SpecialDeductionClaim,
+    TaxYearOpening,
 )
 
 
@@ -107,4 +108,11 @@ class BankAccountAdmin(SimpleHistoryAdmin):
 class AnnualBonusTaxChoiceAdmin(SimpleHistoryAdmin):
     list_display = ["engineer", "year", "separately"]
     list_filter = ["year", "separately"]
+    autocomplete_fields = ["engineer"]
+
+
+@admin.register(TaxYearOpening)
+class TaxYearOpeningAdmin(SimpleHistoryAdmin):
+    list_display = ["engineer", "year", "through_month", "income", "contributions", "tax_withheld"]
+    list_filter = ["year"]
     autocomplete_fields = ["engineer"]

@@ -10,7 +10,13 @@ Three kinds of document, each parsed and validated here and stored as a PolicyVe
 - one city's social insurance and housing fund (`ContributionPolicy`, document "SI-<city code>"):
   per item the base's lower and upper limits and the employee's and employer's rates.
 
-Like `Policy.from_dict`, each `from_dict` names the bad path in its error.
+Like `Policy.from_dict`, each `from_dict` names the bad path in its error: the key as the document
+spells it ("overtime.weekday", "annual_brackets[2].quick_deduction", "items[5].employee_rate").
+Besides the shape, validation refuses a document that would pay or withhold against the law:
+overtime multipliers below the Labour Law's 150 % / 200 % / 300 % (劳动法 第四十四条), a probation
+floor below 80 % (劳动合同法 第二十条), a tax table whose quick deductions do not match its rates
+(the tax would jump at a threshold), a monthly-converted table that is not the annual one ÷ 12,
+and a housing-fund rate above 12 % (the most that is deductible before tax, 财税〔2006〕10号).
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from .policy import DEFAULTS_DIR, Range, _dec, _invalid
+from .errors import IncentiveError
+from .money import to_decimal
+from .policy import DEFAULTS_DIR, Range, _invalid
 
 WAGE_DOCUMENT = "KF-PAY"
 TAX_DOCUMENT = "IIT"
@@ -38,30 +46,70 @@ ADDITIONAL_KINDS = (
     "housing_rent",
     "elderly_support",
 )
+# Claimed per child: each child is its own claim, each held to the cap. Every other kind is one
+# amount per taxpayer a month (国发〔2018〕41号, 国发〔2022〕8号).
+PER_CHILD_KINDS = ("children_education", "infant_care")
+# Housing loan interest and housing rent are never deducted for the same month (国发〔2018〕41号 第十九条).
+EXCLUSIVE_KINDS = ("housing_loan", "housing_rent")
+# The law's floors, checked when a document is validated (a version may be more generous, never less).
+LEGAL_MIN_OVERTIME = {"weekday": Decimal("1.5"), "rest_day": Decimal("2"), "holiday": Decimal("3")}
+LEGAL_MIN_PROBATION_RATE = Decimal("0.80")
+HOUSING_FUND_MAX_RATE = Decimal("0.12")
 
 
 def _head(data: Mapping) -> dict[str, str]:
     return {k: str(data.get(k, "")) for k in ("document_no", "version", "title")}
 
 
-def _fraction(data: Mapping, key: str, path: str, high: Decimal = Decimal(1)) -> Decimal:
-    value = _dec(data, key, path)
+def _at(path: str, key: str) -> str:
+    """The path of `key` inside `path`, as the document spells it ("overtime.weekday", or "title" at the top)."""
+    return f"{path}.{key}" if path else key
+
+
+def _mapping(value: Any, path: str) -> Mapping:
+    if not isinstance(value, Mapping):
+        raise _invalid(path or "document", "missing section" if value is None else "expected an object")
+    return value
+
+
+def _number(data: Mapping, key: str, path: str = "") -> Decimal:
+    """A number the document writes as a string or an integer; a float or text that is no number is refused."""
+    where = _at(path, key)
+    if key not in data:
+        raise _invalid(where, "missing")
+    value = data[key]
+    if isinstance(value, float):
+        raise _invalid(where, 'write numbers as strings, e.g. "0.05"', value=repr(value))
+    try:
+        return to_decimal(value, field=where, rule="policy")
+    except IncentiveError as exc:
+        raise _invalid(where, exc.message.split(": ", 1)[-1], value=repr(value)) from None
+
+
+def _fraction(data: Mapping, key: str, path: str = "", high: Decimal = Decimal(1)) -> Decimal:
+    value = _number(data, key, path)
     if not 0 <= value <= high:
-        raise _invalid(f"{path}.{key}", f"must be between 0 and {high}", allowed=f"0–{high}", value=str(value))
+        raise _invalid(_at(path, key), f"must be between 0 and {high}", allowed=f"0–{high}", value=str(value))
     return value
 
 
-def _positive(data: Mapping, key: str, path: str) -> Decimal:
-    value = _dec(data, key, path)
-    if value <= 0:
-        raise _invalid(f"{path}.{key}", "must be above zero", allowed="> 0", value=str(value))
+def _positive(data: Mapping, key: str, path: str = "", high: Decimal | None = None) -> Decimal:
+    value = _number(data, key, path)
+    if value <= 0 or (high is not None and value > high):
+        allowed = "> 0" if high is None else f"0 < value ≤ {high}"
+        raise _invalid(
+            _at(path, key),
+            f"must be above zero{'' if high is None else f' and at most {high}'}",
+            allowed=allowed,
+            value=str(value),
+        )
     return value
 
 
-def _not_negative(data: Mapping, key: str, path: str) -> Decimal:
-    value = _dec(data, key, path)
+def _not_negative(data: Mapping, key: str, path: str = "") -> Decimal:
+    value = _number(data, key, path)
     if value < 0:
-        raise _invalid(f"{path}.{key}", "cannot be negative", allowed="≥ 0", value=str(value))
+        raise _invalid(_at(path, key), "cannot be negative", allowed="≥ 0", value=str(value))
     return value
 
 
@@ -93,27 +141,50 @@ class WagePolicy(_Document):
     document_no: str
     version: str
     title: str
-    standard_paid_days: Decimal  # 21.75: (365 − 104 rest days) ÷ 12
+    standard_paid_days: Decimal  # 21.75: (365 − 104 rest days) ÷ 12 (劳社部发〔2008〕3号)
     hours_per_day: Decimal
     meal_allowance_per_day: Decimal
     sick_leave_pay_rate: Decimal  # share of a day's wage paid for a sick day
     overtime: OvertimeRates
+    # The lowest probation rate a pay scheme may use: 80 % of the agreed wage (劳动合同法 第二十条).
+    min_probation_rate: Decimal = LEGAL_MIN_PROBATION_RATE
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> WagePolicy:
-        ot = data.get("overtime")
-        if not isinstance(ot, Mapping):
-            raise _invalid("overtime", "missing section")
-        rates = OvertimeRates(*(_dec(ot, kind, "overtime") for kind in OVERTIME_KINDS))
-        if any(rates.of(kind) < 1 for kind in OVERTIME_KINDS):
-            raise _invalid("overtime", "an overtime multiplier is at least 1 (100 %)")
+        data = _mapping(data, "")
+        ot = _mapping(data.get("overtime"), "overtime")
+        unknown = sorted(set(ot) - set(OVERTIME_KINDS))
+        if unknown:
+            raise _invalid(
+                f"overtime.{unknown[0]}", f"unknown overtime kind; the kinds are {', '.join(OVERTIME_KINDS)}"
+            )
+        rates = {}
+        for kind in OVERTIME_KINDS:
+            rates[kind] = _number(ot, kind, "overtime")
+            if rates[kind] < LEGAL_MIN_OVERTIME[kind]:
+                raise _invalid(
+                    f"overtime.{kind}",
+                    f"the Labour Law (art. 44) pays this overtime at least {LEGAL_MIN_OVERTIME[kind]} × the wage",
+                    allowed=f"≥ {LEGAL_MIN_OVERTIME[kind]}",
+                    value=str(rates[kind]),
+                )
+        min_probation = _number({"min_probation_rate": str(LEGAL_MIN_PROBATION_RATE), **data}, "min_probation_rate")
+        if not LEGAL_MIN_PROBATION_RATE <= min_probation <= 1:
+            raise _invalid(
+                "min_probation_rate",
+                f"probation pay is at least {LEGAL_MIN_PROBATION_RATE} of the agreed wage "
+                "(劳动合同法 第二十条), at most 1",
+                allowed=f"{LEGAL_MIN_PROBATION_RATE}–1",
+                value=str(min_probation),
+            )
         return cls(
             **_head(data),
-            standard_paid_days=_positive(data, "standard_paid_days", "wages"),
-            hours_per_day=_positive(data, "hours_per_day", "wages"),
-            meal_allowance_per_day=_not_negative(data, "meal_allowance_per_day", "wages"),
-            sick_leave_pay_rate=_fraction(data, "sick_leave_pay_rate", "wages"),
-            overtime=rates,
+            standard_paid_days=_positive(data, "standard_paid_days", high=Decimal(31)),
+            hours_per_day=_positive(data, "hours_per_day", high=Decimal(24)),
+            meal_allowance_per_day=_not_negative(data, "meal_allowance_per_day"),
+            sick_leave_pay_rate=_fraction(data, "sick_leave_pay_rate"),
+            overtime=OvertimeRates(**rates),
+            min_probation_rate=min_probation,
         )
 
     @classmethod
@@ -131,24 +202,46 @@ class Bracket:
 
 
 def _brackets(items: Any, path: str) -> tuple[Bracket, ...]:
+    """A progressive table as listed: from 0, thresholds and rates strictly increasing."""
     if not isinstance(items, Sequence) or isinstance(items, str) or not items:
         raise _invalid(path, "expected a non-empty list of brackets")
     found = []
     for n, item in enumerate(items):
+        where = f"{path}[{n}]"
         if not isinstance(item, Mapping):
-            raise _invalid(f"{path}[{n}]", "expected {above, rate, quick_deduction}")
+            raise _invalid(where, "expected {above, rate, quick_deduction}")
         found.append(
             Bracket(
-                _not_negative(item, "above", f"{path}[{n}]"),
-                _fraction(item, "rate", f"{path}[{n}]"),
-                _not_negative(item, "quick_deduction", f"{path}[{n}]"),
+                _not_negative(item, "above", where),
+                _fraction(item, "rate", where),
+                _not_negative(item, "quick_deduction", where),
             )
         )
     if found[0].above != 0:
-        raise _invalid(f"{path}[0].above", "the first bracket starts at 0")
-    if any(a.above >= b.above or a.rate >= b.rate for a, b in pairwise(found)):
-        raise _invalid(path, "brackets are listed with strictly increasing thresholds and rates")
+        raise _invalid(f"{path}[0].above", "the first bracket starts at 0", allowed="0", value=str(found[0].above))
+    for n, (low, high) in enumerate(pairwise(found), start=1):
+        if high.above <= low.above:
+            raise _invalid(f"{path}[{n}].above", f"thresholds increase: this one must be above {low.above}")
+        if high.rate <= low.rate:
+            raise _invalid(f"{path}[{n}].rate", f"rates increase: this one must be above {low.rate}")
     return tuple(found)
+
+
+def _continuous(brackets: tuple[Bracket, ...], path: str) -> None:
+    """Each quick deduction keeps the tax continuous (quick_n = quick_n−1 + above_n × (rate_n − rate_n−1)), so
+    a typo cannot make the tax jump at a threshold."""
+    if brackets[0].quick_deduction != 0:
+        raise _invalid(f"{path}[0].quick_deduction", "the first bracket has no quick deduction", allowed="0")
+    for n, (low, high) in enumerate(pairwise(brackets), start=1):
+        continuous = low.quick_deduction + high.above * (high.rate - low.rate)
+        if high.quick_deduction != continuous:
+            raise _invalid(
+                f"{path}[{n}].quick_deduction",
+                f"is {high.quick_deduction}, but {low.quick_deduction} + {high.above} × ({high.rate} − {low.rate}) "
+                f"= {continuous}: otherwise the tax jumps at {high.above}",
+                allowed=str(continuous),
+                value=str(high.quick_deduction),
+            )
 
 
 @dataclass(frozen=True)
@@ -160,29 +253,49 @@ class TaxPolicy(_Document):
     annual_brackets: tuple[Bracket, ...]  # 综合所得 annual table, applied to cumulative taxable income
     monthly_brackets: tuple[Bracket, ...]  # 按月换算后的综合所得税率表, for an annual bonus taxed apart
     annual_bonus_separate_until: date | None  # the last day a bonus may be taxed apart; None: never
-    additional_caps: dict[str, Decimal]  # monthly cap of one claim of each special additional deduction
+    additional_caps: dict[str, Decimal]  # monthly cap of each special additional deduction (per child or per taxpayer)
 
     def bonus_apart_allowed(self, on: date) -> bool:
         return self.annual_bonus_separate_until is not None and on <= self.annual_bonus_separate_until
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TaxPolicy:
-        caps = data.get("additional_caps")
-        if not isinstance(caps, Mapping):
-            raise _invalid("additional_caps", "missing section")
-        unknown = set(caps) - set(ADDITIONAL_KINDS)
+        data = _mapping(data, "")
+        caps = _mapping(data.get("additional_caps"), "additional_caps")
+        unknown = sorted(set(caps) - set(ADDITIONAL_KINDS))
         if unknown:
-            raise _invalid("additional_caps", f"unknown deduction {sorted(unknown)[0]!r}")
+            raise _invalid(
+                f"additional_caps.{unknown[0]}",
+                f"unknown special additional deduction; the kinds are {', '.join(ADDITIONAL_KINDS)}",
+            )
         until = data.get("annual_bonus_separate_until")
         try:
             until_day = date.fromisoformat(until) if until else None
         except (TypeError, ValueError):
-            raise _invalid("annual_bonus_separate_until", "expected a date YYYY-MM-DD or null") from None
+            raise _invalid(
+                "annual_bonus_separate_until", "expected a date YYYY-MM-DD or null", value=repr(until)
+            ) from None
+        annual = _brackets(data.get("annual_brackets"), "annual_brackets")
+        monthly = _brackets(data.get("monthly_brackets"), "monthly_brackets")
+        if len(monthly) != len(annual):
+            raise _invalid("monthly_brackets", "the monthly-converted table has the annual table's brackets ÷ 12")
+        for n, (m, a) in enumerate(zip(monthly, annual, strict=True)):
+            if m.above * 12 != a.above:
+                raise _invalid(
+                    f"monthly_brackets[{n}].above",
+                    f"is the annual threshold ÷ 12: {a.above} ÷ 12",
+                    allowed=str(a.above / 12),
+                    value=str(m.above),
+                )
+            if m.rate != a.rate:
+                raise _invalid(f"monthly_brackets[{n}].rate", "is the annual table's rate", allowed=str(a.rate))
+        _continuous(annual, "annual_brackets")
+        _continuous(monthly, "monthly_brackets")
         return cls(
             **_head(data),
-            basic_deduction_per_month=_not_negative(data, "basic_deduction_per_month", "tax"),
-            annual_brackets=_brackets(data.get("annual_brackets"), "annual_brackets"),
-            monthly_brackets=_brackets(data.get("monthly_brackets"), "monthly_brackets"),
+            basic_deduction_per_month=_not_negative(data, "basic_deduction_per_month"),
+            annual_brackets=annual,
+            monthly_brackets=monthly,
             annual_bonus_separate_until=until_day,
             additional_caps={k: _not_negative(caps, k, "additional_caps") for k in caps},
         )
@@ -211,28 +324,43 @@ class ContributionPolicy(_Document):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ContributionPolicy:
+        data = _mapping(data, "")
         city_code = str(data.get("city_code", "")).strip()
         if not city_code:
             raise _invalid("city_code", "missing")
+        document_no = str(data.get("document_no", "")).strip()
+        if document_no and document_no != f"{CONTRIBUTION_PREFIX}{city_code}":
+            raise _invalid(
+                "document_no",
+                f"a city's contributions are document {CONTRIBUTION_PREFIX}{city_code}",
+                allowed=f"{CONTRIBUTION_PREFIX}{city_code}",
+                value=document_no,
+            )
         items = data.get("items")
         if not isinstance(items, Sequence) or isinstance(items, str) or not items:
             raise _invalid("items", "expected a non-empty list of contribution items")
-        parsed = []
+        parsed: list[ContributionItem] = []
         for n, item in enumerate(items):
             path = f"items[{n}]"
-            code = str(item.get("code", "")) if isinstance(item, Mapping) else ""
+            if not isinstance(item, Mapping):
+                raise _invalid(path, "expected {code, base_range, employee_rate, employer_rate}")
+            code = str(item.get("code", ""))
             if code not in CONTRIBUTION_KINDS:
-                raise _invalid(f"{path}.code", f"unknown item {code!r}")
+                raise _invalid(f"{path}.code", f"unknown item {code!r}; the items are {', '.join(CONTRIBUTION_KINDS)}")
+            if any(p.code == code for p in parsed):
+                raise _invalid(f"{path}.code", f"{code} is listed twice")
             base_range = Range.parse(item.get("base_range"), f"{path}.base_range")
             if base_range.low < 0:
                 raise _invalid(f"{path}.base_range", "a base limit cannot be negative")
+            high = HOUSING_FUND_MAX_RATE if code == "housing_fund" else Decimal(1)
             parsed.append(
                 ContributionItem(
-                    code, base_range, _fraction(item, "employee_rate", path), _fraction(item, "employer_rate", path)
+                    code,
+                    base_range,
+                    _fraction(item, "employee_rate", path, high=high),
+                    _fraction(item, "employer_rate", path, high=high),
                 )
             )
-        if len({i.code for i in parsed}) != len(parsed):
-            raise _invalid("items", "each item is listed once")
         return cls(
             **_head(data), city_code=city_code, city_name=str(data.get("city_name", city_code)), items=tuple(parsed)
         )

@@ -1,4 +1,4 @@
-"""API for payslips: an engineer reads only their own, closed periods only."""
+"""API for payslips: an engineer reads only their own, closed periods only; gross → net with every line."""
 
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
@@ -7,14 +7,19 @@ from rest_framework import serializers, viewsets
 from core.routers import IdRouter
 from ledger.models import PeriodStatus
 
-from .models import Payslip, PayslipLine
+from .models import Payslip, PayslipLine, section_of
 from .selectors import visible_payslips
 
 
 class LineSerializer(serializers.ModelSerializer):
     class Meta:
         model = PayslipLine
-        fields = ["kind", "description", "amount", "rule", "trace", "policy_version"]
+        fields = ["kind", "section", "description", "amount", "rule", "trace", "policy_version"]
+
+    section = serializers.SerializerMethodField(help_text="gross (earning), contribution, tax, after_tax or employer")
+
+    def get_section(self, line) -> str:
+        return section_of(line.kind)
 
 
 class PayslipSerializer(serializers.ModelSerializer):
@@ -31,6 +36,14 @@ class PayslipSerializer(serializers.ModelSerializer):
             "employee_no",
             "department_name",
             "gross_amount",
+            "contributions_amount",
+            "tax_amount",
+            "bonus_tax_amount",
+            "after_tax_amount",
+            "net_amount",
+            "employer_cost_amount",
+            "taxable_income_ytd",
+            "additional_deductions_amount",
             "policy_version",
             "lines",
         ]

@@ -30,6 +30,8 @@ from incentives.assessment import EngineerFacts, assess
 from incentives.errors import IncentiveError
 from incentives.policy import Policy
 from incentives.rules.awards import annual_award, completed_years, months_employed, seniority_award
+from incentives.rules.full_pay import Withholding
+from incentives.rules.income_tax import net_pay
 from incentives.rules.kpi import performance_pay_missing
 from incentives.rules.payslip import DeductionSpec, adjustment, month_deductions, month_pay, piece_rate_month
 from incentives.trace import Traced
@@ -41,6 +43,7 @@ from policies.selectors import policy_in_force
 from workorders.models import BonusRequest, Participant
 
 from .bulk import JSONText, copy_insert, reserve_ids
+from .full_pay import LineMaker, PaySetup, Totals, month_withholding, on_probation, pay_setup, whole_month
 from .models import LineKind, Payslip, PayslipLine
 from .pdf import discard_department_pdfs
 
@@ -53,6 +56,20 @@ ITEM_LINE = {
     ItemKind.ADJUSTMENT: LineKind.ADJUSTMENT,
 }
 Progress = Callable[[int, int], None]
+# Payslip columns in the order of `Totals`' fields.
+TOTAL_COLUMNS = [
+    "gross_amount",
+    "contributions_amount",
+    "tax_amount",
+    "bonus_tax_amount",
+    "after_tax_amount",
+    "net_amount",
+    "employer_cost_amount",
+    "wage_income",
+    "additional_deductions_amount",
+    "taxable_income_ytd",
+    "bonus_taxed_separately",
+]
 
 
 class Person(NamedTuple):
@@ -267,6 +284,7 @@ def _deduction_lines(lines: list[Line], deductions: list[Deduction], policy: Pol
 
 
 class _MonthFacts(NamedTuple):
+    pay: PaySetup
     inside: set[int]
     unexcused: set[int]
     incidents: Incidents
@@ -279,13 +297,14 @@ class _MonthFacts(NamedTuple):
 
 def payslip_lines(
     period: PayPeriod, policy: Policy, people: list[Person], progress: Progress | None = None
-) -> Iterator[tuple[Person, list[Line]]]:
-    """Each engineer's lines for the period, computed one engineer at a time as they are consumed.
+) -> Iterator[tuple[Person, list[Line], Totals]]:
+    """Each engineer's lines and totals for the period, computed one engineer at a time as they are consumed.
 
-    The reads (seven queries whatever the head count) happen here, before the first line: the
+    The reads (a dozen queries whatever the head count) happen here, before the first line: the
     caller streams lines into a COPY, and a connection in COPY cannot run queries."""
     start, end = month_bounds(period.year, period.month)
     facts = _MonthFacts(
+        pay_setup(period.year, period.month, start, end),
         *_inside_assessment(people, start, end, policy),
         _incidents(start, end),
         _shares(start, end),
@@ -298,9 +317,10 @@ def payslip_lines(
 
 def _each_engineer(
     period: PayPeriod, policy: Policy, people: list[Person], facts: _MonthFacts, progress: Progress | None
-) -> Iterator[tuple[Person, list[Line]]]:
-    inside, unexcused, incidents, shares, kpi_lines, kpi_drafts, item_lines, deductions = facts
-    end = month_bounds(period.year, period.month)[1]
+) -> Iterator[tuple[Person, list[Line], Totals]]:
+    pay, inside, unexcused, incidents, shares, kpi_lines, kpi_drafts, item_lines, deductions = facts
+    start, end = month_bounds(period.year, period.month)
+    full = LineMaker(_line, pay.rules)
     annual_month = period.month == policy.annual.pay_month
     # Labels translated once per close, not once per engineer.
     orders_label, years_label = _("%(n)d work orders"), _("%(n)d years of service")
@@ -338,6 +358,16 @@ def _each_engineer(
 
     for n, engineer in enumerate(people, start=1):
         lines: list[Line] = []
+        scheme = pay.schemes.get(engineer.pk)
+        if scheme is not None:
+            lines.extend(
+                full.fixed(
+                    scheme.scheme,
+                    pay.attendance.get(engineer.pk),
+                    on_probation(engineer.employment_type, engineer.probation_end, end),
+                    whole_month(engineer.hire_date, engineer.leaving_date, start, end),
+                )
+            )
         if engineer.pk in shares:
             lines.append(_piece_rate_line(shares[engineer.pk], policy, orders_label))
         if engineer.pk in inside:
@@ -357,13 +387,54 @@ def _each_engineer(
         elif engineer.pk in inside:  # assessed, yet no performance pay: the payslip says why
             lines.append(kpi_missing_line("not_submitted" if engineer.pk in kpi_drafts else "no_scorecard"))
         lines.extend(item_lines.get(engineer.pk, ()))
-        if engineer.pk in deductions:
-            lines.extend(_deduction_lines(lines, deductions[engineer.pk], policy))
-        yield engineer, lines
+        gross = sum((line.amount for line in lines), ZERO)
+        contribution_shares, employee_lines, employer_lines = full.contribution_lines(scheme)
+        taxed = month_withholding(
+            pay,
+            engineer_id=engineer.pk,
+            shares=contribution_shares,
+            hire_date=engineer.hire_date,
+            gross=gross,
+            annual_awards=sum((ln.amount for ln in lines if ln.kind == LineKind.ANNUAL_AWARDS), ZERO),
+            year=period.year,
+            month=period.month,
+            end=end,
+        )
+        penalties = _deduction_lines(lines, deductions[engineer.pk], policy) if engineer.pk in deductions else []
+        lines.extend(employee_lines)
+        lines.extend(full.tax_lines(taxed))
+        lines.extend(penalties)
+        lines.extend(employer_lines)
+        after_tax = -sum((line.amount for line in penalties), ZERO)
+        yield engineer, lines, _totals(gross, taxed, after_tax)
         if progress and n % 250 == 0:
             progress(n, len(people))
     if progress:
         progress(len(people), len(people))
+
+
+def _totals(gross: Decimal, taxed: Withholding, after_tax: Decimal) -> Totals:
+    bonus_tax = -taxed.bonus_tax.amount if taxed.bonus_tax else ZERO
+    net = net_pay(
+        gross=gross,
+        contributions=taxed.contributions_total,
+        tax=taxed.tax_total,
+        after_tax=after_tax,
+        label=taxed.wage_tax.traced.policy_version,
+    ).amount
+    return Totals(
+        gross=gross,
+        contributions=taxed.contributions_total,
+        tax=taxed.tax_total,
+        bonus_tax=bonus_tax,
+        after_tax=after_tax,
+        net=net,
+        employer=taxed.employer_total,
+        wage_income=taxed.wage_income,
+        additional=taxed.additional.amount if taxed.additional else ZERO,
+        taxable_to_date=taxed.wage_tax.taxable_to_date,
+        bonus_apart=taxed.bonus_apart,
+    )
 
 
 def _require_closer(user) -> None:
@@ -459,8 +530,8 @@ def _close_inside_transaction(*, user, period: PayPeriod, progress: Progress | N
     def line_rows():
         # Lines stream to the database as each engineer is computed, so PostgreSQL stores
         # them on the other core meanwhile; payslips follow (the foreign key is checked at commit).
-        for (person, lines), payslip_id in zip(computed, payslip_ids, strict=True):
-            payslips.append((payslip_id, person, sum((ln.amount for ln in lines), ZERO)))
+        for (person, lines, totals), payslip_id in zip(computed, payslip_ids, strict=True):
+            payslips.append((payslip_id, person, totals))
             for line in lines:
                 yield (
                     payslip_id,
@@ -481,10 +552,10 @@ def _close_inside_transaction(*, user, period: PayPeriod, progress: Progress | N
     now = timezone.now()
     copy_insert(
         Payslip,
-        ["id", "period", "engineer", "department_name", "gross_amount", "policy_version", "created_at"],
+        ["id", "period", "engineer", "department_name", "policy_version", "created_at", *TOTAL_COLUMNS],
         (
-            (payslip_id, period.pk, person.pk, person.department_name, gross, policy.label, now)
-            for payslip_id, person, gross in payslips
+            (payslip_id, period.pk, person.pk, person.department_name, policy.label, now, *totals)
+            for payslip_id, person, totals in payslips
         ),
     )
     period.status, period.closed_at, period.closed_by = PeriodStatus.CLOSED, timezone.now(), user

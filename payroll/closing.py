@@ -21,9 +21,11 @@ from django.utils.translation import ngettext
 
 from appraisal.models import Scorecard, ScorecardStatus
 from core.errors import DomainError
+from engineers.models import Engineer, EngineerStatus, PayScheme
 from engineers.selectors import month_bounds
 from ledger.errors import PeriodErrorCode
 from ledger.models import PayPeriod, PeriodAction, PeriodEvent, PeriodStatus
+from policies.selectors import pay_rules_in_force
 from workorders.models import BonusRequest, RequestStatus, WorkOrder
 
 from . import tasks
@@ -76,7 +78,44 @@ def close_readiness(period: PayPeriod, today: date) -> list[str]:
             )
             % {"n": bare}
         )
+    blockers.extend(_pay_gaps(period, start, end))
     return blockers
+
+
+def _pay_gaps(period: PayPeriod, start: date, end: date) -> list[str]:
+    """Who the close would pay without the facts it needs: a pay scheme and no attendance (their wage is
+    paid as if nobody was absent, with no allowance or overtime); a city without contribution rules."""
+    on_payroll = Engineer.objects.filter(hire_date__lte=end).exclude(status=EngineerStatus.LEFT, leaving_date__lt=start)
+    with_scheme = on_payroll.filter(pay_schemes__effective_from__lte=end).distinct()
+    missing = (
+        with_scheme.exclude(attendance__year=period.year, attendance__month=period.month)
+        .values("department__name")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("department__name")
+    )
+    gaps = [
+        ngettext(
+            "%(department)s: %(n)d engineer has no attendance this month; base and post wage would be paid in "
+            "full, with no meal allowance or overtime.",
+            "%(department)s: %(n)d engineers have no attendance this month; base and post wage would be paid in "
+            "full, with no meal allowance or overtime.",
+            row["n"],
+        )
+        % {"department": row["department__name"], "n": row["n"]}
+        for row in missing
+    ]
+    cities = set(
+        PayScheme.objects.filter(effective_from__lte=end, engineer__in=on_payroll)
+        .exclude(contribution_city="")
+        .values_list("contribution_city", flat=True)
+    )
+    unknown = sorted(cities - set(pay_rules_in_force(end).cities))
+    if unknown:
+        gaps.append(
+            _("No social insurance rules are in force for %(cities)s: the close cannot compute their contributions.")
+            % {"cities": "、".join(unknown)}
+        )
+    return gaps
 
 
 @dataclass(frozen=True)

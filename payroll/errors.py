@@ -20,3 +20,6 @@ class PayrollErrorCode(StrEnum):
     BANK_FILE_NOTHING_TO_PAY = "bank_file.nothing_to_pay"
     BANK_FILE_ENCODING = "bank_file.encoding"
     BANK_FILE_TOTAL = "bank_file.total"
+    NO_CITY_RULES = "close.no_city_rules"
+    NO_TAX_RULES = "close.no_tax_rules"
+    NO_WAGE_RULES = "close.no_wage_rules"

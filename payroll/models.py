@@ -72,6 +72,9 @@ class Payslip(models.Model):
         _("social insurance and housing fund"), max_digits=12, decimal_places=2, default=Decimal("0.00")
     )
     tax_amount = models.DecimalField(_("income tax"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    bonus_tax_amount = models.DecimalField(
+        _("income tax on the annual bonus"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
     after_tax_amount = models.DecimalField(
         _("deductions after tax"), max_digits=12, decimal_places=2, default=Decimal("0.00")
     )

@@ -13,9 +13,14 @@ from django.utils import translation
 from core.pdf import html_to_pdf
 
 from .models import Payslip
+from .statement import statement, years_to_date
 
 
 def payslips_html(payslips: list[Payslip]) -> str:
+    """The payslips of one period as printable HTML: each with its sections and year to date."""
+    ytd = years_to_date(payslips)
+    for p in payslips:
+        p.parts, p.ytd = statement(p, list(p.lines.all())), ytd[p.pk]
     with translation.override("zh-hans"):
         return render_to_string("payroll/payslip_pdf.html", {"payslips": payslips, "company": settings.COMPANY_NAME})
 

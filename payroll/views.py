@@ -31,9 +31,10 @@ from .appeals import appeal_answer, appeal_ask
 from .close import adjustment_add, period_reopen
 from .closing import close_start, close_state
 from .exports import payroll_workbook
-from .models import AppealStatus, Payslip, PayslipAppeal
+from .models import AppealStatus, Payslip, PayslipAppeal, Section
 from .pdf import department_pdf_path, payslips_pdf
 from .selectors import months_without_period, period_departments, periods_with_totals, visible_payslips
+from .statement import statement, year_to_date
 
 logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,6 +75,16 @@ class PeriodListView(LoginRequiredMixin, View):
         return redirect("payroll:period", pk=period_for_month(year, number).pk)
 
 
+# What a period's page sums per department and in all: gross pay, withholding, net, the company's cost.
+PERIOD_SUMS = {
+    "total": Sum("gross_amount"),
+    "contributions": Sum("contributions_amount"),
+    "tax": Sum("tax_amount"),
+    "net": Sum("net_amount"),
+    "employer": Sum("employer_cost_amount"),
+}
+
+
 class PeriodDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         if not has_role(request.user, *PERIOD_ROLES):
@@ -81,7 +92,7 @@ class PeriodDetailView(LoginRequiredMixin, View):
         period = get_object_or_404(PayPeriod, pk=pk)
         # In Python's order of names (not the database collation's): the n-th row prints department-n.
         departments = sorted(
-            period.payslips.values("department_name").annotate(n=Count("id"), total=Sum("gross_amount")).order_by(),
+            period.payslips.values("department_name").annotate(n=Count("id"), **PERIOD_SUMS).order_by(),
             key=lambda d: d["department_name"],
         )
         return render(
@@ -92,7 +103,7 @@ class PeriodDetailView(LoginRequiredMixin, View):
                 "departments": departments,
                 "state": close_state(period, timezone.localdate()),
                 "events": period.events.select_related("actor"),
-                "total": period.payslips.aggregate(s=Sum("gross_amount"))["s"],
+                "totals": period.payslips.aggregate(**PERIOD_SUMS),
             },
         )
 
@@ -169,12 +180,16 @@ class PayslipDetailView(LoginRequiredMixin, View):
         policies = versions_by_label([payslip.policy_version, *(line.policy_version for line in lines)])
         for line in lines:
             line.policy = policies.get(line.policy_version)
+        parts = statement(payslip, lines)
+        employer = next((p for p in parts if p.section == Section.EMPLOYER), None)
         return render(
             request,
             "payroll/payslip.html",
             {
                 "payslip": payslip,
-                "lines": lines,
+                "parts": [p for p in parts if p is not employer],
+                "employer": employer,
+                "ytd": year_to_date(payslip),
                 "policy": policies.get(payslip.policy_version),
                 "mine": payslip.engineer.user_id == request.user.pk,
                 "form_token": uuid.uuid4().hex,  # one adjustment per form shown, however often it is sent

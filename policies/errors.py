@@ -14,6 +14,8 @@ class PolicyErrorCode(StrEnum):
     """Policy versions: drafting, review, approval, the version in force."""
 
     APPROVER_ROLE = "policy.approver_role"
+    CITY_TAKEN = "policy.city_taken"
+    DOCUMENT_EXISTS = "policy.document_exists"
     FOUR_EYES = "policy.four_eyes"
     NONE_IN_FORCE = "policy.none_in_force"
     NOT_APPROVED = "policy.not_approved"

@@ -284,7 +284,164 @@ def _adjustment(i: Inputs, result) -> str:
     }
 
 
+def _exact_money(value: Any) -> str:
+    """An intermediate rate (a day's or an hour's wage) to four places when it never ends, so the
+    sentence's product still matches the rounded result: ≈¥36.2069, not ¥36.21."""
+    amount = _decimal(value)
+    if amount is None or amount == amount.quantize(Decimal("0.01")):
+        return money(value)
+    return "≈" + pgettext("money", "¥%(amount)s") % {"amount": f"{amount.quantize(Decimal('0.0001')):,f}"}
+
+
+def _abs_money(value: Any) -> str:
+    amount = _decimal(value)
+    return money(amount.copy_abs() if amount is not None else value)
+
+
+def _fixed_wage(i: Inputs, result) -> str:
+    parts = []
+    monthly, days = _decimal(i["monthly"]), _decimal(i["standard_paid_days"])
+    if i.get("on_probation"):
+        parts.append(
+            _("On probation: %(amount)s × %(rate)s = %(monthly)s a month.")
+            % {"amount": money(i["amount"]), "rate": percent(i["probation_rate"]), "monthly": money(monthly)}
+        )
+    daily = monthly / days
+    sick = _decimal(i.get("sick_leave_days", 0)) or Decimal(0)
+    sick_rate = _decimal(i.get("sick_leave_pay_rate", 1))
+    if "unpaid_absence_days" in i:
+        unpaid = (_decimal(i["unpaid_absence_days"]) or Decimal(0)) + sick * (1 - sick_rate)
+        if unpaid:
+            parts.append(
+                _(
+                    "A day's wage is %(monthly)s ÷ %(days)s = %(daily)s; %(unpaid)s days unpaid (absence, and sick "
+                    "days paid at %(sick_rate)s) are deducted: %(result)s."
+                )
+                % {
+                    "monthly": money(monthly),
+                    "days": number(days),
+                    "daily": _exact_money(daily),
+                    "unpaid": number(unpaid),
+                    "sick_rate": percent(sick_rate),
+                    "result": money(result),
+                }
+            )
+        else:
+            parts.append(_("A full month: %(result)s.") % {"result": money(result)})
+    else:
+        paid = _decimal(i["days_worked"]) + _decimal(i["paid_leave_days"]) + sick * sick_rate
+        parts.append(
+            _(
+                "Joined or left this month: a day's wage %(monthly)s ÷ %(days)s = %(daily)s × %(paid)s days paid "
+                "= %(result)s (at most the month's wage)."
+            )
+            % {
+                "monthly": money(monthly),
+                "days": number(days),
+                "daily": _exact_money(daily),
+                "paid": number(paid),
+                "result": money(result),
+            }
+        )
+    return " ".join(parts)
+
+
+def _meal_allowance(i: Inputs, result) -> str:
+    return _("%(per_day)s a day × %(days)s days worked = %(result)s.") % {
+        "per_day": money(i["per_day"]),
+        "days": number(i["days_worked"]),
+        "result": money(result),
+    }
+
+
+def _overtime(i: Inputs, result) -> str:
+    return _(
+        "An hour's wage is %(monthly)s ÷ %(days)s days ÷ %(hours_per_day)s hours = %(hourly)s; "
+        "%(hours)s hours × %(hourly)s × %(multiplier)s = %(result)s."
+    ) % {
+        "monthly": money(i["monthly"]),
+        "days": number(i["standard_paid_days"]),
+        "hours_per_day": number(i["hours_per_day"]),
+        "hourly": _exact_money(i["hourly"]),
+        "hours": number(i["hours"]),
+        "multiplier": percent(i["multiplier"]),
+        "result": money(result),
+    }
+
+
+def _contribution(i: Inputs, result) -> str:
+    return _("Base %(base)s (declared %(declared)s, %(city)s's limits %(low)s–%(high)s) × %(rate)s = %(result)s.") % {
+        "base": money(i["base"]),
+        "declared": money(i["declared_base"]),
+        "city": i.get("city", ""),
+        "low": money(i["base_low"]),
+        "high": money(i["base_high"]),
+        "rate": percent(i["rate"]),
+        "result": _abs_money(result),
+    }
+
+
+def _additional_deductions(i: Inputs, result) -> str:
+    from .choices import AdditionalDeduction
+
+    claims = _listing(
+        (
+            label_of(AdditionalDeduction, kind),
+            _("%(amount)s a month × %(months)s months")
+            % {"amount": money(min(_decimal(a), _decimal(cap))), "months": n},
+        )
+        for kind, a, cap, n in i.get("claims", [])
+    )
+    return _("Special additional deductions this year: %(claims)s; %(result)s in all.") % {
+        "claims": claims or _("none"),
+        "result": money(result),
+    }
+
+
+def _wage_tax(i: Inputs, result) -> str:
+    return _(
+        "Income this year %(income)s − basic deduction %(basic)s (%(months)s months) − social insurance and housing "
+        "fund %(contributions)s − special additional deductions %(additional)s = taxable %(taxable)s; "
+        "× %(rate)s − quick deduction %(quick)s = tax this year %(tax)s; less %(withheld)s withheld before: "
+        "%(result)s this month."
+    ) % {
+        "income": money(i["income_to_date"]),
+        "basic": money(i["basic_deduction"]),
+        "months": i["months"],
+        "contributions": money(i["contributions_to_date"]),
+        "additional": money(i["additional_to_date"]),
+        "taxable": money(i["taxable_to_date"]),
+        "rate": percent(i["rate"]),
+        "quick": money(i["quick_deduction"]),
+        "tax": money(i["tax_to_date"]),
+        "withheld": money(i["withheld_before"]),
+        "result": _abs_money(result),
+    }
+
+
+def _bonus_tax(i: Inputs, result) -> str:
+    return _(
+        "Annual bonus %(bonus)s taxed apart: %(bonus)s ÷ 12 = %(monthly)s sets the rate %(rate)s; "
+        "%(bonus)s × %(rate)s − quick deduction %(quick)s = %(result)s."
+    ) % {
+        "bonus": money(i["bonus"]),
+        "monthly": money(i["monthly"]),
+        "rate": percent(i["rate"]),
+        "quick": money(i["quick_deduction"]),
+        "result": _abs_money(result),
+    }
+
+
 EXPLAINERS: dict[str, Callable[[Inputs, Any], str]] = {
+    "wages.base_wage": _fixed_wage,
+    "wages.post_wage": _fixed_wage,
+    "wages.meal_allowance": _meal_allowance,
+    "wages.overtime.weekday": _overtime,
+    "wages.overtime.rest_day": _overtime,
+    "wages.overtime.holiday": _overtime,
+    "tax.additional_deductions": _additional_deductions,
+    "tax.wages": _wage_tax,
+    "tax.annual_bonus": _bonus_tax,
     "piece_rate.month": _piece_rate_month,
     "piece_rate.total": _piece_rate_total,
     "piece_rate.share": _piece_rate_share,
@@ -307,6 +464,9 @@ EXPLAINERS: dict[str, Callable[[Inputs, Any], str]] = {
 }
 
 
+PREFIXES = {"honour": _honour, "contributions": _contribution}  # rule families whose codes name a kind
+
+
 def explain_step(step) -> str:
     """One step (a trace's dict, or the engine's Step) as one sentence in the active language.
 
@@ -314,7 +474,7 @@ def explain_step(step) -> str:
     if not isinstance(step, Mapping):
         step = step.as_dict()
     rule = str(step.get("rule") or "")
-    explainer = EXPLAINERS.get(rule) or (_honour if rule.startswith("honour.") else None)
+    explainer = EXPLAINERS.get(rule) or PREFIXES.get(rule.split(".", 1)[0])
     if explainer is not None:
         try:
             return explainer(step.get("inputs") or {}, step.get("result"))

@@ -9,6 +9,7 @@ as the version has, labelled through policies.choices. Rates are shown and taken
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,7 +23,10 @@ from incentives.policy import Policy
 from .choices import AnnualAward, AwardKind, KpiDimension, ScoreSource, TechnicalGrade, label_of
 
 MONEY, RATE, NUMBER, INTEGER, FLAG = "money", "rate", "number", "integer", "flag"
-UNITS = {MONEY: _("yuan"), RATE: "%"}
+# A multiplier shown in percent like a rate but above 100 % (overtime at 150 %); a date (or none); words.
+MULTIPLIER, DATE, TEXT = "multiplier", "date", "text"
+PERCENT_KINDS = (RATE, MULTIPLIER)
+UNITS = {MONEY: _("yuan"), RATE: "%", MULTIPLIER: "%"}
 DAYS, YEARS, MONTHS, HOURS, POINTS, TIMES = _("days"), _("years"), _("months"), _("hours"), _("points"), "×"
 
 
@@ -36,6 +40,9 @@ class Parameter:
     kind: str
     unit: object = ""
     group: object = ""
+    source: str = ""  # the path the engine names in its errors ("wages.hours_per_day"), when it has one
+    optional: bool = False  # may be left out (a deduction not in this version, no deadline): None when missing
+    is_table = False
 
     @property
     def shown_unit(self):
@@ -44,37 +51,137 @@ class Parameter:
     def read(self, params: dict):
         value = params
         for key in self.path:
-            value = value[key]
+            try:
+                value = value[key]
+            except (KeyError, IndexError, TypeError):
+                if self.optional:
+                    return None
+                raise
         return value
 
     def write(self, params: dict, value) -> None:
         target = params
         for key in self.path[:-1]:
             target = target[key]
-        target[self.path[-1]] = value
+        if value is None and self.optional:
+            target.pop(self.path[-1], None)
+        else:
+            target[self.path[-1]] = value
 
     def display(self, params: dict) -> str:
         """The stored value as a person enters it: a rate in percent, exactly; money with two places."""
         value = self.read(params)
+        if value is None:
+            return ""
+        if self.kind in (DATE, TEXT):
+            return str(value)
         if self.kind == FLAG:
             return "1" if value else ""
         if self.kind == INTEGER:
             return str(value)
         if self.kind == MONEY:
             return f"{Decimal(str(value)):.2f}"  # stored with two places at most: exact
-        return plain(Decimal(str(value)) * (100 if self.kind == RATE else 1))
+        return plain(Decimal(str(value)) * (100 if self.kind in PERCENT_KINDS else 1))
 
     def stored(self, value):
         """A cleaned form value as the parameters keep it (strings for decimals, fractions for rates)."""
+        if value is None or value == "":
+            return None if self.optional or self.kind == DATE else ""
+        if self.kind == DATE:
+            return value.isoformat()
+        if self.kind == TEXT:
+            return str(value).strip()
         if self.kind == FLAG:
             return bool(value)
         if self.kind == INTEGER:
             return int(value)
-        if self.kind == RATE:
+        if self.kind in PERCENT_KINDS:
             return plain(value / 100)
         if self.kind == MONEY:
             return f"{value:.2f}"  # the form allows two decimal places at most: nothing is rounded
         return plain(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table of parameters: its key in a row and where the row keeps its value."""
+
+    key: str  # the field name's last part: "rate", "base_low"
+    path: tuple  # inside the row: ("rate",) or ("base_range", 0)
+    label: object
+    kind: str
+    unit: object = ""
+
+    @property
+    def shown_unit(self):
+        return self.unit or UNITS.get(self.kind, "")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table: how it is called, and a Parameter per column (`index` None: a blank row to add)."""
+
+    key: str  # "3" for the third bracket, "pension" for a contribution item: stable in field names
+    words: object
+    cells: tuple[Parameter, ...]
+    index: int | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """Parameters that are rows of the same columns: a tax table's brackets, a city's contribution items.
+
+    `keyed`: each row is a code's (the row dict carries {"code": key}); otherwise rows are numbered.
+    """
+
+    name: str  # the list's key in the parameters
+    label: object
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    group: object = ""
+    keyed: bool = False
+    is_table = True
+
+    @property
+    def cells(self) -> list[Parameter]:
+        return [cell for row in self.rows for cell in row.cells]
+
+    def new_row(self, row: Row, values: dict) -> dict:
+        """The row as the parameters keep it, from its cells' cleaned values."""
+        out: dict = {"code": row.key} if self.keyed else {}
+        for column, cell in zip(self.columns, row.cells, strict=True):
+            target, path = out, column.path
+            for key, following in itertools.pairwise(path):
+                target = target.setdefault(key, [] if isinstance(following, int) else {})
+            if isinstance(target, list):
+                target.extend([None] * (path[-1] + 1 - len(target)))
+            target[path[-1]] = cell.stored(values[cell.name])
+        return out
+
+
+def table(name, label, columns, rows, *, group="", keyed=False, cell_words=None) -> Table:
+    """A Table from (key, words, index) rows: each cell a Parameter named "<table>_<row>_<column>"."""
+    built = []
+    for key, words, index in rows:
+        cells = tuple(
+            Parameter(
+                f"{name}_{key}_{c.key}",
+                (name, index, *c.path),
+                (cell_words or _cell_words)(label, words, c.label),
+                c.kind,
+                c.unit,
+                group,
+                source=f"{name}[{index}].{c.path[0]}" if index is not None else "",
+                optional=True,
+            )
+            for c in columns
+        )
+        built.append(Row(str(key), words, cells, index))
+    return Table(name, label, tuple(columns), tuple(built), group, keyed)
+
+
+def _cell_words(table_words, row_words, column_words):
+    return format_lazy(_("{table}, {row}: {column}"), table=table_words, row=row_words, column=column_words)
 
 
 def plain(number: Decimal) -> str:
@@ -205,10 +312,10 @@ def _honour(code: str):
     return lazy_label(AwardKind, code)
 
 
-def grouped(params: dict) -> Iterator[tuple[object, list[Parameter]]]:
-    """The parameters by group, in order, for pages that show them in sections."""
+def grouped(entries: list) -> Iterator[tuple[object, list]]:
+    """Parameters (and tables) by group, in order, for pages that show them in sections."""
     current, items = None, []
-    for p in parameters(params):
+    for p in entries:
         if items and p.group != current:
             yield current, items
             items = []
@@ -248,8 +355,9 @@ PATHS = {
 }
 
 
-def words_for(path: str):
-    for prefix, words in PATHS.items():
+def words_for(path: str, paths=PATHS):
+    """The words for a path the engine names in an error: the first matching prefix's (specific ones come first)."""
+    for prefix, words in paths.items():
         if path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "["):
             return words
     return path

@@ -20,6 +20,7 @@ from incentives.policy import Policy
 from policies.errors import PolicyErrorCode
 
 from .errors import PolicyError
+from .kinds import document_order, document_words
 from .models import PolicyStatus, PolicyVersion
 
 
@@ -124,3 +125,62 @@ def policy_next_step(version: PolicyVersion) -> dict:
         .order_by("last_name", "first_name", "username")
     )
     return {"action": action, "people": people, "blocked": not people}
+
+
+def versions_in_force(on: date) -> dict[str, PolicyVersion]:
+    """Each document's version in force on `on`, by document number, in one query."""
+    latest: dict[str, PolicyVersion] = {}
+    for version in PolicyVersion.objects.filter(status=PolicyStatus.APPROVED, effective_from__lte=on).order_by(
+        "document_no", "-effective_from"
+    ):
+        latest.setdefault(version.document_no, version)
+    return latest
+
+
+def policy_version_to_revise(document_no: str, on: date) -> PolicyVersion:
+    """What a revision of `document_no` starts from: the version in force on `on`, else (a document whose first
+    version takes effect later, such as a city just added) its latest approved version."""
+    try:
+        return policy_version_in_force(on, document_no=document_no)
+    except PolicyError:
+        version = (
+            PolicyVersion.objects.filter(document_no=document_no, status=PolicyStatus.APPROVED)
+            .order_by("-effective_from")
+            .first()
+        )
+        if version is None:
+            raise
+        return version
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    """One controlled document on the policy list: its versions, newest first, and the one in force today."""
+
+    document_no: str
+    words: object
+    versions: list[PolicyVersion]
+    in_force: PolicyVersion | None
+
+    @property
+    def revisable(self) -> bool:
+        """A revision starts from an approved version (policy_version_to_revise)."""
+        return any(v.status == PolicyStatus.APPROVED for v in self.versions)
+
+
+def policy_documents(on: date, *, document_no: str = "") -> list[PolicyDocument]:
+    """Every document with its versions (or only `document_no`'s), in the documents' order, in two queries."""
+    versions = PolicyVersion.objects.select_related("approved_by").order_by("-effective_from", "-id")
+    if document_no:
+        versions = versions.filter(document_no=document_no)
+    by_document: dict[str, list[PolicyVersion]] = {}
+    for version in versions:
+        by_document.setdefault(version.document_no, []).append(version)
+    in_force = versions_in_force(on)
+    out = []
+    for number in sorted(by_document, key=document_order):
+        current = in_force.get(number)
+        named_by = current or next((v for v in by_document[number] if v.status != PolicyStatus.WITHDRAWN), None)
+        params = (named_by or by_document[number][0]).parameters
+        out.append(PolicyDocument(number, document_words(number, params), by_document[number], current))
+    return out

@@ -15,18 +15,23 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from core.roles import Role, has_role
 from incentives.errors import IncentiveError
-from incentives.policy import Policy
+from incentives.pay_policy import CONTRIBUTION_PREFIX
 from policies.errors import PolicyErrorCode
 
+from . import kinds
 from .errors import PermissionDeniedError, PolicyError
 from .models import PolicyStatus, PolicyVersion
 
 
-def _validated(parameters: dict) -> Policy:
+def _validated(document_no: str, parameters: dict):
+    """The engine's object for the parameters of a version of `document_no`; a refusal names the field in words."""
     try:
-        return Policy.from_dict(parameters)
+        return kinds.parse(document_no, parameters)
     except IncentiveError as exc:
-        raise PolicyError(exc.code, exc.message, field="parameters") from exc
+        path = str(exc.params.get("parameter", ""))
+        words = str(kinds.words_for_path(document_no, parameters, path))
+        message = exc.message if words == path else f"{words}: {exc.message}"
+        raise PolicyError(exc.code, message, field="parameters") from exc
 
 
 def policy_draft_save(
@@ -38,28 +43,62 @@ def policy_draft_save(
     parameters: dict,
     revision_note: str = "",
     instance: PolicyVersion | None = None,
+    new_document: bool = False,
 ) -> PolicyVersion:
-    """Create or change a draft; the parameters must form a valid policy."""
+    """Create or change a draft; the parameters must form a valid version of their document.
+
+    The document is the draft's own, else the parameters' `document_no` (FS-MS-KF-13 when they name none), and
+    they are validated by that document's parser. `new_document`: the draft starts a document (a new city's
+    contributions, SI-<code>), so none of that number may exist yet.
+    """
     if instance is not None and instance.status != PolicyStatus.DRAFT:
         raise PolicyError(
             PolicyErrorCode.NOT_DRAFT, _("An approved version cannot be edited: propose a new version."), field="status"
         )
-    policy = _validated({**parameters, "version": version, "title": title})
+    document_no = instance.document_no if instance else str(parameters.get("document_no") or kinds.INCENTIVE_DOCUMENT)
+    policy = _validated(document_no, {**parameters, "document_no": document_no, "version": version, "title": title})
     draft = instance or PolicyVersion(compiled_by=user)
-    taken = PolicyVersion.objects.filter(document_no=policy.document_no or draft.document_no, version=version)
-    if taken.exclude(status=PolicyStatus.WITHDRAWN).exclude(pk=draft.pk).exists():
+    existing = PolicyVersion.objects.filter(document_no=document_no).exclude(status=PolicyStatus.WITHDRAWN)
+    if new_document and existing.exclude(pk=draft.pk).exists():
+        raise PolicyError(
+            PolicyErrorCode.DOCUMENT_EXISTS,
+            _("Document %(doc)s already exists: propose a revision of it instead.") % {"doc": document_no},
+            field="document_no",
+        )
+    if kinds.kind_of(document_no) is kinds.CONTRIBUTION:
+        _refuse_city_taken(document_no, policy.city_name)
+    if existing.filter(version=version).exclude(pk=draft.pk).exists():
         raise PolicyError(
             PolicyErrorCode.VERSION_TAKEN,
             _("Version %(v)s already exists: choose another version number.") % {"v": version},
             field="version",
         )
-    draft.document_no = policy.document_no or draft.document_no
+    draft.document_no = document_no
     draft.version, draft.title, draft.effective_from = version, title, effective_from
     draft.parameters = policy.to_dict()
     draft.revision_note = revision_note
     draft._history_user = user
     draft.save()
     return draft
+
+
+def _refuse_city_taken(document_no: str, city_name: str) -> None:
+    """No two documents for one city (an engineer's city would have two sets of rules): a new city's first version
+    or a renamed city may not take the name of a city that has its own document."""
+    other = (
+        PolicyVersion.objects.filter(document_no__startswith=CONTRIBUTION_PREFIX, parameters__city_name=city_name)
+        .exclude(document_no=document_no)
+        .exclude(status=PolicyStatus.WITHDRAWN)
+        .values_list("document_no", flat=True)
+        .first()
+    )
+    if other:
+        raise PolicyError(
+            PolicyErrorCode.CITY_TAKEN,
+            _("%(city)s already has its contribution rules (%(doc)s): propose a revision of them instead.")
+            % {"city": city_name, "doc": other},
+            field="city_name",
+        )
 
 
 def review_refusal(user, version: PolicyVersion) -> DomainError | None:
@@ -127,7 +166,7 @@ def policy_review(*, user, version: PolicyVersion) -> PolicyVersion:
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     if refusal := review_refusal(user, version):
         raise refusal
-    _validated(version.parameters)
+    _validated(version.document_no, version.parameters)
     version.status, version.reviewed_by, version.reviewed_at = PolicyStatus.REVIEWED, user, timezone.now()
     version._history_user = user
     version.save(update_fields=["status", "reviewed_by", "reviewed_at"])
@@ -140,7 +179,7 @@ def policy_approve(*, user, version: PolicyVersion) -> PolicyVersion:
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     if refusal := approve_refusal(user, version):
         raise refusal
-    _validated(version.parameters)
+    _validated(version.document_no, version.parameters)
     clash = PolicyVersion.objects.filter(
         document_no=version.document_no, status=PolicyStatus.APPROVED, effective_from=version.effective_from
     )

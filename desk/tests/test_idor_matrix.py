@@ -179,6 +179,13 @@ MATRIX: dict[str, Entry] = {
     # (drafts stay with those who prepare them: payroll/tests/test_payroll_pages.py).
     "policies:policy": Entry(lambda w: {"pk": w.policy.pk}, ALL, data=lambda w: {"action": "approve"}),
     "policies:policy_pdf": Entry(lambda w: {"pk": w.policy.pk}, ALL),
+    # HR and department managers propose a revision of any document (its version in force is the form's copy).
+    "policies:document_revise": Entry(
+        lambda w: {"document_no": "IIT"},
+        frozenset({"hr", "other_manager"}),
+        frozenset({"hr", "other_manager"}),
+        lambda w: {"version": "2099", "effective_from": "2099-01-01", "revision_note": "x"},
+    ),
     "payroll:period": Entry(
         lambda w: {"pk": w.period.pk}, PAY, {"gm"}, lambda w: {"action": "reopen", "reason": "更正"}
     ),

@@ -1,6 +1,6 @@
 """People: departments, crews, engineers, skills, absences and incidents; what they are paid and where."""
 
-from .pay import AnnualBonusTaxChoice, BankAccount, PayScheme, SpecialDeductionClaim
+from .pay import AnnualBonusTaxChoice, BankAccount, PayScheme, SpecialDeductionClaim, TaxYearOpening
 from .people import (
     Absence,
     AbsenceKind,
@@ -36,5 +36,6 @@ __all__ = [
     "PayScheme",
     "Skill",
     "SpecialDeductionClaim",
+    "TaxYearOpening",
     "TechnicalGrade",
 ]

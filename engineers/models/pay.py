@@ -164,3 +164,36 @@ class AnnualBonusTaxChoice(models.Model):
 
     def __str__(self):
         return f"{self.engineer} {self.year}"
+
+
+class TaxYearOpening(models.Model):
+    """The year's wage figures before this system paid the engineer (from the earlier payroll), so the
+    cumulative withholding of a company that starts mid-year still counts from January. Covers months
+    1 … `through_month`; the close adds the payslips of the later months to it."""
+
+    engineer = models.ForeignKey(
+        Engineer, verbose_name=_("engineer"), on_delete=models.CASCADE, related_name="tax_openings"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    through_month = models.PositiveSmallIntegerField(_("through month"))
+    income = models.DecimalField(_("income taxed cumulatively"), max_digits=14, decimal_places=2)
+    contributions = models.DecimalField(_("social insurance and housing fund"), max_digits=12, decimal_places=2)
+    tax_withheld = models.DecimalField(_("income tax withheld"), max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["engineer", "-year"]
+        verbose_name = _("opening tax figures")
+        verbose_name_plural = _("opening tax figures")
+        constraints = [
+            models.UniqueConstraint(fields=["engineer", "year"], name="one_tax_opening_per_engineer_year"),
+            models.CheckConstraint(
+                condition=Q(through_month__gte=1, through_month__lte=11), name="tax_opening_month_1_11"
+            ),
+            models.CheckConstraint(
+                condition=Q(contributions__gte=0, tax_withheld__gte=0), name="tax_opening_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.engineer} {self.year}/1–{self.through_month}"

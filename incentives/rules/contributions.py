@@ -2,8 +2,12 @@
 
 Each item's base is the engineer's declared base held within the city's lower and upper
 limit for that item; the employee's share (deducted from pay, before tax) and the employer's
-share (company cost) are the base times each rate, each rounded half up to the fen. The
-employee's share is returned negative, as the payslip line shows it.
+share (company cost) are the base times each rate, each rounded half up to the fen, once. The
+employee's share is returned negative, as the payslip line shows it (0.00 for an item the employee
+does not pay, never "-0.00").
+
+Excludes: choosing the city and the declared base (the pay scheme's), months without a scheme or
+a city (nothing is deducted), and back payments for earlier months.
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ class Contribution:
 
 
 def contribution_base(*, declared, low, high) -> Fraction:
-    """The base the rates apply to: the declared base, at least the lower and at most the upper limit."""
-    return min(max(Fraction(declared), Fraction(low)), Fraction(high))
+    """The base the rates apply to: the declared base, at least the lower and at most the upper limit (exact)."""
+    rule = "contributions.base"
+    values = [exact(v, parameter=name, rule=rule) for name, v in (("declared", declared), ("low", low), ("high", high))]
+    return min(max(values[0], values[1]), values[2])
 
 
 def contributions(*, declared_base, policy: ContributionPolicy) -> tuple[Contribution, ...]:

@@ -120,6 +120,7 @@ def paid_month(c, *, year=2026, month=10) -> PayPeriod:
             gross_amount=by_section[Section.EARNING],
             contributions_amount=-by_section[Section.CONTRIBUTION],
             tax_amount=-by_section[Section.TAX],
+            bonus_tax_amount=-sum((D(a) for k, _r, a in lines if k == LineKind.BONUS_TAX), D("0.00")),
             after_tax_amount=-by_section[Section.AFTER_TAX],
             net_amount=NET[no],
             employer_cost_amount=by_section[Section.EMPLOYER],

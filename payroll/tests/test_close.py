@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from appraisal.awards import services as kpi_awards
 from appraisal.scorecards import services as kpi
+from attendance.models import AttendanceMonth
 from core.errors import DomainError, PermissionDeniedError
-from engineers.models import Engineer, Incident
+from engineers.models import Engineer, Incident, PayScheme, SpecialDeductionClaim, TaxYearOpening
 from ledger.models import PayableItem, PayPeriod, PeriodEvent
 from payroll.close import adjustment_add, period_close, period_reopen
 from payroll.models import Payslip, PayslipLine
@@ -32,7 +33,8 @@ def test_hand_computed_month_to_the_fen(bonus_people, month):
     period = period_close(user=c.hr, period=month)
     assert period.status == "closed"
     annual = month.month == 12  # December also pays the annual awards: 1,000.00 + 1,000.00 each
-    extra = {("annual_awards", D("1000.00"))} if annual else set()
+    # Every payslip shows its income tax, here nothing: far below 5,000 yuan a month (see test_full_pay.py).
+    extra = {("annual_awards", D("1000.00")), ("income_tax", D("0.00"))} if annual else {("income_tax", D("0.00"))}
     # Crew pool 0.875 × 1,650.00 × 0.15 = 216.5625 → 216.56; weights 5, 3, 1.6 → 112.79 / 67.68 / 36.09.
     assert (
         lines_of(c.zhang, month)
@@ -66,11 +68,14 @@ def test_hand_computed_month_to_the_fen(bonus_people, month):
         }
         | extra
     )
-    gross = {p.engineer_id: p.gross_amount for p in Payslip.objects.filter(period=month)}
+    slips = {p.engineer_id: p for p in Payslip.objects.filter(period=month)}
     bonus_annual = D("2000.00") if annual else D("0")
-    assert gross[c.zhang.pk] == D("2697.79") + bonus_annual
-    assert gross[c.li.pk] == D("2238.68") + bonus_annual
-    assert gross[c.zhao.pk] == D("956.09") + bonus_annual
+    assert slips[c.zhang.pk].gross_amount == slips[c.zhang.pk].net_amount == D("2697.79") + bonus_annual
+    assert slips[c.li.pk].gross_amount == slips[c.li.pk].net_amount == D("2238.68") + bonus_annual
+    # The penalty comes after tax: gross pay 1,056.09, net 956.09.
+    assert slips[c.zhao.pk].gross_amount == D("1056.09") + bonus_annual
+    assert slips[c.zhao.pk].after_tax_amount == D("100.00")
+    assert slips[c.zhao.pk].net_amount == D("956.09") + bonus_annual
     # Every line keeps its trace and policy version.
     crew_line = PayslipLine.objects.get(payslip__engineer=c.li, kind="crew_incentive")
     assert crew_line.trace["steps"][0]["rule"] == "crew.share" and crew_line.policy_version == "FS-MS-KF-13 A/2"
@@ -186,6 +191,28 @@ def test_the_close_runs_a_fixed_number_of_queries_whatever_the_head_count(bonus_
                 employee_no=f"Q{extra}{n:03d}", name=f"测{n}", department=c.d1, hire_date=date(2019, 1, 1)
             )
             make_work_order(reported=today, resolved=today, people=((e, "1"),))
+            # Paid in full: a scheme in a city, the month's attendance, a tax claim, opening tax figures.
+            PayScheme.objects.create(
+                engineer=e,
+                effective_from=date(2019, 1, 1),
+                base_wage=D("4000.00"),
+                contribution_city=("FS", "GZ", "SZ")[n % 3],
+                contribution_base=D(5000 + n),
+            )
+            AttendanceMonth.objects.create(
+                engineer=e, year=today.year, month=today.month, days_worked=D(20), overtime_weekday_hours=D(n % 3)
+            )
+            SpecialDeductionClaim.objects.create(
+                engineer=e, kind="housing_rent", monthly_amount=D("1500.00"), first_month=date(today.year, 1, 1)
+            )
+            TaxYearOpening.objects.create(
+                engineer=e,
+                year=today.year,
+                through_month=today.month - 1,
+                income=D("50000.00"),
+                contributions=D("5000.00"),
+                tax_withheld=D("300.00"),
+            )
         period = PayPeriod.objects.create(year=today.year, month=today.month)
         with CaptureQueriesContext(connection) as ctx:
             period_close(user=c.hr, period=period)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ledger', '0004_period_event_actions'),
-        ('payroll', '0008_payslips_to_net_pay'),
+        ('payroll', '0009_payslip_bonus_tax'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

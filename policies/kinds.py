@@ -1,0 +1,154 @@
+"""The kinds of controlled document a policy version may be, by document number: one place that says how
+each is parsed (the engine's `from_dict`), which parameters it has in words, and what it is called.
+
+- "FS-MS-KF-13": the incentive scheme (incentives.policy.Policy);
+- "KF-PAY": the wage standard (WagePolicy); "IIT": the income-tax rules (TaxPolicy);
+- "SI-<city code>": one city's social insurance and housing fund (ContributionPolicy), a document per city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from incentives.errors import ErrorCode, IncentiveError
+from incentives.pay_policy import (
+    CONTRIBUTION_PREFIX,
+    TAX_DOCUMENT,
+    WAGE_DOCUMENT,
+    ContributionPolicy,
+    TaxPolicy,
+    WagePolicy,
+)
+from incentives.policy import Policy
+
+from . import pay_parameters as pay
+from .parameters import PATHS, parameters, words_for
+
+INCENTIVE_DOCUMENT = "FS-MS-KF-13"
+CITY_CODE = re.compile(r"[A-Z][A-Z0-9]{1,9}")  # SI-FS, SI-GZ, SI-DG …
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str  # "incentive" | "wage" | "tax" | "contribution": templates and forms are chosen by it
+    words: object  # what the document is, translated when shown
+    parse: Callable[[Mapping[str, Any]], Any]  # the engine's from_dict: validates and names the bad path
+    entries: Callable[..., list]  # (normalised parameters, complete=…) → Parameters and Tables, in order
+    paths: Mapping[str, object]  # engine path prefix → words, where no single field matches
+
+
+def _incentive_entries(params: dict, *, complete: bool = False) -> list:
+    return parameters(params)
+
+
+INCENTIVE = DocumentKind("incentive", _("Incentive scheme"), Policy.from_dict, _incentive_entries, PATHS)
+WAGE = DocumentKind("wage", _("Wage standard"), WagePolicy.from_dict, pay.wage_parameters, pay.WAGE_PATHS)
+TAX = DocumentKind("tax", _("Income tax rules"), TaxPolicy.from_dict, pay.tax_parameters, pay.TAX_PATHS)
+CONTRIBUTION = DocumentKind(
+    "contribution",
+    pgettext_lazy("policy document", "Social insurance and housing fund"),
+    ContributionPolicy.from_dict,
+    pay.contribution_parameters,
+    pay.CONTRIBUTION_PATHS,
+)
+KINDS = {INCENTIVE_DOCUMENT: INCENTIVE, WAGE_DOCUMENT: WAGE, TAX_DOCUMENT: TAX}
+ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT)  # then each city, by code
+
+
+def kind_of(document_no: str) -> DocumentKind | None:
+    if document_no in KINDS:
+        return KINDS[document_no]
+    if document_no.startswith(CONTRIBUTION_PREFIX):
+        return CONTRIBUTION
+    return None
+
+
+def city_document(city_code: str) -> str:
+    return f"{CONTRIBUTION_PREFIX}{city_code}"
+
+
+def parse(document_no: str, params: Mapping[str, Any]):
+    """The engine's object for a version of `document_no`: the one place a document number picks its parser.
+
+    Raises the engine's IncentiveError (code policy.invalid, the bad path in params["parameter"]).
+    """
+    kind = kind_of(document_no)
+    if kind is None:
+        raise IncentiveError(
+            ErrorCode.POLICY_INVALID,
+            f"document_no: no such document {document_no!r}",
+            parameter="document_no",
+            rule="policy",
+        )
+    parsed = kind.parse(params)
+    if kind is CONTRIBUTION:
+        code = document_no.removeprefix(CONTRIBUTION_PREFIX)
+        if parsed.city_code != code or not CITY_CODE.fullmatch(code):
+            raise IncentiveError(
+                ErrorCode.POLICY_INVALID,
+                f"city_code: {parsed.city_code!r} does not match the document {document_no!r}",
+                parameter="city_code",
+                rule="policy",
+            )
+    return parsed
+
+
+def normalised(document_no: str, params: Mapping[str, Any]) -> dict:
+    """The parameters as the engine reads them (defaults filled in, numbers as the engine writes them)."""
+    return parse(document_no, params).to_dict()
+
+
+def entries(document_no: str, params: dict, *, complete: bool = False) -> list:
+    """The document's parameters in words (Parameters and Tables), from its normalised parameters."""
+    return kind_of(document_no).entries(params, complete=complete)
+
+
+def flat(items: list) -> list:
+    """Every Parameter, a table's cells included."""
+    out = []
+    for item in items:
+        out.extend(item.cells if item.is_table else [item])
+    return out
+
+
+def words_for_path(document_no: str, params: dict, path: str):
+    """The words for a path the engine named in an error: the field's label if one field matches it exactly or
+    it names a section of fields (the first's), else the kind's words for that part of the document."""
+    kind = kind_of(document_no)
+    if kind is None:
+        return path
+    try:
+        found = flat(entries(document_no, params))
+    except (KeyError, TypeError, ValueError, AttributeError):  # parameters too broken to list: use the paths
+        found = []
+    for p in found:
+        if p.source and p.source == path:
+            return p.label
+    for p in found:
+        if p.source and (p.source.startswith(path + ".") or p.source.startswith(path + "[")):
+            return p.label
+    return words_for(path, kind.paths)
+
+
+def document_words(document_no: str, params: Mapping[str, Any] | None = None):
+    """What the document is: "Wage standard", "Social insurance and housing fund · 佛山市"."""
+    kind = kind_of(document_no)
+    if kind is None:
+        return document_no
+    if kind is CONTRIBUTION and params and params.get("city_name"):
+        return format_lazy("{} · {}", kind.words, params["city_name"])
+    return kind.words
+
+
+def document_order(document_no: str) -> tuple:
+    """FS-MS-KF-13, the wage standard, the tax rules, then the cities by code (an unknown document last)."""
+    if document_no in ORDER:
+        return (ORDER.index(document_no), document_no)
+    return (len(ORDER) if document_no.startswith(CONTRIBUTION_PREFIX) else len(ORDER) + 1, document_no)
