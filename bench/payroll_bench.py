@@ -417,12 +417,12 @@ def xlsx_figures(period) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from payroll.exports import KINDS as HEADERS
-    from payroll.exports import payroll_workbook
+    from payroll.exports import payroll_workbook, period_layout, workbook_columns
     from payroll.models import Payslip
 
     period.refresh_from_db()  # closed by close_figures
     rows = Payslip.objects.filter(period=period).count()
+    money_columns = len(workbook_columns(period_layout(period)))  # the kinds and items the period has
 
     def ours():
         payroll_workbook(period).save(io.BytesIO())
@@ -444,7 +444,7 @@ def xlsx_figures(period) -> None:
                     "部门",
                     f"B{n:06d}",
                     "基准工程师",
-                    *[money(Decimal("123.45")) for _ in HEADERS],
+                    *[money(Decimal("123.45")) for _ in range(money_columns - 1)],
                     money(Decimal("1234.56")),
                 ]
             )
@@ -454,7 +454,9 @@ def xlsx_figures(period) -> None:
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("bare")
         for n in range(rows):
-            ws.append(["部门", f"B{n:06d}", "基准工程师", *[Decimal("123.45")] * len(HEADERS), Decimal("1234.56")])
+            ws.append(
+                ["部门", f"B{n:06d}", "基准工程师", *[Decimal("123.45")] * (money_columns - 1), Decimal("1234.56")]
+            )
         wb.save(io.BytesIO())
 
     def timed(fn):  # time without tracemalloc (it slows allocation-heavy code several times)
@@ -473,7 +475,8 @@ def xlsx_figures(period) -> None:
     ours_s, bare_s, plain_s = (min(timed(fn) for _ in range(3)) for fn in (ours, bare, bare_unformatted))
     ours_peak, bare_peak = peak(ours), peak(bare)
     print(
-        f"xlsx: {rows} rows in {ours_s:.2f} s, peak {ours_peak / 2**20:.1f} MiB; bare write-only loop of the same "
+        f"xlsx: {rows} rows × {money_columns} money columns in {ours_s:.2f} s, peak {ours_peak / 2**20:.1f} MiB; "
+        "bare write-only loop of the same "
         f"cells {bare_s:.2f} s, peak {bare_peak / 2**20:.1f} MiB; ratio {ours_s / bare_s:.2f}× "
         "(targets: ≤ 3 s for 5,000 rows, ≤ 1.3× the bare loop); "
         f"without number formats the bare loop takes {plain_s:.2f} s ({ours_s / plain_s:.2f}×)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
@@ -36,11 +37,18 @@ class Item:
     money: bool = False
 
 
+class Row(NamedTuple):
+    text: str
+    detail: str
+    url: str
+    links: tuple[tuple[str, str], ...] = ()  # more (label, url) beside the row's own link
+
+
 @dataclass
 class Panel:
     title: str
     items: list[Item] = field(default_factory=list)
-    rows: list[tuple[str, str, str]] = field(default_factory=list)  # (text, detail, url)
+    rows: list[Row] = field(default_factory=list)
 
 
 def _wo_url(**params) -> str:
@@ -78,7 +86,7 @@ def _hr_panel(user, today: date) -> Panel:
         ),
     ]
     panel.rows = [
-        (e.name, _("probation ends %(day)s") % {"day": e.probation_end.isoformat()}, e.get_absolute_url())
+        Row(e.name, _("probation ends %(day)s") % {"day": e.probation_end.isoformat()}, e.get_absolute_url())
         for e in probation_soon[:10]
     ]
     return panel
@@ -119,7 +127,7 @@ def _assessment_panel(user, today: date) -> Panel | None:
         Item(_("Engineers"), len(statuses)),
         Item(_("Outside assessment"), len(outside)),
     ]
-    panel.rows = [(e.name, "、".join(s.reasons), e.get_absolute_url()) for e, s in outside[:10]]
+    panel.rows = [Row(e.name, "、".join(s.reasons), e.get_absolute_url()) for e, s in outside[:10]]
     return panel
 
 
@@ -140,12 +148,12 @@ def _my_panel(user, today: date) -> Panel | None:
     ]
     status = assessment_status(engineer, period_start=start, period_end=end, policy=policy) if policy else None
     if status and not status.inside:
-        panel.rows = [(_("Outside assessment"), "、".join(status.reasons), engineer.get_absolute_url())]
+        panel.rows = [Row(_("Outside assessment"), "、".join(status.reasons), engineer.get_absolute_url())]
     panel.rows += _answers_for(engineer, today)
     return panel
 
 
-def _answers_for(engineer, today: date) -> list[tuple[str, str, str]]:
+def _answers_for(engineer, today: date) -> list[Row]:
     """HR's answers to the engineer's payslip questions of the last 30 days, each linking to the payslip."""
     since = today - timedelta(days=ANSWERS_SHOWN_DAYS)
     answered = (
@@ -164,7 +172,7 @@ def _answers_for(engineer, today: date) -> list[tuple[str, str, str]]:
         )
     )
     return [
-        (
+        Row(
             _("HR answered your question about %(period)s") % {"period": a.period},
             f"{a.get_line_kind_display()}: {a.answer}",
             reverse("payroll:payslip", args=[payslips[a.period_id]]) if a.period_id in payslips else "",
@@ -204,7 +212,7 @@ EXPORT_PERIODS_SHOWN = 6
 
 def _payroll_panel(user) -> Panel | None:
     """HR: the engineers' questions waiting for an answer. Finance: the closed periods whose
-    workbook is ready, newest first, each with its total and the download."""
+    workbook is ready, newest first, each with its totals, the workbook and the bank payment file."""
     hr, finance = has_role(user, Role.HR_CLERK), has_role(user, Role.FINANCE)
     if not (hr or finance):
         return None
@@ -216,10 +224,12 @@ def _payroll_panel(user) -> Panel | None:
         closed = periods_with_totals().filter(status=PeriodStatus.CLOSED)
         panel.items.append(Item(_("Periods ready to export"), closed.count(), reverse("payroll:periods")))
         panel.rows = [
-            (
+            Row(
                 _("%(period)s payroll workbook") % {"period": p},
-                _("%(count)s payslips · %(total)s") % {"count": p.n, "total": yuan(p.total or Decimal("0.00"))},
+                _("%(count)s payslips · gross %(gross)s · net %(net)s")
+                % {"count": p.n, "gross": yuan(p.total or Decimal("0.00")), "net": yuan(p.net or Decimal("0.00"))},
                 reverse("payroll:export", args=[p.pk]),
+                ((_("Bank payment file"), reverse("payroll:bank_file", args=[p.pk])),),
             )
             for p in closed[:EXPORT_PERIODS_SHOWN]
         ]

@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin
 
-from .models import Payslip, PayslipAppeal, PayslipLine
+from .models import BankFileDownload, Payslip, PayslipAppeal, PayslipLine
 
 
 class LineInline(admin.TabularInline):
@@ -25,3 +25,9 @@ class PayslipAdmin(ReadOnlyAdmin):
 class PayslipAppealAdmin(SimpleHistoryAdmin):
     list_display = ["engineer", "period", "line_kind", "status", "answered_by"]
     list_filter = ["status"]
+
+
+@admin.register(BankFileDownload)
+class BankFileDownloadAdmin(ReadOnlyAdmin):
+    list_display = ["period", "layout_name", "downloaded_by", "downloaded_at", "payments", "total_amount"]
+    list_filter = ["period", "layout"]

@@ -4,7 +4,7 @@ from enum import StrEnum
 
 
 class PayrollErrorCode(StrEnum):
-    """Payslip adjustments, engineers' questions about lines, exports."""
+    """Payslip adjustments, engineers' questions about lines, exports, the bank payment file."""
 
     ADJUSTMENT_REASON = "adjustment.reason"
     APPEAL_ANSWER_EMPTY = "appeal.answer_empty"
@@ -13,6 +13,13 @@ class PayrollErrorCode(StrEnum):
     APPEAL_NOT_YOURS = "appeal.not_yours"
     ADJUSTMENT_ZERO = "adjustment.zero"
     EXPORT_NOT_CLOSED = "export.not_closed"
+    BANK_FILE_ROLE = "bank_file.role"
+    BANK_FILE_NOT_CLOSED = "bank_file.not_closed"
+    BANK_FILE_LAYOUT = "bank_file.layout"
+    BANK_FILE_ACCOUNT_MISSING = "bank_file.account_missing"
+    BANK_FILE_NOTHING_TO_PAY = "bank_file.nothing_to_pay"
+    BANK_FILE_ENCODING = "bank_file.encoding"
+    BANK_FILE_TOTAL = "bank_file.total"
     NO_CITY_RULES = "close.no_city_rules"
     NO_TAX_RULES = "close.no_tax_rules"
     NO_WAGE_RULES = "close.no_wage_rules"

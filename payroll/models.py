@@ -160,3 +160,31 @@ class PayslipAppeal(models.Model):
 
     def __str__(self):
         return f"{self.engineer} {self.get_line_kind_display()}"
+
+
+class BankFileDownload(models.Model):
+    """Who downloaded which period's bank payment file (代发), when, in which layout, and what it held:
+    one row per download, never edited. `period_closed_at` says which close the file was written from:
+    a reopened and closed-again period's earlier files are stale, and the page says so."""
+
+    period = models.ForeignKey(
+        PayPeriod, verbose_name=_("pay period"), on_delete=models.PROTECT, related_name="bank_files"
+    )
+    period_closed_at = models.DateTimeField(_("period closed at"), null=True, blank=True)
+    layout = models.CharField(_("layout"), max_length=50)
+    layout_name = models.CharField(_("layout name"), max_length=100)
+    downloaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("downloaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    downloaded_at = models.DateTimeField(_("downloaded at"), auto_now_add=True)
+    payments = models.PositiveIntegerField(_("payments"))
+    total_amount = models.DecimalField(_("total"), max_digits=14, decimal_places=2)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+
+    class Meta:
+        ordering = ["-downloaded_at", "-id"]
+        verbose_name = _("bank file download")
+        verbose_name_plural = _("bank file downloads")
+
+    def __str__(self):
+        return f"{self.period} {self.layout} {self.downloaded_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import bank_views, views
 
 app_name = "payroll"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("periods/<int:pk>/", views.PeriodDetailView.as_view(), name="period"),
     path("periods/<int:pk>/progress/", views.PeriodProgressView.as_view(), name="progress"),
     path("periods/<int:pk>/payroll.xlsx", views.PeriodExportView.as_view(), name="export"),
+    path("periods/<int:pk>/bank/", bank_views.BankFileView.as_view(), name="bank_file"),
     path("periods/<int:pk>/pdf/<int:number>/", views.PeriodPdfView.as_view(), name="period_pdf"),
     path("periods/<int:pk>/pdf/<int:number>/status/", views.PeriodPdfStatusView.as_view(), name="period_pdf_status"),
     path("payslips/", views.PayslipListView.as_view(), name="payslips"),

@@ -56,7 +56,7 @@ def test_department_manager_sees_who_is_outside_assessment(client, company):
     client.force_login(company.manager)
     panels = {p.title: p for p in client.get("/").context["panels"]}
     rows = panels["本月考核范围"].rows
-    assert [(name, reason) for name, reason, _url in rows] == [("赵敏", "工程外包人员")]
+    assert [(row.text, row.detail) for row in rows] == [("赵敏", "工程外包人员")]
 
 
 def test_dates_show_as_iso(client, company, make_work_order):

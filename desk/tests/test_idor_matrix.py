@@ -204,6 +204,9 @@ MATRIX: dict[str, Entry] = {
     ),
     "payroll:progress": Entry(lambda w: {"pk": w.period.pk}, PAY),
     "payroll:export": Entry(lambda w: {"pk": w.period.pk}, PAY),
+    "payroll:bank_file": Entry(
+        lambda w: {"pk": w.period.pk}, frozenset({"hr", "finance"}), {"hr", "finance"}, lambda w: {"layout": "generic"}
+    ),
     "payroll:period_pdf": Entry(
         lambda w: {"pk": w.period.pk, "number": 1}, frozenset({"hr"}), exists=False
     ),  # the PDF is printed by the close; none here

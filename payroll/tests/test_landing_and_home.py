@@ -65,18 +65,20 @@ def test_hr_home_counts_the_waiting_questions_and_the_questions_page_opens_the_p
     assert "待答复的工资条疑问" not in client.get("/").content.decode()
 
 
-def test_finance_home_lists_the_closed_periods_to_export_with_totals_and_the_workbook(client, bonus_people, closed):
+def test_finance_home_lists_the_closed_periods_with_the_workbook_and_the_bank_file(client, bonus_people, closed):
     c = bonus_people
-    total = sum(p.gross_amount for p in Payslip.objects.filter(period=closed))
+    payslips = Payslip.objects.filter(period=closed)
+    gross, net = sum(p.gross_amount for p in payslips), sum(p.net_amount for p in payslips)
     client.force_login(c.finance)
     home = client.get("/").content.decode()
     assert "可导出的工资期间" in home
     url = f"/payroll/periods/{closed.pk}/payroll.xlsx"
-    assert f'href="{url}"' in home and f"{closed} 工资表" in home
-    count = Payslip.objects.filter(period=closed).count()
-    assert f"{count} 张工资条 · ¥{total:,.2f}" in home
+    bank = f"/payroll/periods/{closed.pk}/bank/"
+    assert f'<a href="{url}">{closed} 工资表</a> · <a href="{bank}">银行代发文件</a>' in home
+    assert f"{payslips.count()} 张工资条 · 应发 ¥{gross:,.2f} · 实发 ¥{net:,.2f}" in home
     response = client.get(url)
     assert response.status_code == 200 and load_workbook(io.BytesIO(response.content)).worksheets[0]["A1"].value
+    assert client.get(bank).status_code == 200
 
 
 def test_finance_home_lists_no_open_period_for_export(client, bonus_people, month):
@@ -92,8 +94,10 @@ def test_the_payroll_workbook_speaks_the_users_language(client, bonus_people, cl
     wb = load_workbook(io.BytesIO(client.get(f"/payroll/periods/{closed.pk}/payroll.xlsx").content))
     rows = list(wb.worksheets[0].iter_rows(values_only=True))
     assert rows[0][:3] == ("Department", "Employee no.", "Name") and "Piece-rate pay" in rows[0]
-    assert "KPI performance pay" in rows[0] and "Penalties and deductions" in rows[0]
-    assert rows[0][-1] == "Gross total" and rows[-1][0] == "Grand total"
+    # A section with one item (penalties, after tax) is one column under the section's name.
+    assert "KPI performance pay" in rows[0] and "Deductions after tax" in rows[0]
+    assert "Gross total" in rows[0] and "Net pay" in rows[0] and rows[0][-1] == "Total company cost"
+    assert rows[-1][0] == "Grand total"
     assert any(str(r[0]) == "安装部 subtotal" for r in rows)
     facts = dict(wb.worksheets[1].iter_rows(values_only=True))
     assert facts["Status"] == "Closed" and facts["Headcount"] == 4
