@@ -29,6 +29,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -38,6 +39,7 @@ from core.roles import Role, has_role
 from core.templatetags.money import yuan
 from core.xlsx import text_cell
 from ledger.models import PayPeriod, PeriodStatus
+from policies.choices import Bank
 
 from .bank_layout import BankLayout, Cell, bank_layouts
 from .errors import PayrollErrorCode
@@ -105,7 +107,14 @@ def bank_payments(period: PayPeriod) -> BankPayments:
     paid, missing, unpaid = [], [], []
     for no, name, department, net, bank, branch, account_no, holder in rows:
         payment = Payment(
-            no, name, department, net, bank or "", branch or "", (account_no or "").strip(), (holder or "").strip()
+            no,
+            name,
+            department,
+            net,
+            bank_name(bank, branch),
+            branch or "",
+            (account_no or "").strip(),
+            (holder or "").strip(),
         )
         if net <= 0:
             unpaid.append(payment)
@@ -114,6 +123,17 @@ def bank_payments(period: PayPeriod) -> BankPayments:
         else:
             missing.append(payment)
     return BankPayments(tuple(paid), tuple(missing), tuple(unpaid))
+
+
+def bank_name(code: str | None, branch: str | None) -> str:
+    """The bank as a Chinese bank clerk reads it (中国工商银行, not ICBC), whatever the user's language; a bank
+    not listed (OTHER) is named by its branch, where the account form asks for its name."""
+    if not code:
+        return ""
+    if code == Bank.OTHER:
+        return (branch or "").strip()
+    with translation.override("zh-hans"):
+        return str(Bank(code).label) if code in Bank.values else code
 
 
 def names_of(payments) -> str:

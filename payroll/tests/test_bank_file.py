@@ -20,6 +20,7 @@ from ledger.models import PayPeriod
 from payroll.bank_file import BankPayments, Payment, bank_file_export, bank_payments, write_bank_file
 from payroll.bank_layout import BankLayoutError, bank_layouts, parse_layout
 from payroll.models import BankFileDownload
+from policies.choices import Bank
 
 from .paid_month import NET, PAID_TOTAL, paid_month
 
@@ -31,7 +32,7 @@ CARDS = {"E001": "6222021001123456789", "E002": "6217003320001234567", "E004": "
 @pytest.fixture
 def period(bonus_people):
     c = bonus_people
-    for engineer, bank in ((c.zhang, "中国工商银行"), (c.li, "中国建设银行"), (c.zhao, "中国农业银行")):
+    for engineer, bank in ((c.zhang, Bank.ICBC), (c.li, Bank.CCB), (c.zhao, Bank.ABC)):
         BankAccount.objects.create(
             engineer=engineer,
             bank_code=bank,
@@ -67,7 +68,7 @@ def test_the_generic_file_lists_each_payee_with_account_bank_and_net_pay(client,
     ]
     # The card number in full and as text: a 19-digit number would lose its last digits as a number.
     assert [(r[4], r[6], r[7]) for r in details] == [
-        ("中国工商银行", CARDS["E001"], "张伟"),
+        ("中国工商银行", CARDS["E001"], "张伟"),  # the bank by its Chinese name, not its code
         ("中国建设银行", CARDS["E002"], "李娜"),
         ("中国农业银行", CARDS["E004"], "赵敏"),
     ]
@@ -77,6 +78,18 @@ def test_the_generic_file_lists_each_payee_with_account_bank_and_net_pay(client,
     assert sum(fen(r[8]) for r in details) == PAID_TOTAL == D("23693.70")
     assert rows[-1][:3] == ("合计", "笔数", 3) and fen(rows[-1][4]) == PAID_TOTAL
     assert ws.cell(3, 7).data_type == "s" and ws.cell(3, 9).number_format == "#,##0.00"
+
+
+def test_a_bank_not_listed_is_named_by_its_branch_and_english_users_still_get_chinese_names(
+    client, bonus_people, period
+):
+    BankAccount.objects.filter(engineer=bonus_people.li).update(bank_code=Bank.OTHER, branch="佛山农商银行桂城支行")
+    client.force_login(bonus_people.finance)
+    response = client.post(
+        f"/payroll/periods/{period.pk}/bank/", {"layout": "generic"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    rows = list(load_workbook(io.BytesIO(response.content))["代发明细"].iter_rows(values_only=True))[2:-1]
+    assert [r[4] for r in rows] == ["中国工商银行", "佛山农商银行桂城支行", "中国农业银行"]
 
 
 def test_the_icbc_file_has_its_columns_and_the_count_and_total_on_top(client, bonus_people, period):
