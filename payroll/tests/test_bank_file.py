@@ -85,9 +85,7 @@ def test_a_bank_not_listed_is_named_by_its_branch_and_english_users_still_get_ch
 ):
     BankAccount.objects.filter(engineer=bonus_people.li).update(bank_code=Bank.OTHER, branch="佛山农商银行桂城支行")
     client.force_login(bonus_people.finance)
-    response = client.post(
-        f"/payroll/periods/{period.pk}/bank/", {"layout": "generic"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = client.post(f"/payroll/periods/{period.pk}/bank/", {"layout": "generic"}, HTTP_ACCEPT_LANGUAGE="en")
     rows = list(load_workbook(io.BytesIO(response.content))["代发明细"].iter_rows(values_only=True))[2:-1]
     assert [r[4] for r in rows] == ["中国工商银行", "佛山农商银行桂城支行", "中国农业银行"]
 
