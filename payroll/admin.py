@@ -1,9 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, ReadOnlyMixin
 
-from .models import Payslip, PayslipAppeal, PayslipLine
+from .models import Payslip, PayslipAppeal, PayslipLine, PayslipPublication, PayslipReceipt
 
 
 class LineInline(admin.TabularInline):
@@ -25,3 +25,20 @@ class PayslipAdmin(ReadOnlyAdmin):
 class PayslipAppealAdmin(SimpleHistoryAdmin):
     list_display = ["engineer", "period", "line_kind", "status", "answered_by"]
     list_filter = ["status"]
+
+
+@admin.register(PayslipPublication)
+class PayslipPublicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """Written by HR's publish button only (payroll/delivery.py)."""
+
+    list_display = ["period", "published_by", "published_at", "closed_at"]
+
+
+@admin.register(PayslipReceipt)
+class PayslipReceiptAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """Written by the engineers' reading and confirming and HR's reminders only."""
+
+    list_display = ["publication", "engineer", "read_at", "confirmed_at", "reminded_at"]
+    list_filter = ["publication__period"]
+    search_fields = ["engineer__name", "engineer__employee_no"]
+    list_select_related = ["publication__period", "engineer"]

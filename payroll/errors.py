@@ -4,7 +4,7 @@ from enum import StrEnum
 
 
 class PayrollErrorCode(StrEnum):
-    """Payslip adjustments, engineers' questions about lines, exports."""
+    """Payslip adjustments, engineers' questions about lines, exports, delivery of payslips."""
 
     ADJUSTMENT_REASON = "adjustment.reason"
     APPEAL_ANSWER_EMPTY = "appeal.answer_empty"
@@ -13,3 +13,9 @@ class PayrollErrorCode(StrEnum):
     APPEAL_NOT_YOURS = "appeal.not_yours"
     ADJUSTMENT_ZERO = "adjustment.zero"
     EXPORT_NOT_CLOSED = "export.not_closed"
+    DELIVERY_ROLE = "delivery.role"
+    DELIVERY_NOT_CLOSED = "delivery.not_closed"
+    DELIVERY_PUBLISHED = "delivery.published"
+    DELIVERY_NOT_PUBLISHED = "delivery.not_published"
+    DELIVERY_NOT_YOURS = "delivery.not_yours"
+    DELIVERY_OPEN_QUESTION = "delivery.open_question"
