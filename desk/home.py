@@ -17,7 +17,7 @@ from core.templatetags.money import yuan
 from engineers.models import EngineerStatus
 from engineers.selectors import assessment_status, assessment_statuses, month_bounds, visible_engineers
 from ledger.models import PeriodStatus
-from payroll.delivery import latest_publication, receipt_counts, receipts_of, unpublished_closed_periods, waiting_for
+from payroll.delivery import latest_publication, receipt_counts, unpublished_closed_periods, waiting_for
 from payroll.models import AppealStatus, Payslip, PayslipAppeal
 from payroll.selectors import periods_with_totals, published
 from policies.selectors import policy_in_force_or_none
@@ -250,7 +250,7 @@ def _receipts_panel(user) -> Panel | None:
     publication = latest_publication()
     if publication is None:
         return None
-    counts = receipt_counts(receipts_of(publication, user))
+    counts = receipt_counts(publication, user)
     url = reverse("payroll:delivery", args=[publication.period_id])
     return Panel(
         _("Payslips %(period)s") % {"period": publication.period},

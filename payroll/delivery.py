@@ -93,14 +93,20 @@ def earlier_publications(period: PayPeriod) -> QuerySet[PayslipPublication]:
     return qs.order_by("-published_at")
 
 
-def _asked(*, since: bool, open_only: bool = False):
-    """Exists: the receipt's engineer asked HR about a line of the receipt's period (after publication)."""
-    appeals = PayslipAppeal.objects.filter(period=OuterRef("publication__period"), engineer=OuterRef("engineer"))
+def _asked(*, since: bool, open_only: bool = False, publication: PayslipPublication | None = None):
+    """Exists: the receipt's engineer asked HR about a line of the receipt's period (after its publication,
+    with `since`; still waiting for the answer, with `open_only`). Given the publication, its period and time
+    are constants (an aggregate over the receipts then needs no join to the publication)."""
+    if publication is None:
+        period, published_at = OuterRef("publication__period"), OuterRef("publication__published_at")
+    else:
+        period, published_at = publication.period_id, publication.published_at
+    appeals = PayslipAppeal.objects.filter(period=period, engineer=OuterRef("engineer"))
     if since:
-        appeals = appeals.filter(created_at__gte=OuterRef("publication__published_at"))
+        appeals = appeals.filter(created_at__gte=published_at)
     if open_only:
         appeals = appeals.filter(status=AppealStatus.OPEN)
-    return Exists(appeals)
+    return Exists(appeals.order_by())
 
 
 def _in_force() -> Q:
@@ -110,25 +116,29 @@ def _in_force() -> Q:
     )
 
 
-def receipts_of(publication: PayslipPublication, user) -> QuerySet[PayslipReceipt]:
-    """The publication's receipts the user may read, with each payslip's id, department and net pay and
-    whether the engineer questioned it: HR, finance and general managers all; a department manager their
-    departments' engineers; anyone else none."""
+def _scoped(publication: PayslipPublication, user) -> QuerySet[PayslipReceipt]:
+    """The publication's receipts the user may read: HR, finance and general managers all; a department
+    manager their departments' engineers; anyone else none."""
     qs = PayslipReceipt.objects.filter(publication=publication)
     if not has_role(user, *READERS):
         return qs.none()
     scope = pay_scope(user, "engineer__")
-    if scope is not None:
-        qs = qs.filter(scope)
-    payslip = Payslip.objects.filter(period=publication.period_id, engineer=OuterRef("engineer"))
+    return qs if scope is None else qs.filter(scope)
+
+
+def receipts_of(publication: PayslipPublication, user) -> QuerySet[PayslipReceipt]:
+    """The receipts the user may read, each with its payslip's id, department and net pay and whether
+    the engineer questioned it (or waits for an answer), by department and employee no."""
+    payslip = Payslip.objects.filter(period=publication.period_id, engineer=OuterRef("engineer")).order_by()
     return (
-        qs.select_related("engineer")
+        _scoped(publication, user)
+        .select_related("engineer")
         .annotate(
             payslip_id=Subquery(payslip.values("pk")[:1]),
             department_name=Subquery(payslip.values("department_name")[:1]),
             net_amount=Subquery(payslip.values("net_amount")[:1]),
-            questioned=_asked(since=True),
-            waiting_answer=_asked(since=False, open_only=True),
+            questioned=_asked(since=True, publication=publication),
+            waiting_answer=_asked(since=False, open_only=True, publication=publication),
         )
         .order_by("department_name", "engineer__employee_no")
     )
@@ -162,13 +172,16 @@ class Counts:
         return self.published - self.confirmed
 
 
-def receipt_counts(receipts: QuerySet[PayslipReceipt]) -> Counts:
-    """How many payslips were published, read, confirmed and questioned (one query)."""
-    row = receipts.order_by().aggregate(
+def receipt_counts(publication: PayslipPublication, user) -> Counts:
+    """How many of the payslips the user may read were published, read, confirmed and questioned (one query).
+
+    The question is an expression here, not a reference to receipts_of's annotation: Django drops an
+    annotation only an aggregate's filter refers to, and the count came out 0."""
+    row = _scoped(publication, user).aggregate(
         published=Count("pk"),
         read=Count("pk", filter=Q(read_at__isnull=False)),
         confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
-        questioned=Count("pk", filter=Q(questioned=True)),
+        questioned=Count("pk", filter=Q(_asked(since=True, publication=publication))),
     )
     return Counts(**row)
 
@@ -207,7 +220,7 @@ def bar_for(user, payslip: Payslip) -> Bar | None:
 def waiting_for(engineer) -> list[PayslipReceipt]:
     """The engineer's published payslips not confirmed yet, newest month first, each with its payslip id
     and whether a question of theirs waits for HR (the home's "new payslip to confirm")."""
-    payslip = Payslip.objects.filter(period=OuterRef("publication__period"), engineer=OuterRef("engineer"))
+    payslip = Payslip.objects.filter(period=OuterRef("publication__period"), engineer=OuterRef("engineer")).order_by()
     return list(
         PayslipReceipt.objects.filter(_in_force(), engineer=engineer, confirmed_at__isnull=True)
         .select_related("publication__period")
@@ -338,7 +351,7 @@ def payslips_remind(*, user, period: PayPeriod, engineer_ids: list[int] | None =
         )
     candidates = (
         PayslipReceipt.objects.filter(publication=publication, confirmed_at__isnull=True)
-        .exclude(_asked(since=False, open_only=True))
+        .exclude(_asked(since=False, open_only=True, publication=publication))
         .order_by("pk")
     )
     if engineer_ids is not None:
@@ -361,7 +374,7 @@ def payslips_remind(*, user, period: PayPeriod, engineer_ids: list[int] | None =
 def _mail_on_commit(period: PayPeriod, receipts: QuerySet[PayslipReceipt], subject, body) -> None:
     """One e-mail per engineer with an address, linking to their payslip, sent once the transaction
     commits (console backend by default), in the company's language whoever pressed the button."""
-    payslips = Payslip.objects.filter(period=period, engineer=OuterRef("engineer"))
+    payslips = Payslip.objects.filter(period=period, engineer=OuterRef("engineer")).order_by()
     rows = list(
         receipts.filter(engineer__user__isnull=False, engineer__user__is_active=True)
         .exclude(engineer__user__email="")

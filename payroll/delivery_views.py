@@ -52,7 +52,7 @@ class DeliveryView(LoginRequiredMixin, View):
             state, query = request.GET.get("state", ""), request.GET.get("q", "").strip()
             page = Paginator(receipts_filtered(receipts, state, query), PAGE_SIZE).get_page(request.GET.get("page"))
             context |= {
-                "counts": receipt_counts(receipts),
+                "counts": receipt_counts(publication, request.user),
                 "page_obj": page,
                 "receipts": page.object_list,
                 "states": ReceiptFilter.choices,

@@ -3,7 +3,7 @@ publication card on the period page. Tags, so those pages need one line each."""
 
 from django import template
 
-from payroll.delivery import bar_for, earlier_publications, publication_in_force, receipt_counts, receipts_of
+from payroll.delivery import bar_for, earlier_publications, publication_in_force, receipt_counts
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def delivery_card(context, period):
     return {
         "period": period,
         "publication": publication,
-        "counts": receipt_counts(receipts_of(publication, user)) if publication else None,
+        "counts": receipt_counts(publication, user) if publication else None,
         "earlier": earlier_publications(period).first(),
         "roles": context.get("roles", {}),
     }
