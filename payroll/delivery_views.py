@@ -70,10 +70,14 @@ class DeliveryView(LoginRequiredMixin, View):
             if action == "publish":
                 payslips_publish(user=request.user, period=period)
                 messages.success(request, _("Payslips published: each engineer now sees and confirms theirs."))
-            elif action == "remind":
-                who = request.POST.getlist("engineer")
-                ids = [int(x) for x in who if x.isdigit()] if who else None
-                self._reminded(request, payslips_remind(user=request.user, period=period, engineer_ids=ids))
+            elif action == "remind":  # everyone not confirmed
+                self._reminded(request, payslips_remind(user=request.user, period=period))
+            elif action == "remind_selected":
+                ids = [int(x) for x in request.POST.getlist("engineer") if x.isdigit()]
+                if ids:
+                    self._reminded(request, payslips_remind(user=request.user, period=period, engineer_ids=ids))
+                else:
+                    messages.error(request, _("Tick the engineers to remind first."))
         except PermissionDeniedError as exc:
             raise PermissionDenied(exc.message) from exc
         except DomainError as exc:

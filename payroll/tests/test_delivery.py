@@ -339,3 +339,15 @@ def test_a_department_manager_sees_their_engineers_receipts_on_the_home(client, 
     url = f"/payroll/periods/{published.pk}/delivery/"
     assert f'<a href="{url}" class="text-decoration-none">3</a>' in panel
     assert f'<a href="{url}?state=confirmed" class="text-decoration-none">1</a>' in panel
+
+
+def test_hr_reminds_only_the_engineers_ticked_on_the_receipts_page(client, bonus_people, published):
+    c = bonus_people
+    url = f"/payroll/periods/{published.pk}/delivery/"
+    client.force_login(c.hr)
+    nothing = client.post(url, {"action": "remind_selected"}, follow=True).content.decode()
+    assert "请先勾选要提醒的工程师。" in nothing  # nobody ticked: nobody reminded, not everyone
+    assert not PayslipReceipt.objects.filter(reminded_at__isnull=False).exists()
+    page = client.post(url, {"action": "remind_selected", "engineer": [c.zhao.pk]}, follow=True).content.decode()
+    assert "已提醒 1 名工程师。" in page
+    assert [r.engineer.name for r in PayslipReceipt.objects.filter(reminded_at__isnull=False)] == ["赵敏"]
