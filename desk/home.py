@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appraisal.models import Award, AwardStatus
@@ -19,8 +20,9 @@ from core.templatetags.money import yuan
 from engineers.models import EngineerStatus
 from engineers.selectors import assessment_status, assessment_statuses, month_bounds, visible_engineers
 from ledger.models import PeriodStatus
+from payroll.delivery import latest_publication, receipt_counts, unpublished_closed_periods, waiting_for
 from payroll.models import AppealStatus, Payslip, PayslipAppeal
-from payroll.selectors import periods_with_totals
+from payroll.selectors import periods_with_totals, published
 from policies.selectors import policy_in_force_or_none
 from workorders.bonus.selectors import crew_work_needing, inbox
 from workorders.models import Participant, PieceRateTable, PieceRateTableStatus
@@ -147,10 +149,26 @@ def _my_panel(user, today: date) -> Panel | None:
         Item(_("My piece-rate pay this month"), stats["share"] or Decimal("0.00"), money=True),
     ]
     status = assessment_status(engineer, period_start=start, period_end=end, policy=policy) if policy else None
+    panel.rows = _payslips_to_confirm(engineer)
     if status and not status.inside:
-        panel.rows = [Row(_("Outside assessment"), "、".join(status.reasons), engineer.get_absolute_url())]
+        panel.rows.append(Row(_("Outside assessment"), "、".join(status.reasons), engineer.get_absolute_url()))
     panel.rows += _answers_for(engineer, today)
     return panel
+
+
+def _payslips_to_confirm(engineer) -> list[Row]:
+    """Published payslips the engineer has not confirmed, first on their home; HR's reminder shows here too."""
+    rows = []
+    for receipt in waiting_for(engineer):
+        if receipt.waiting_answer:
+            detail = _("your question waits for HR's answer")
+        elif receipt.reminded_at:
+            detail = _("HR reminded you on %(day)s") % {"day": timezone.localdate(receipt.reminded_at).isoformat()}
+        else:
+            detail = _("published %(day)s") % {"day": timezone.localdate(receipt.publication.published_at).isoformat()}
+        text = _("New payslip to confirm: %(period)s") % {"period": receipt.publication.period}
+        rows.append(Row(text, detail, reverse("payroll:payslip", args=[receipt.payslip_id])))
+    return rows
 
 
 def _answers_for(engineer, today: date) -> list[Row]:
@@ -166,8 +184,8 @@ def _answers_for(engineer, today: date) -> list[Row]:
         .select_related("period")
         .order_by("-answered_at")
     )
-    payslips = dict(
-        Payslip.objects.filter(engineer=engineer, period__in=[a.period_id for a in answered]).values_list(
+    payslips = dict(  # only a published payslip is there for the engineer to open
+        Payslip.objects.filter(published(), engineer=engineer, period__in=[a.period_id for a in answered]).values_list(
             "period_id", "pk"
         )
     )
@@ -220,10 +238,16 @@ def _payroll_panel(user) -> Panel | None:
     if hr:
         waiting = PayslipAppeal.objects.filter(status=AppealStatus.OPEN).count()
         panel.items.append(Item(_("Payslip questions waiting"), waiting, reverse("payroll:appeals")))
+        to_publish = unpublished_closed_periods().order_by("-year", "-month")
+        panel.items.append(Item(_("Closed periods to publish"), to_publish.count(), reverse("payroll:periods")))
+        panel.rows = [
+            Row(_("Publish the %(period)s payslips") % {"period": p}, "", reverse("payroll:period", args=[p.pk]))
+            for p in to_publish[:EXPORT_PERIODS_SHOWN]
+        ]
     if finance:
         closed = periods_with_totals().filter(status=PeriodStatus.CLOSED)
         panel.items.append(Item(_("Periods ready to export"), closed.count(), reverse("payroll:periods")))
-        panel.rows = [
+        panel.rows += [
             Row(
                 _("%(period)s payroll workbook") % {"period": p},
                 _("%(count)s payslips · gross %(gross)s · net %(net)s")
@@ -236,11 +260,33 @@ def _payroll_panel(user) -> Panel | None:
     return panel
 
 
+def _receipts_panel(user) -> Panel | None:
+    """A department manager: how their engineers received the latest published payslips."""
+    if not has_role(user, Role.DEPT_MANAGER):
+        return None
+    publication = latest_publication()
+    if publication is None:
+        return None
+    counts = receipt_counts(publication, user)
+    url = reverse("payroll:delivery", args=[publication.period_id])
+    return Panel(
+        _("Payslips %(period)s") % {"period": publication.period},
+        [
+            Item(_("Published"), counts.published, url),
+            Item(_("Read"), counts.read, f"{url}?state=read"),
+            Item(_("Confirmed"), counts.confirmed, f"{url}?state=confirmed"),
+            Item(_("Questioned"), counts.questioned, f"{url}?state=questioned"),
+        ],
+    )
+
+
 def attention_for(user, today: date) -> list[Panel]:
     panels: list[Panel] = []
     if has_role(user, Role.HR_CLERK):
         panels.append(_hr_panel(user, today))
-    panels += [p for p in (_payroll_panel(user), _approvals_panel(user), _awards_panel(user)) if p]
+    panels += [
+        p for p in (_payroll_panel(user), _approvals_panel(user), _awards_panel(user), _receipts_panel(user)) if p
+    ]
     if has_role(
         user,
         Role.QS_OFFICER,

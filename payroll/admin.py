@@ -1,9 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, ReadOnlyMixin
 
-from .models import BankFileDownload, Payslip, PayslipAppeal, PayslipLine
+from .models import BankFileDownload, Payslip, PayslipAppeal, PayslipLine, PayslipPublication, PayslipReceipt
 
 
 class LineInline(admin.TabularInline):
@@ -31,3 +31,20 @@ class PayslipAppealAdmin(SimpleHistoryAdmin):
 class BankFileDownloadAdmin(ReadOnlyAdmin):
     list_display = ["period", "layout_name", "downloaded_by", "downloaded_at", "payments", "total_amount"]
     list_filter = ["period", "layout"]
+
+
+@admin.register(PayslipPublication)
+class PayslipPublicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """Written by HR's publish button only (payroll/delivery.py)."""
+
+    list_display = ["period", "published_by", "published_at", "closed_at"]
+
+
+@admin.register(PayslipReceipt)
+class PayslipReceiptAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """Written by the engineers' reading and confirming and HR's reminders only."""
+
+    list_display = ["publication", "engineer", "read_at", "confirmed_at", "reminded_at"]
+    list_filter = ["publication__period"]
+    search_fields = ["engineer__name", "engineer__employee_no"]
+    list_select_related = ["publication__period", "engineer"]

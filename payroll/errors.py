@@ -4,7 +4,7 @@ from enum import StrEnum
 
 
 class PayrollErrorCode(StrEnum):
-    """Payslip adjustments, engineers' questions about lines, exports, the bank payment file."""
+    """Payslip adjustments, engineers' questions about lines, exports, the bank payment file, delivery of payslips."""
 
     ADJUSTMENT_REASON = "adjustment.reason"
     APPEAL_ANSWER_EMPTY = "appeal.answer_empty"
@@ -23,3 +23,9 @@ class PayrollErrorCode(StrEnum):
     NO_CITY_RULES = "close.no_city_rules"
     NO_TAX_RULES = "close.no_tax_rules"
     NO_WAGE_RULES = "close.no_wage_rules"
+    DELIVERY_ROLE = "delivery.role"
+    DELIVERY_NOT_CLOSED = "delivery.not_closed"
+    DELIVERY_PUBLISHED = "delivery.published"
+    DELIVERY_NOT_PUBLISHED = "delivery.not_published"
+    DELIVERY_NOT_YOURS = "delivery.not_yours"
+    DELIVERY_OPEN_QUESTION = "delivery.open_question"

@@ -188,3 +188,63 @@ class BankFileDownload(models.Model):
 
     def __str__(self):
         return f"{self.period} {self.layout} {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+
+class PayslipPublication(models.Model):
+    """HR hands one close of a period's payslips to the engineers: who published it and when.
+
+    It publishes the close the period had then (`closed_at`): a reopen unpublishes the period and a
+    re-close needs a new publication, whose receipts start empty. Earlier publications stay, with
+    their receipts, as the record of what engineers read and confirmed of the earlier version."""
+
+    period = models.ForeignKey(
+        PayPeriod, verbose_name=_("pay period"), on_delete=models.PROTECT, related_name="publications"
+    )
+    closed_at = models.DateTimeField(_("close published"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period", "-published_at"]
+        verbose_name = _("payslip publication")
+        verbose_name_plural = _("payslip publications")
+        constraints = [models.UniqueConstraint(fields=["period", "closed_at"], name="one_publication_per_close")]
+
+    def __str__(self):
+        return f"{self.period} {self.published_at:%Y-%m-%d %H:%M}"
+
+
+class PayslipReceipt(models.Model):
+    """One engineer's receipt of a published payslip: first read, confirmed, last reminded.
+
+    Keyed by the publication (its period and close) and the engineer, never by the payslip row,
+    which a re-close deletes and writes again."""
+
+    publication = models.ForeignKey(
+        PayslipPublication, verbose_name=_("publication"), on_delete=models.CASCADE, related_name="receipts"
+    )
+    engineer = models.ForeignKey(
+        "engineers.Engineer", verbose_name=_("engineer"), on_delete=models.PROTECT, related_name="payslip_receipts"
+    )
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["publication", "engineer__employee_no"]
+        verbose_name = _("payslip receipt")
+        verbose_name_plural = _("payslip receipts")
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "engineer"], name="one_receipt_per_engineer"),
+            models.CheckConstraint(
+                condition=models.Q(confirmed_at__isnull=True) | models.Q(read_at__isnull=False),
+                name="receipt_confirmed_only_when_read",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publication.period} {self.engineer}"

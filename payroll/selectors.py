@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from engineers.selectors import pay_scope
-from ledger.models import PayPeriod
+from ledger.models import PayPeriod, PeriodStatus
 
-from .models import Payslip
+from .models import Payslip, PayslipPublication
 
 
 def visible_payslips(user) -> QuerySet[Payslip]:
     """HR, finance and general managers all; a department manager their departments' engineers;
-    an engineer only their own. QS officers and supervisors read work, not pay: none."""
+    an engineer only their own, once HR has published the period's current close
+    (payroll/delivery.py). QS officers and supervisors read work, not pay: none."""
     qs = Payslip.objects.select_related("engineer", "period")
     if not user.is_authenticated:
         return qs.none()
     scope = pay_scope(user, "engineer__")
-    return qs if scope is None else qs.filter(scope)
+    return qs if scope is None else qs.filter(scope & (~Q(engineer__user=user) | published()))
+
+
+def published() -> Q:
+    """A payslip whose period's current close HR has published (a reopen or a re-close unpublishes)."""
+    publication = PayslipPublication.objects.filter(period=OuterRef("period"), closed_at=OuterRef("period__closed_at"))
+    return Q(Exists(publication), period__status=PeriodStatus.CLOSED)
 
 
 def periods_with_totals() -> QuerySet[PayPeriod]:

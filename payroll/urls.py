@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bank_views, views
+from . import bank_views, delivery_views, views
 
 app_name = "payroll"
 urlpatterns = [
@@ -16,4 +16,9 @@ urlpatterns = [
     path("payslips/<int:pk>/", views.PayslipDetailView.as_view(), name="payslip"),
     path("payslips/<int:pk>/pdf/", views.PayslipPdfView.as_view(), name="payslip_pdf"),
     path("appeals/", views.AppealsView.as_view(), name="appeals"),
+    # Delivery after the close: HR publishes, engineers read and confirm (payroll/delivery.py).
+    path("periods/<int:pk>/delivery/", delivery_views.DeliveryView.as_view(), name="delivery"),
+    path("periods/<int:pk>/receipts.xlsx", delivery_views.DeliveryExportView.as_view(), name="delivery_export"),
+    path("payslips/<int:pk>/read/", delivery_views.PayslipReadView.as_view(), name="payslip_read"),
+    path("payslips/<int:pk>/confirm/", delivery_views.PayslipConfirmView.as_view(), name="payslip_confirm"),
 ]

@@ -226,6 +226,16 @@ MATRIX: dict[str, Entry] = {
     "pay:claim_delete": Entry(lambda w: {"pk": w.claim.pk}, PAY, {"hr"}),  # POST only
     "pay:bank_account": Entry(lambda w: {"pk": w.li.pk}, frozenset({"hr"}), {"hr"}),
     "pay:bonus_tax": Entry(lambda w: {"pk": w.li.pk}, frozenset({"hr"}), {"hr"}),
+    # Delivery: the receipts page is each pay reader's, scoped inside (a manager sees their departments'
+    # engineers, none of the owner's here); publishing and reminding are HR's.
+    "payroll:delivery": Entry(
+        lambda w: {"pk": w.period.pk}, PAY | {"other_manager"}, {"hr"}, lambda w: {"action": "remind"}
+    ),
+    "payroll:delivery_export": Entry(lambda w: {"pk": w.period.pk}, frozenset({"hr"})),
+    # Reading and confirming are the owner's alone (not a role here): pay readers are refused, the
+    # rest do not find the payslip. GET answers 405: these URLs only take a POST.
+    "payroll:payslip_read": Entry(lambda w: {"pk": w.payslip.pk}, PAY, exists=False),
+    "payroll:payslip_confirm": Entry(lambda w: {"pk": w.payslip.pk}, PAY, exists=False),
 }
 
 # Writes that name the owner's objects in the body rather than the URL: URL name → (kwargs, body,
@@ -341,6 +351,7 @@ def world(bonus_people, make_work_order):
     from appraisal.scorecards import services as kpi
     from engineers.models import Engineer
     from ledger.models import PayPeriod
+    from payroll.delivery import payslips_publish
     from payroll.models import Payslip, PayslipAppeal, PayslipLine
     from paysetup import services as pay
     from policies.models import PolicyVersion
@@ -415,13 +426,14 @@ def world(bonus_people, make_work_order):
 
     attendance_save(user=c.hr, month=Month(today.year, today.month), rows={c.li.pk: {"days_worked": Decimal(20)}})
     w.attendance = c.li.attendance.get(year=today.year, month=today.month)
-    w.period = PayPeriod.objects.create(year=2026, month=10, status="closed")
+    w.period = PayPeriod.objects.create(year=2026, month=10, status="closed", closed_at=timezone.now())
     w.payslip = Payslip.objects.create(
         period=w.period, engineer=c.li, department_name=c.d1.name, gross_amount=Decimal("4321.00"), policy_version="A/2"
     )
     PayslipLine.objects.create(
         payslip=w.payslip, kind="piece_rate", description="计件", amount=Decimal("4321.00"), rule="x", trace={}
     )
+    payslips_publish(user=c.hr, period=w.period)  # a receipt to read, confirm and remind about
     w.policy = PolicyVersion.objects.get(document_no="FS-MS-KF-13", version="A/2")
     w.scheme = pay.pay_scheme_create(
         user=c.hr,

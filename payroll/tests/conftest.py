@@ -97,3 +97,13 @@ def closed(bonus_people, month):
     period_close(user=bonus_people.hr, period=month)
     month.refresh_from_db()
     return month
+
+
+@pytest.fixture
+def published(bonus_people, closed):
+    """The closed month above, its payslips published to the engineers by HR (until then an
+    engineer does not see theirs: payroll/delivery.py)."""
+    from payroll.delivery import payslips_publish
+
+    payslips_publish(user=bonus_people.hr, period=closed)
+    return closed

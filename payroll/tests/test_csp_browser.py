@@ -3,7 +3,8 @@
 The `page` fixture (root conftest) fails any browser test on a CSP violation; this journey
 visits the pages the policy could break: login, each role's home, the KPI grid (its script),
 a bonus request form, the inbox (select all), the period page with its progress bar while
-closing and once closed (htmx polling), a payslip and the KPI chart (ECharts)."""
+closing and once closed (htmx polling), publishing the payslips, a payslip (its read receipt sent by
+htmx) and the KPI chart (ECharts)."""
 
 import pytest
 from django.core.cache import cache
@@ -78,9 +79,16 @@ def test_key_pages_show_no_csp_violation(
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="结算本期间").click()
     expect(page.get_by_test_id("period-status")).to_have_text("已结算", timeout=20000)
+    # HR publishes the payslips (data-confirm again), and the receipts page opens.
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_test_id("publish-button").click()
+    expect(page.get_by_test_id("delivery-status")).to_contain_text("发布")
+    page.get_by_test_id("delivery-link").click()
+    expect(page.get_by_test_id("receipts")).to_be_visible()
     log_out(page)
 
     log_in(page, live_server, "li")
     page.goto(f"{live_server.url}/payroll/payslips/{Payslip.objects.get(period=month, engineer=bonus_people.li).pk}/")
     expect(page.get_by_test_id("gross-total")).to_be_visible()
+    expect(page.get_by_test_id("read-at")).to_be_visible()  # recorded by the bar's htmx request
     assert csp_violations == []

@@ -39,9 +39,9 @@ def test_payroll_and_kpi_land_each_role_on_its_main_page(client, bonus_people):
     assert client.get("/kpi/").url.startswith("/accounts/login/")
 
 
-def test_hr_home_counts_the_waiting_questions_and_the_questions_page_opens_the_payslip(client, bonus_people, closed):
+def test_hr_home_counts_the_waiting_questions_and_the_questions_page_opens_the_payslip(client, bonus_people, published):
     c = bonus_people
-    payslip = Payslip.objects.get(period=closed, engineer=c.li)
+    payslip = Payslip.objects.get(period=published, engineer=c.li)
     line = payslip.lines.get(kind="crew_incentive")
     client.force_login(c.li_user)
     client.post(f"/payroll/payslips/{payslip.pk}/", {"op": "appeal", "line": line.pk, "comment": "天数是否少算了一天?"})
@@ -52,13 +52,13 @@ def test_hr_home_counts_the_waiting_questions_and_the_questions_page_opens_the_p
     assert "待答复的工资条疑问" in home
     assert '<a href="/payroll/appeals/" class="text-decoration-none">2</a>' in home
     page = client.get("/payroll/appeals/").content.decode()
-    assert page.count(f'href="/payroll/payslips/{payslip.pk}/"') == 2 and f"{closed} 工资条" in page
+    assert page.count(f'href="/payroll/payslips/{payslip.pk}/"') == 2 and f"{published} 工资条" in page
     client.post("/payroll/appeals/", {"appeal": PayslipAppeal.objects.first().pk, "answer": "按工单记录 3 天。"})
     assert '<a href="/payroll/appeals/" class="text-decoration-none">1</a>' in client.get("/").content.decode()
     # The engineer's home says HR answered, with the answer and the way to the payslip.
     client.force_login(c.li_user)
     home = client.get("/").content.decode()
-    assert f'<a href="/payroll/payslips/{payslip.pk}/">人事已答复您关于 {closed} 的疑问</a>' in home
+    assert f'<a href="/payroll/payslips/{payslip.pk}/">人事已答复您关于 {published} 的疑问</a>' in home
     assert "按工单记录 3 天。" in home
     # Other roles see no such count.
     client.force_login(c.finance)

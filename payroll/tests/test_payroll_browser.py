@@ -1,4 +1,5 @@
-"""Browser journeys: HR closes the month, an engineer reads and downloads the payslip, finance the workbook."""
+"""Browser journeys: HR closes the month and publishes the payslips, an engineer reads and downloads theirs,
+finance the workbook."""
 
 import io
 import re
@@ -31,6 +32,10 @@ def test_close_read_the_payslip_and_export(
     expect(page.get_by_test_id("grand-total")).to_have_text(
         f"¥{sum(p.gross_amount for p in Payslip.objects.filter(period=month)):,.2f}"
     )
+    # Engineers see their payslips once HR publishes them.
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_test_id("publish-button").click()
+    expect(page.get_by_test_id("delivery-status")).to_contain_text("发布")
     log_out(page)
 
     # The engineer opens their payslip, expands the crew line, downloads the PDF.

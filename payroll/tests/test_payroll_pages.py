@@ -19,10 +19,10 @@ from payroll.models import Payslip, PayslipAppeal
 pytestmark = pytest.mark.django_db
 
 
-def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_people, closed):
+def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_people, published):
     c = bonus_people
-    mine = Payslip.objects.get(period=closed, engineer=c.li)
-    theirs = Payslip.objects.get(period=closed, engineer=c.zhao)
+    mine = Payslip.objects.get(period=published, engineer=c.li)
+    theirs = Payslip.objects.get(period=published, engineer=c.zhao)
     client.force_login(c.li_user)
     page = client.get(f"/payroll/payslips/{mine.pk}/")
     assert page.status_code == 200
@@ -44,7 +44,7 @@ def test_engineer_sees_only_their_own_payslip_by_page_pdf_and_api(client, bonus_
     api.force_authenticate(c.li_user)
     assert [p["employee_no"] for p in api.get("/api/payslips/").json()["results"]] == ["E002"]
     assert api.get(f"/api/payslips/{theirs.pk}/").status_code == 404
-    assert client.get(f"/payroll/periods/{closed.pk}/").status_code == 403
+    assert client.get(f"/payroll/periods/{published.pk}/").status_code == 403
 
 
 def test_pay_is_seen_by_hr_finance_gm_and_the_department_manager_not_by_qs_or_supervisors(client, bonus_people, closed):
@@ -70,9 +70,9 @@ def test_pay_is_seen_by_hr_finance_gm_and_the_department_manager_not_by_qs_or_su
     assert "payroll/payslips/" not in client.get("/").content.decode()  # no menu item for pay they cannot see
 
 
-def test_payslip_pdf_has_the_chinese_name_and_amounts(client, bonus_people, closed, tmp_path):
+def test_payslip_pdf_has_the_chinese_name_and_amounts(client, bonus_people, published, tmp_path):
     c = bonus_people
-    payslip = Payslip.objects.get(period=closed, engineer=c.li)
+    payslip = Payslip.objects.get(period=published, engineer=c.li)
     client.force_login(c.li_user)
     response = client.get(f"/payroll/payslips/{payslip.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
@@ -165,12 +165,12 @@ def test_an_open_period_cannot_be_exported(client, bonus_people, month):
 
 
 def test_an_engineer_questions_a_line_and_hr_answers(
-    client, bonus_people, closed, mailoutbox, django_capture_on_commit_callbacks
+    client, bonus_people, published, mailoutbox, django_capture_on_commit_callbacks
 ):
     c = bonus_people
     c.li_user.email = "li@example.cn"
     c.li_user.save()
-    payslip = Payslip.objects.get(period=closed, engineer=c.li)
+    payslip = Payslip.objects.get(period=published, engineer=c.li)
     line = payslip.lines.get(kind="crew_incentive")
     client.force_login(c.li_user)
     client.post(f"/payroll/payslips/{payslip.pk}/", {"op": "appeal", "line": line.pk, "comment": "天数是否少算了一天?"})
@@ -264,9 +264,9 @@ def test_names_that_look_like_formulas_are_written_as_text_in_every_workbook(cli
         assert c.zhang.name in [cell.value for cell in cells]
 
 
-def test_the_payslip_explains_itself_in_sentences_and_links_its_policy(client, bonus_people, closed):
+def test_the_payslip_explains_itself_in_sentences_and_links_its_policy(client, bonus_people, published):
     c = bonus_people
-    mine = Payslip.objects.get(period=closed, engineer=c.li)
+    mine = Payslip.objects.get(period=published, engineer=c.li)
     client.force_login(c.li_user)
     page = client.get(f"/payroll/payslips/{mine.pk}/").content.decode()
     explanations = page.split('data-testid="line-explanation"')[1:]

@@ -22,6 +22,7 @@ import core.pdf
 import payroll.pdf
 from core.pdf import FONT_DIR, FONT_FILES
 from payroll.close import period_close
+from payroll.delivery import payslips_publish
 from payroll.models import Payslip
 from policies.models import PolicyVersion
 from workorders.models import WorkOrder
@@ -65,6 +66,7 @@ def printed(client, bonus_people, month, monkeypatch, settings, tmp_path) -> dic
         return b"".join(response.streaming_content) if response.streaming else response.content
 
     period_close(user=c.hr, period=month)  # (prints the department books once already)
+    payslips_publish(user=c.hr, period=month)  # the engineer downloads theirs once HR publishes it
     payslip = Payslip.objects.get(period=month, engineer=c.li)
     order = WorkOrder.objects.filter(is_special=True).order_by("id").first()
     policy = PolicyVersion.objects.get(version="A/2")

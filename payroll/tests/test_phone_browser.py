@@ -18,7 +18,7 @@ def no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
 
 
-def test_an_engineers_pages_fit_a_phone(transactional_db, http_cookies, live_server, phone, bonus_people, closed):
+def test_an_engineers_pages_fit_a_phone(transactional_db, http_cookies, live_server, phone, bonus_people, published):
     page = phone
     log_in(page, live_server, "li")
     no_sideways_scroll(page)
@@ -34,8 +34,10 @@ def test_an_engineers_pages_fit_a_phone(transactional_db, http_cookies, live_ser
     for path in ("/payroll/payslips/", "/kpi/my/", "/bonus/"):
         page.goto(live_server.url + path)
         no_sideways_scroll(page)
-    mine = Payslip.objects.get(period=closed, engineer=bonus_people.li)
+    mine = Payslip.objects.get(period=published, engineer=bonus_people.li)
     page.goto(f"{live_server.url}/payroll/payslips/{mine.pk}/")
+    expect(page.get_by_test_id("confirm-payslip")).to_be_visible()
+    no_sideways_scroll(page)
     line = page.locator(".payslip-line").first
     line.locator("summary").first.click()
     expect(line.get_by_test_id("line-explanation")).to_be_visible()
