@@ -37,6 +37,7 @@ from engineers.models import (
 from ledger.models import PayableItem, PayPeriod
 from ledger.services import period_for_month
 from payroll.close import period_close
+from payroll.delivery import payslips_publish
 from payroll.models import Payslip
 from workorders import services as wo_services
 from workorders.bonus import notify as bonus_notify
@@ -524,6 +525,24 @@ def _closed_months(rng: random.Random, today: date, hr_user, engineers, count: i
         demo_pay.attendance(rng, year, month, engineers)
     for year, month in months:
         period_close(user=hr_user, period=period_for_month(year, month))
+    _delivered(rng, hr_user, months[:-1])
+
+
+def _delivered(rng: random.Random, hr_user, months) -> None:
+    """HR has published the earlier closed months; the latest waits on HR's home to be published.
+
+    The oldest month's receipts look a month on: most engineers read it, most of those confirmed it.
+    Only two demo engineers can log in, so the others' receipts are written here directly."""
+    for n, (year, month) in enumerate(months):
+        publication = payslips_publish(user=hr_user, period=period_for_month(year, month))
+        if n:
+            continue
+        later = publication.published_at + timedelta(days=1)
+        receipts = list(publication.receipts.exclude(engineer__user__isnull=False).values_list("pk", flat=True))
+        read = [pk for pk in receipts if rng.random() < 0.9]
+        confirmed = [pk for pk in read if rng.random() < 0.85]
+        publication.receipts.filter(pk__in=read).update(read_at=later)
+        publication.receipts.filter(pk__in=confirmed).update(confirmed_at=later + timedelta(hours=2))
 
 
 def _bonus_requests(today: date, crew: Crew, hr_user) -> None:
