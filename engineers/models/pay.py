@@ -193,6 +193,12 @@ class TaxYearOpening(models.Model):
             models.CheckConstraint(
                 condition=Q(contributions__gte=0, tax_withheld__gte=0), name="tax_opening_not_negative"
             ),
+            # Income below zero would lower the cumulative taxable income and the tax withheld this year.
+            models.CheckConstraint(
+                condition=Q(income__gte=0),
+                name="tax_opening_income_not_negative",
+                violation_error_message=_("Opening income taxed cumulatively cannot be below zero."),
+            ),
         ]
 
     def __str__(self):
