@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from appraisal.models import Award, GradeApplication, GradeCampaign, PeerAssignment, Scorecard, ScoreEntry
 from appraisal.scorecards import services as kpi
+from core.mail import mail_muted
 from core.roles import Role
 from engineers.models import (
     Absence,
@@ -40,7 +41,6 @@ from payroll.close import period_close
 from payroll.delivery import payslips_publish
 from payroll.models import Payslip
 from workorders import services as wo_services
-from workorders.bonus import notify as bonus_notify
 from workorders.bonus import services as bonus
 from workorders.models import (
     BonusRequest,
@@ -665,9 +665,9 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
     logins = _users(departments, crews)
     hr_user = User.objects.get(username="hr")
     orders = _work_orders(rng, today, crews, memberships, hr_user)
-    with bonus_notify.muted():
+    with mail_muted():  # the demo's history announces nothing
         _bonus_requests(today, crews[0], hr_user)
-    _kpi_history(rng, today, hr_user)
-    demo_pay.pay_setup(rng, today, engineers)
-    _closed_months(rng, today, hr_user, engineers)
+        _kpi_history(rng, today, hr_user)
+        demo_pay.pay_setup(rng, today, engineers)
+        _closed_months(rng, today, hr_user, engineers)
     return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins)

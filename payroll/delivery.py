@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.mail import muted
 from core.roles import Role, has_role
 from engineers.selectors import pay_scope
 from ledger.models import PayPeriod, PeriodStatus
@@ -381,7 +382,7 @@ def _mail_on_commit(period: PayPeriod, receipts: QuerySet[PayslipReceipt], subje
         .annotate(payslip_id=Subquery(payslips.values("pk")[:1]))
         .values_list("engineer__user__email", "payslip_id")
     )
-    if not rows:
+    if not rows or muted():
         return
     with translation.override(settings.LANGUAGE_CODE):
         title = f"[激励台] {str(subject) % {'period': period}}"

@@ -351,3 +351,23 @@ def test_hr_reminds_only_the_engineers_ticked_on_the_receipts_page(client, bonus
     page = client.post(url, {"action": "remind_selected", "engineer": [c.zhao.pk]}, follow=True).content.decode()
     assert "已提醒 1 名工程师。" in page
     assert [r.engineer.name for r in PayslipReceipt.objects.filter(reminded_at__isnull=False)] == ["赵敏"]
+
+
+def test_publishing_mails_each_engineer_with_an_address_unless_mail_is_muted(
+    bonus_people, closed, mailoutbox, django_capture_on_commit_callbacks
+):
+    from core.mail import mail_muted
+
+    c = bonus_people
+    c.li_user.email = "li@example.cn"
+    c.li_user.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True), mail_muted():  # as the demo company is built
+        payslips_publish(user=c.hr, period=closed)
+    assert mailoutbox == []
+    period_reopen(user=c.gm, period=closed, reason="补录考勤")
+    period_close(user=c.hr, period=closed)
+    closed.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        payslips_publish(user=c.hr, period=closed)
+    assert [m.to for m in mailoutbox] == [["li@example.cn"]]
+    assert f"/payroll/payslips/{payslip_of(closed, c.li).pk}/" in mailoutbox[0].body

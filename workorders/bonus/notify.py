@@ -6,29 +6,15 @@ announces itself.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.mail import muted as _is_muted
 from core.roles import Role
 from workorders.models import BonusKind, BonusRequest, RequestStatus
-
-_muted: ContextVar[bool] = ContextVar("bonus_notifications_muted", default=False)
-
-
-@contextmanager
-def muted():
-    """No mail inside this block (building demo data, bulk back-fills)."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
 
 
 def _users_in(role: str):
@@ -37,7 +23,7 @@ def _users_in(role: str):
 
 def _send(request: BonusRequest, recipients, subject: str) -> None:
     addresses = sorted({u.email for u in recipients if u and u.email})
-    if not addresses or _muted.get():
+    if not addresses or _is_muted():
         return
     body = _("%(subject)s\n\nWork order %(n)s · %(kind)s · status: %(status)s\n\nOpen the request: %(url)s") % {
         "subject": subject,
