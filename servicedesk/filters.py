@@ -67,4 +67,3 @@ class ServiceRequestFilter(django_filters.FilterSet):
         if value == "late":
             return qs.filter(resolved_at__isnull=False, resolved_at__gt=F("resolution_due"))
         return qs
-

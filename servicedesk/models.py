@@ -122,6 +122,9 @@ class ServiceRequest(models.Model):
     def __str__(self):
         return self.number
 
+    def get_absolute_url(self):
+        return reverse("servicedesk:detail", args=[self.pk])
+
     @property
     def number(self) -> str:
         return f"SR{self.pk:06d}" if self.pk else "SR—"
@@ -129,9 +132,6 @@ class ServiceRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
-
-    def get_absolute_url(self):
-        return reverse("servicedesk:detail", args=[self.pk])
 
 
 class Transition(models.Model):
@@ -151,6 +151,9 @@ class Transition(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("request transition")
         verbose_name_plural = _("request transitions")
+
+    def __str__(self):
+        return f"{self.request_id}: {self.from_state} → {self.to_state}"
 
 
 class SurveyInvitation(models.Model):

@@ -211,7 +211,8 @@ def survey(request, token: str):
             services.survey_answer(token=token, stars=form.cleaned_data["stars"], comment=form.cleaned_data["comment"])
         except DomainError as exc:
             status = 409 if exc.code == "survey.answered" else 400
-            return render(request, "servicedesk/survey.html", {**shown, "form": form, "error": exc.message}, status=status)
+            context = {**shown, "form": form, "error": exc.message}
+            return render(request, "servicedesk/survey.html", context, status=status)
         return render(request, "servicedesk/survey.html", {**shown, "thanks": True})
     status = 400 if request.method == "POST" else 200
     return render(request, "servicedesk/survey.html", {**shown, "form": form}, status=status)

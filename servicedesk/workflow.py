@@ -65,7 +65,8 @@ def next_state(request: ServiceRequest, code: str) -> str | None:
 
 
 def is_assignee(user, request: ServiceRequest) -> bool:
-    return request.engineer_id is not None and request.engineer.user_id is not None and request.engineer.user_id == user.pk
+    engineer = request.engineer if request.engineer_id else None
+    return engineer is not None and engineer.user_id is not None and engineer.user_id == user.pk
 
 
 def refusal(user, request: ServiceRequest, code: str) -> str | None:

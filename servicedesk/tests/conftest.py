@@ -15,7 +15,7 @@ def log(desk):
     """Log a request through the service (HR by default), with the fields a call gives."""
     from servicedesk import services
 
-    def make(*, user=None, phone="13800138000", product="SL-200 太阳能热水器", category="repair", priority="normal", **kw):
+    def make(*, user=None, phone="13800138000", product="SL-200 太阳能热水器", category="repair", **kw):
         data = services.RequestInput(
             customer_name=kw.pop("customer_name", "陈先生"),
             customer_phone=phone,
@@ -23,7 +23,7 @@ def log(desk):
             product=product,
             fault_description=kw.pop("fault_description", "不出热水"),
             category=category,
-            priority=priority,
+            priority=kw.pop("priority", "normal"),
             channel=kw.pop("channel", "phone"),
             department=kw.pop("department", desk.d1),
             required_skill=kw.pop("required_skill", ""),
