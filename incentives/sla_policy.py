@@ -207,4 +207,4 @@ class SlaPolicy(_Document):
 
     @classmethod
     def load_default(cls) -> SlaPolicy:
-        return cls.from_dict(_default("SLA_2026"))
+        return cls.from_dict(_default("SLA_A0"))

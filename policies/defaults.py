@@ -20,7 +20,7 @@ PAY_DOCUMENTS = (
     ("SI-SZ_2025", date(2025, 7, 1)),
 )
 # The customer requests' service levels (seed 004, 第七章): in force for every request the system holds.
-SERVICE_DOCUMENTS = (("SLA_2026", date(2020, 1, 1)),)
+SERVICE_DOCUMENTS = (("SLA_A0", date(2020, 1, 1)),)
 
 
 def seed_pay_documents(PolicyVersion, now, documents=PAY_DOCUMENTS) -> None:

@@ -72,7 +72,7 @@ def test_deadlines_follow_category_and_priority(policy):
     d = sla_deadlines(logged_at=at(20, 16, 30), category="repair", priority="normal", policy=policy)
     assert d.response_due == at(21, 15, 30)  # 1 h on Friday, 7 h on Saturday
     assert d.resolution_due == at(27, 10, 30)  # 48 h = 1 h + 5 × 9 h (Sat, Mon–Thu) + 2 h on Friday 27th
-    assert d.policy_version == "SLA 2026"
+    assert d.policy_version == "SLA A/0"
     # repair.urgent runs on the clock: 2 h and 8 h, whatever the day
     u = sla_deadlines(logged_at=at(22, 23), category="repair", priority="urgent", policy=policy)
     assert (u.response_due, u.resolution_due) == (at(23, 1), at(23, 7))

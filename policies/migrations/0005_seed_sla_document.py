@@ -1,4 +1,4 @@
-"""The customer requests' service levels (document SLA, version 2026), approved (see policies/defaults.py)."""
+"""The customer requests' service levels (document SLA, version A/0), approved (see policies/defaults.py)."""
 
 from django.db import migrations
 from django.utils import timezone

@@ -33,7 +33,7 @@ def test_a_call_centre_logs_a_call_and_the_request_moves_through_the_api(desk):
     created = hr.post("/api/service-requests/", {**CALL, "department": desk.d1.pk}, format="json")
     assert created.status_code == 201, created.content
     body = created.json()
-    assert body["state"] == "logged" and body["number"].startswith("SR") and body["sla_version"] == "SLA 2026"
+    assert body["state"] == "logged" and body["number"].startswith("SR") and body["sla_version"] == "SLA A/0"
     pk = body["id"]
     url = f"/api/service-requests/{pk}/transition/"
     assigned = hr.post(url, {"action": "assign", "engineer": desk.li.pk}, format="json")

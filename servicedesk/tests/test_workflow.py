@@ -31,7 +31,7 @@ def test_a_logged_call_gets_its_deadlines_from_the_sla_document_in_force(desk, l
     # Wednesday 2026-11-18 10:00 Shanghai; repair.normal = 8 h response, 48 h resolution in business hours
     sr = log()
     local = timezone.localtime
-    assert sr.state == State.LOGGED and sr.sla_version == "SLA 2026" and sr.business_hours
+    assert sr.state == State.LOGGED and sr.sla_version == "SLA A/0" and sr.business_hours
     # 7.5 h on Wednesday until 17:30, the rest on Thursday from 08:30 (to the minute: the test clock ticks)
     assert local(sr.response_due).strftime("%Y-%m-%d %H:%M") == "2026-11-19 09:00"
     # 48 h: 7.5 (Wed) + 9 (Thu) + 9 (Fri) + 9 (Sat) + 9 (Mon, Sunday skipped) + 4.5 on Tuesday
