@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from engineers.models import Crew, Department, Engineer, Skill
@@ -31,8 +32,8 @@ class State(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     ON_THE_WAY = "on_the_way", _("On the way")
     ON_SITE = "on_site", _("On site")
-    RESOLVED = "resolved", _("Resolved")
-    CLOSED = "closed", _("Closed")
+    RESOLVED = "resolved", pgettext_lazy("service request", "Resolved")
+    CLOSED = "closed", pgettext_lazy("service request", "Closed")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -75,7 +76,7 @@ class ServiceRequest(models.Model):
     departed_at = models.DateTimeField(_("on the way at"), null=True, blank=True)
     arrived_at = models.DateTimeField(_("on site at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("service request", "closed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     resolution_note = models.TextField(_("resolution"), blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
