@@ -38,7 +38,7 @@ ACTIONS = {
     "accept": Action("accept", _("Accept"), "primary", "engineer", stamp="accepted_at"),
     "depart": Action("depart", _("On my way"), "primary", "engineer", stamp="departed_at"),
     "arrive": Action("arrive", _("Arrived on site"), "primary", "engineer", stamp="arrived_at"),
-    "resolve": Action("resolve", _("Resolved"), "success", "engineer", stamp="resolved_at"),
+    "resolve": Action("resolve", _("Mark resolved"), "success", "engineer", stamp="resolved_at"),
     "close": Action("close", _("Close"), "success", "closer", stamp="closed_at"),
     "cancel": Action("cancel", _("Cancel request"), "outline-danger", "dispatcher", True, stamp="cancelled_at"),
 }
