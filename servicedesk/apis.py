@@ -44,7 +44,13 @@ class ServiceRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
                 user=request.user, request=sr, engineer=v.get("engineer"), crew=v.get("crew"), note=v["note"]
             )
         else:
-            services.request_transition(user=request.user, request=sr, action=v["action"], note=v["note"])
+            services.request_transition(
+                user=request.user,
+                request=sr,
+                action=v["action"],
+                note=v["note"],
+                complaint_about=v.get("complaint_about"),
+            )
         return Response(self._out(sr))
 
 

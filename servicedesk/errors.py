@@ -14,6 +14,7 @@ class ServiceErrorCode(StrEnum):
     ENGINEER_OTHER_DEPARTMENT = "service.engineer_other_department"
     CREW_MISMATCH = "service.crew_mismatch"
     NO_SLA = "service.no_sla"
+    COMPLAINT_ABOUT_REQUIRED = "service.complaint_about_required"
     SURVEY_INVALID = "survey.invalid"
     SURVEY_EXPIRED = "survey.expired"
     SURVEY_ANSWERED = "survey.answered"

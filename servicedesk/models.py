@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from engineers.models import Crew, Department, Engineer, Skill
+from engineers.models import Crew, Department, Engineer, Incident, Skill
 from policies.choices import ServiceCategory, ServicePriority
 from workorders.models import WorkOrder
 
@@ -94,6 +94,26 @@ class ServiceRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="repeats",
+    )
+    # A complaint: the supervisor decides whether it is upheld and about whom; an upheld one is a quality
+    # incident of that engineer (no annual quality award that year: payroll's December close reads it).
+    complaint_upheld = models.BooleanField(_("complaint upheld"), null=True, blank=True)
+    complaint_about = models.ForeignKey(
+        Engineer,
+        verbose_name=_("complaint about"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    incident = models.OneToOneField(
+        Incident,
+        verbose_name=_("quality incident"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="service_request",
     )
     work_order = models.OneToOneField(
         WorkOrder,

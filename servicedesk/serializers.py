@@ -59,6 +59,8 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "work_order",
             "resolution_note",
             "cancel_reason",
+            "complaint_upheld",
+            "complaint_about",
             "survey",
             "transitions",
         ]
@@ -87,7 +89,12 @@ class ServiceRequestCreateSerializer(serializers.ModelSerializer):
 
 
 class TransitionInSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=["assign", "accept", "depart", "arrive", "resolve", "close", "cancel"])
+    action = serializers.ChoiceField(
+        choices=["assign", "accept", "depart", "arrive", "resolve", "close", "uphold", "dismiss", "cancel"]
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
     engineer = serializers.PrimaryKeyRelatedField(queryset=Engineer.objects.all(), required=False, allow_null=True)
     crew = serializers.PrimaryKeyRelatedField(queryset=Crew.objects.all(), required=False, allow_null=True)
+    complaint_about = serializers.PrimaryKeyRelatedField(
+        queryset=Engineer.objects.all(), required=False, allow_null=True
+    )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, PermissionDeniedError
-from engineers.models import Crew, Department, Engineer, EngineerStatus
+from engineers.models import Crew, Department, Engineer, EngineerStatus, Incident, IncidentKind
 from incentives.rules.sla import RequestFacts, csat_points, find_repeat, normalise_phone, sla_deadlines
 from ledger.errors import PeriodClosedError
 from ledger.services import require_month_open
@@ -157,9 +157,13 @@ def request_assign(*, user, request: ServiceRequest, engineer: Engineer, crew: C
 
 
 @transaction.atomic
-def request_transition(*, user, request: ServiceRequest, action: str, note: str = "") -> ServiceRequest:
+def request_transition(
+    *, user, request: ServiceRequest, action: str, note: str = "", complaint_about: Engineer | None = None
+) -> ServiceRequest:
     """Take one step of the state machine (workflow.TABLE): the step's timestamp is now. Resolving makes the
-    work order (unless the request already carries one; a complaint makes none) and the survey invitation."""
+    work order (unless the request already carries one; a complaint makes none) and the survey invitation.
+    Upholding a complaint records it as a quality incident of the engineer it is about (`complaint_about`,
+    by default the engineer of the request it repeats), which forfeits their annual quality award."""
     request = _lock(request)
     if workflow.action(action) is None or action == "assign":
         raise DomainError(ServiceErrorCode.UNKNOWN_ACTION, _("Unknown action."), field="action")
@@ -178,6 +182,34 @@ def request_transition(*, user, request: ServiceRequest, action: str, note: str 
     if action == "cancel":
         request.cancel_reason = note[:300]
         fields.append("cancel_reason")
+    if action in ("uphold", "dismiss"):
+        request.complaint_upheld = action == "uphold"
+        fields.append("complaint_upheld")
+    if action == "uphold":
+        about = complaint_about or (request.repeat_of.engineer if request.repeat_of_id else None)
+        if about is None:
+            raise DomainError(
+                ServiceErrorCode.COMPLAINT_ABOUT_REQUIRED,
+                _("Choose the engineer the upheld complaint is about."),
+                field="complaint_about",
+            )
+        if about.department_id != request.department_id:
+            raise DomainError(
+                ServiceErrorCode.ENGINEER_OTHER_DEPARTMENT,
+                _("%(name)s is not in %(dept)s, the request's department.")
+                % {"name": about.name, "dept": request.department.name},
+                field="complaint_about",
+            )
+        incident = Incident(
+            engineer=about,
+            kind=IncidentKind.QUALITY,
+            occurred_on=timezone.localdate(request.logged_at),
+            description=(_("Upheld customer complaint %(no)s: %(note)s") % {"no": request.number, "note": note})[:300],
+        )
+        incident._history_user = user
+        incident.save()
+        request.complaint_about, request.incident = about, incident
+        fields += ["complaint_about", "incident"]
     request._history_user = user
     request.save(update_fields=fields)
     _record(request, action=action, from_state=before, user=user, at=now, note=note[:500])

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
 from core.errors import DomainError
+from engineers.models import Engineer, EngineerStatus
 
 from . import services, workflow
 from .filters import ServiceRequestFilter
@@ -96,6 +97,11 @@ class RequestDetailView(LoginRequiredMixin, View):
             "survey": survey,
             "repeats": sr.repeats.all(),
         }
+        if any(a.code == "uphold" for a in context["actions"]):
+            context["complaint_candidates"] = Engineer.objects.filter(
+                department=sr.department, status=EngineerStatus.ACTIVE
+            ).order_by("employee_no")
+            context["complaint_default"] = sr.repeat_of.engineer_id if sr.repeat_of_id else None
         if survey is not None and survey.answered_at is None and workflow.may_dispatch(request.user):
             link = request.build_absolute_uri(reverse("survey", args=[services.survey_token(survey)]))
             context["survey_link"] = link
@@ -142,8 +148,13 @@ class TransitionView(LoginRequiredMixin, View):
     def post(self, request, pk):
         sr = get_object_or_404(visible_requests(request.user), pk=pk)
         action = request.POST.get("action", "")
+        about = None
+        if request.POST.get("complaint_about", "").isdigit():
+            about = Engineer.objects.filter(pk=int(request.POST["complaint_about"]), department=sr.department).first()
         try:
-            services.request_transition(user=request.user, request=sr, action=action, note=request.POST.get("note", ""))
+            services.request_transition(
+                user=request.user, request=sr, action=action, note=request.POST.get("note", ""), complaint_about=about
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

@@ -3,6 +3,7 @@
     logged ──assign──▶ assigned ──accept──▶ accepted ──depart──▶ on_the_way ──arrive──▶ on_site
     assigned ──assign──▶ assigned (re-assigned)             accepted / on_site ──resolve──▶ resolved
     resolved ──close──▶ closed          logged … on_site ──cancel──▶ cancelled (with a reason)
+    a complaint: resolved ──uphold──▶ closed (a quality incident of the engineer it is about) · ──dismiss──▶ closed
 
 Dispatching (log, assign, cancel) is the HR clerk's or a supervisor's: the product has no dispatcher role
 yet. The assigned engineer alone moves their request from accepted to resolved (a request solved over the
@@ -40,6 +41,8 @@ ACTIONS = {
     "arrive": Action("arrive", _("Arrived on site"), "primary", "engineer", stamp="arrived_at"),
     "resolve": Action("resolve", _("Mark resolved"), "success", "engineer", stamp="resolved_at"),
     "close": Action("close", _("Close"), "success", "closer", stamp="closed_at"),
+    "uphold": Action("uphold", _("Complaint upheld"), "danger", "closer", stamp="closed_at"),
+    "dismiss": Action("dismiss", _("Complaint not upheld"), "outline-success", "closer", stamp="closed_at"),
     "cancel": Action("cancel", _("Cancel request"), "outline-danger", "dispatcher", True, stamp="cancelled_at"),
 }
 # Assignment takes an engineer (a form of its own), so it is not a button: it is a step of the same table.
@@ -52,6 +55,8 @@ TABLE: dict[str, dict[str, str]] = {
     "arrive": {State.ON_THE_WAY: State.ON_SITE},
     "resolve": {State.ACCEPTED: State.RESOLVED, State.ON_SITE: State.RESOLVED},
     "close": {State.RESOLVED: State.CLOSED},
+    "uphold": {State.RESOLVED: State.CLOSED},
+    "dismiss": {State.RESOLVED: State.CLOSED},
     "cancel": {s: State.CANCELLED for s in OPEN_STATES},
 }
 
@@ -60,7 +65,14 @@ def action(code: str) -> Action | None:
     return ASSIGN if code == "assign" else ACTIONS.get(code)
 
 
+COMPLAINT_CLOSES = ("uphold", "dismiss")
+
+
 def next_state(request: ServiceRequest, code: str) -> str | None:
+    """A complaint is closed as upheld or not upheld, never plainly; only a complaint takes those two."""
+    complaint = request.category == "complaint"
+    if (code == "close" and complaint) or (code in COMPLAINT_CLOSES and not complaint):
+        return None
     return TABLE.get(code, {}).get(request.state)
 
 
