@@ -31,6 +31,12 @@ from .selectors import earlier_requests_for_repeat, sla_policy_on
 SURVEY_SALT = "servicedesk.survey"
 
 
+def _clock(at):
+    """The moment an action happens: now. Only the demo company, replaying months of history through these
+    same services, passes `at`; the pages and the API never do (their times are the action's, never typed)."""
+    return at or timezone.now()
+
+
 @dataclass(frozen=True)
 class RequestInput:
     customer_name: str
@@ -57,12 +63,12 @@ def _record(request: ServiceRequest, *, action: str, from_state: str, user, at, 
 
 
 @transaction.atomic
-def request_log(*, user, data: RequestInput) -> ServiceRequest:
+def request_log(*, user, data: RequestInput, at=None) -> ServiceRequest:
     """Record and classify a customer's request (seed 004, 第七章 1): its SLA deadlines come from the document
     in force today, and a call from the same phone about the same product within the document's window is
     linked to the latest such request (a repeat visit, which the KPI's repeat-visit rate reads)."""
     _require(user, workflow.may_dispatch(user), _("Only an HR clerk or a supervisor logs customer requests."))
-    now = timezone.now()
+    now = _clock(at)
     try:
         policy = sla_policy_on(timezone.localdate(now))
     except PolicyError as exc:
@@ -124,7 +130,9 @@ def _refuse_if(user, request: ServiceRequest, code: str) -> None:
 
 
 @transaction.atomic
-def request_assign(*, user, request: ServiceRequest, engineer: Engineer, crew: Crew | None = None, note: str = ""):
+def request_assign(
+    *, user, request: ServiceRequest, engineer: Engineer, crew: Crew | None = None, note: str = "", at=None
+):
     """Send an engineer (and optionally their crew) to the request: an active engineer of its department.
     Re-assigning an assigned request that nobody accepted yet is allowed (the timeline keeps both)."""
     request = _lock(request)
@@ -148,7 +156,7 @@ def request_assign(*, user, request: ServiceRequest, engineer: Engineer, crew: C
             _("Crew %(crew)s is not in the request's department.") % {"crew": crew.name},
             field="crew",
         )
-    now, before = timezone.now(), request.state
+    now, before = _clock(at), request.state
     request.engineer, request.crew, request.state, request.assigned_at = engineer, crew, State.ASSIGNED, now
     request._history_user = user
     request.save(update_fields=["engineer", "crew", "state", "assigned_at"])
@@ -158,7 +166,7 @@ def request_assign(*, user, request: ServiceRequest, engineer: Engineer, crew: C
 
 @transaction.atomic
 def request_transition(
-    *, user, request: ServiceRequest, action: str, note: str = "", complaint_about: Engineer | None = None
+    *, user, request: ServiceRequest, action: str, note: str = "", complaint_about: Engineer | None = None, at=None
 ) -> ServiceRequest:
     """Take one step of the state machine (workflow.TABLE): the step's timestamp is now. Resolving makes the
     work order (unless the request already carries one; a complaint makes none) and the survey invitation.
@@ -172,7 +180,7 @@ def request_transition(
     note = (note or "").strip()
     if step.needs_reason and not note:
         raise DomainError(ServiceErrorCode.REASON_REQUIRED, _("Say why the request is cancelled."), field="note")
-    now, before = timezone.now(), request.state
+    now, before = _clock(at), request.state
     request.state = workflow.next_state(request, action)
     setattr(request, step.stamp, now)
     fields = ["state", step.stamp]
@@ -215,7 +223,7 @@ def request_transition(
     _record(request, action=action, from_state=before, user=user, at=now, note=note[:500])
     if action == "resolve":
         _work_order_for(request, user=user)
-        survey_invite(request=request)
+        survey_invite(request=request, at=now)
     return request
 
 
@@ -255,9 +263,9 @@ def _work_order_for(request: ServiceRequest, *, user) -> None:
 # ---- the survey ----------------------------------------------------------------------------------------
 
 
-def survey_invite(*, request: ServiceRequest) -> SurveyInvitation:
+def survey_invite(*, request: ServiceRequest, at=None) -> SurveyInvitation:
     """The resolved request's survey invitation (one per request), valid SURVEY_DAYS days."""
-    now = timezone.now()
+    now = _clock(at)
     invitation, _created = SurveyInvitation.objects.get_or_create(
         request=request,
         defaults={
@@ -274,7 +282,7 @@ def survey_token(invitation: SurveyInvitation) -> str:
     return signing.dumps({"s": invitation.pk, "n": invitation.nonce}, salt=SURVEY_SALT, compress=True)
 
 
-def survey_from_token(token: str) -> SurveyInvitation:
+def survey_from_token(token: str, *, at=None) -> SurveyInvitation:
     """The invitation a token names, or a refusal: forged, expired (by its date, or older than SURVEY_DAYS)."""
     try:
         payload = signing.loads(token, salt=SURVEY_SALT, max_age=timedelta(days=settings.SURVEY_DAYS))
@@ -289,17 +297,17 @@ def survey_from_token(token: str) -> SurveyInvitation:
     )
     if invitation is None or not secrets.compare_digest(str(payload.get("n", "")), invitation.nonce):
         raise DomainError(ServiceErrorCode.SURVEY_INVALID, _("This survey link is not valid."))
-    if timezone.now() >= invitation.expires_at:
+    if _clock(at) >= invitation.expires_at:
         raise DomainError(ServiceErrorCode.SURVEY_EXPIRED, _("This survey link has expired."))
     return invitation
 
 
 @transaction.atomic
-def survey_answer(*, token: str, stars, comment: str = "") -> SurveyInvitation:
+def survey_answer(*, token: str, stars, comment: str = "", at=None) -> SurveyInvitation:
     """The customer's one answer: 1–5 stars and a comment. It becomes the request's CSAT and, through the SLA
     document's points, the work order's 0–100 CSAT (what the KPI reads), unless that order's pay month is
     closed (the answer is still kept on the request). A second answer is refused."""
-    found = survey_from_token(token)
+    found = survey_from_token(token, at=at)
     invitation = SurveyInvitation.objects.select_for_update().select_related("request").get(pk=found.pk)
     if invitation.answered_at is not None:
         raise DomainError(ServiceErrorCode.SURVEY_ANSWERED, _("This survey has already been answered. Thank you!"))
@@ -310,7 +318,7 @@ def survey_answer(*, token: str, stars, comment: str = "") -> SurveyInvitation:
     if not 1 <= stars <= 5:
         raise DomainError(ServiceErrorCode.SURVEY_STARS, _("Choose from 1 to 5 stars."), field="stars")
     invitation.stars, invitation.comment = stars, (comment or "").strip()[:500]
-    invitation.answered_at = timezone.now()
+    invitation.answered_at = _clock(at)
     invitation.save(update_fields=["stars", "comment", "answered_at"])
     request = invitation.request
     if request.work_order_id:
