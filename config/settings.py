@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "workorders",
     "appraisal",
     "payroll",
+    "whatif",
     "desk",
 ]
 

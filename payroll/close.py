@@ -112,7 +112,7 @@ def people_on_payroll(start: date, end: date) -> list[Person]:
     ]
 
 
-def _inside_assessment(people: list[Person], start: date, end: date, policy: Policy) -> tuple[set[int], set[int]]:
+def inside_assessment(people: list[Person], start: date, end: date, policy: Policy) -> tuple[set[int], set[int]]:
     """(inside assessment, with an unexcused absence this month) from one query of absences."""
     absences_of: dict[int, list[tuple[date, date]]] = defaultdict(list)
     unexcused: set[int] = set()
@@ -296,19 +296,26 @@ class _MonthFacts(NamedTuple):
 
 
 def payslip_lines(
-    period: PayPeriod, policy: Policy, people: list[Person], progress: Progress | None = None
+    period: PayPeriod,
+    policy: Policy,
+    people: list[Person],
+    progress: Progress | None = None,
+    *,
+    kpi_lines: dict[int, Line] | None = None,
 ) -> Iterator[tuple[Person, list[Line], Totals]]:
     """Each engineer's lines and totals for the period, computed one engineer at a time as they are consumed.
 
     The reads (a dozen queries whatever the head count) happen here, before the first line: the
-    caller streams lines into a COPY, and a connection in COPY cannot run queries."""
+    caller streams lines into a COPY, and a connection in COPY cannot run queries. `kpi_lines`
+    replaces the submitted scorecards' performance pay (a what-if recomputes it under a draft);
+    by default the close pays what the scorecards say."""
     start, end = month_bounds(period.year, period.month)
     facts = _MonthFacts(
         pay_setup(period.year, period.month, start, end),
-        *_inside_assessment(people, start, end, policy),
+        *inside_assessment(people, start, end, policy),
         _incidents(start, end),
         _shares(start, end),
-        _kpi_lines(period),
+        _kpi_lines(period) if kpi_lines is None else kpi_lines,
         _draft_scorecards(period),
         *_item_lines(period),
     )
