@@ -215,6 +215,11 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"pk": w.payslip.pk}, PAY, {"hr"}, lambda w: {"op": "adjust", "amount": "100", "reason": "补发"}
     ),
     "payroll:payslip_pdf": Entry(lambda w: {"pk": w.payslip.pk}, PAY),
+    # What-if: the results name every engineer's pay, so pay readers only; HR and GMs run them.
+    "whatif:version": Entry(lambda w: {"pk": w.policy.pk}, PAY, {"hr", "gm"}, lambda w: {"periods": [w.period.pk]}),
+    "whatif:simulation": Entry(lambda w: {"pk": w.simulation.pk}, PAY),
+    "whatif:progress": Entry(lambda w: {"pk": w.simulation.pk}, PAY),
+    "whatif:export": Entry(lambda w: {"pk": w.simulation.pk}, PAY),
     "pay:engineer": Entry(lambda w: {"pk": w.li.pk}, PAY),
     "pay:history": Entry(lambda w: {"pk": w.li.pk}, PAY),
     # HR's forms: another pay reader is refused the form itself (403), like everyone outside.
@@ -435,6 +440,9 @@ def world(bonus_people, make_work_order):
     )
     payslips_publish(user=c.hr, period=w.period)  # a receipt to read, confirm and remind about
     w.policy = PolicyVersion.objects.get(document_no="FS-MS-KF-13", version="A/2")
+    from whatif.services import simulation_run, simulation_start
+
+    w.simulation = simulation_run(simulation_start(user=c.hr, version=w.policy, periods=[w.period]))
     w.scheme = pay.pay_scheme_create(
         user=c.hr,
         engineer=c.li,
