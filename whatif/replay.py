@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -82,12 +82,18 @@ def kpi_lines_under(period: PayPeriod, policy: Policy) -> tuple[dict[int, Line],
         entries[entry.scorecard_id].append(entry)
     label = _("score %(score)s, band %(band)s")
     lines, bands = {}, {}
+    computed: dict[tuple, tuple[Line, str]] = {}  # many cards share their scores and base: computed once
     for card in cards:
-        result = scorecard(scores=scores_of(card, entries[card.pk]), policy=policy)
-        pay = performance_pay(result=result, base=_performance_base(card.trace), policy=policy)
-        description = label % {"score": result.score, "band": result.band.code}
-        lines[card.engineer_id] = _line(LineKind.KPI_PAY, description, pay, f"scorecard:{card.pk}")
-        bands[card.engineer_id] = result.band.code
+        scores, base = scores_of(card, entries[card.pk]), _performance_base(card.trace)
+        key = (tuple(sorted((source, tuple(sorted(by.items()))) for source, by in scores.items())), base)
+        if key not in computed:
+            result = scorecard(scores=scores, policy=policy)
+            pay = performance_pay(result=result, base=base, policy=policy)
+            description = label % {"score": result.score, "band": result.band.code}
+            computed[key] = (_line(LineKind.KPI_PAY, description, pay), result.band.code)
+        line, band = computed[key]
+        lines[card.engineer_id] = replace(line, source=f"scorecard:{card.pk}")
+        bands[card.engineer_id] = band
     return lines, bands
 
 

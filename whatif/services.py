@@ -150,18 +150,13 @@ def _row(simulation: Simulation, m: EngineerMonth) -> SimulationRow:
 def _keep_top(gainers: list, losers: list, month: EngineerMonth, tie: int) -> None:
     """The TOP_CHANGES largest rises and falls seen so far (min-heaps of the kept ones), lines serialised."""
     change = month.change
-    if change > ZERO:
-        entry = (change, -tie, _shown(month))
-        if len(gainers) < TOP_CHANGES:
-            heapq.heappush(gainers, entry)
-        elif change > gainers[0][0]:
-            heapq.heapreplace(gainers, entry)
-    elif change < ZERO:
-        entry = (-change, -tie, _shown(month))
-        if len(losers) < TOP_CHANGES:
-            heapq.heappush(losers, entry)
-        elif -change > losers[0][0]:
-            heapq.heapreplace(losers, entry)
+    if change == ZERO:
+        return
+    kept, size = (gainers, change) if change > ZERO else (losers, -change)
+    if len(kept) < TOP_CHANGES:
+        heapq.heappush(kept, (size, -tie, _shown(month)))  # serialised only once it is kept
+    elif size > kept[0][0]:
+        heapq.heapreplace(kept, (size, -tie, _shown(month)))
 
 
 def _shown(m: EngineerMonth) -> dict:
