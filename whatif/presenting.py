@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from engineers.models import Engineer
 from ledger.models import PayPeriod
-from payroll.models import LineKind, PayslipLine
+from payroll.models import LineKind, PayslipLine, Section, section_of
 
 from .models import Simulation
 
@@ -48,9 +48,9 @@ def simulation_page(simulation: Simulation) -> dict:
             "gross": _pair(m["gross"]),
             "net": _pair(m["net"]),
             "cost": _pair(m["cost"]),
-            "kinds": [
-                (kinds.get(k["kind"], k["kind"]), Pair(Decimal(k["old"]), Decimal(k["new"]))) for k in m["kinds"]
-            ],
+            "earnings": _rows(m, kinds, {Section.EARNING}),
+            "withheld": _rows(m, kinds, {Section.CONTRIBUTION, Section.TAX, Section.AFTER_TAX}),
+            "employer": _rows(m, kinds, {Section.EMPLOYER}),
             "departments": [(d["name"], _pair(d["cost"]), _pair(d["net"])) for d in m["departments"]],
         }
         for m in result["months"]
@@ -105,6 +105,15 @@ def simulation_page(simulation: Simulation) -> dict:
         "eligibility_changes": [{**who(c), "old": c["old"], "new": c["new"]} for c in result["eligibility_changes"]],
         "counts": result["counts"],
     }
+
+
+def _rows(month: dict, kinds: dict, sections: set[str]) -> list[tuple[str, Pair]]:
+    """The month's line kinds of these payslip sections, as the payslip prints them."""
+    return [
+        (kinds.get(k["kind"], k["kind"]), _pair((k["old"], k["new"])))
+        for k in month["kinds"]
+        if section_of(k["kind"]) in sections
+    ]
 
 
 def _closed_lines(tops: list[dict]) -> dict[tuple[int, int], list[ShownLine]]:

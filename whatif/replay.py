@@ -12,12 +12,15 @@ back every closed payslip to the fen (tests and bench/whatif_bench.py check it).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Sum
+from django.db.models import Sum, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from appraisal.models import Scorecard, ScorecardStatus, ScoreEntry
@@ -25,8 +28,9 @@ from appraisal.scorecards.services import scores_of
 from engineers.selectors import month_bounds
 from incentives.policy import Policy
 from incentives.rules.kpi import performance_pay, scorecard
+from incentives.trace import Traced
 from ledger.models import PayPeriod
-from payroll.close import Line, _line, inside_assessment, payslip_lines, people_on_payroll
+from payroll.close import Line, inside_assessment, payslip_lines, people_on_payroll
 from payroll.models import LineKind, Payslip, PayslipLine
 from policies.selectors import policy_in_force
 
@@ -57,9 +61,25 @@ class EngineerMonth:
         return self.new_gross - self.old_gross
 
 
-def _performance_base(trace: dict) -> Decimal:
+def traced_line(kind: str, description, traced: Traced, source: str = "") -> Line:
+    """A replayed line: its trace kept as the engine's object, serialised only if the page shows it."""
+    rule = traced.steps[-1].rule if traced.steps else kind
+    return Line(kind, str(description), traced.amount, rule, traced, traced.policy_version, source)
+
+
+class _Entry(NamedTuple):  # what scores_of reads of a score entry, without a model instance
+    source: str
+    dimension: str
+    score: Decimal
+
+
+class _Card(NamedTuple):
+    metrics: dict
+
+
+def _performance_base(trace_text: str) -> Decimal:
     """The performance-pay base the scorecard was paid on (kept in its trace: today's may differ)."""
-    for step in reversed(trace.get("steps", [])):
+    for step in reversed(json.loads(trace_text).get("steps", [])):
         if step.get("rule") == "kpi.performance_pay":
             return Decimal(str(step["inputs"]["base"]))
     raise ValueError("scorecard trace without its performance-pay step")
@@ -68,32 +88,40 @@ def _performance_base(trace: dict) -> Decimal:
 def kpi_lines_under(period: PayPeriod, policy: Policy) -> tuple[dict[int, Line], dict[int, str]]:
     """The performance pay of the month's submitted scorecards computed again under `policy` from
     their scores, frozen metrics and base (the cards the close paid), with each engineer's band."""
-    cards = list(
-        Scorecard.objects.filter(
-            year=period.year,
-            month=period.month,
-            status=ScorecardStatus.SUBMITTED,
-            score__isnull=False,
-            performance_pay_amount__isnull=False,
-        ).only("pk", "engineer_id", "metrics", "trace")
+    submitted = Scorecard.objects.filter(
+        year=period.year,
+        month=period.month,
+        status=ScorecardStatus.SUBMITTED,
+        score__isnull=False,
+        performance_pay_amount__isnull=False,
     )
-    entries: dict[int, list[ScoreEntry]] = defaultdict(list)
-    for entry in ScoreEntry.objects.filter(scorecard__in=cards).only("scorecard_id", "source", "dimension", "score"):
-        entries[entry.scorecard_id].append(entry)
+    cards = list(
+        submitted.annotate(trace_text=Cast("trace", TextField())).values_list(
+            "pk", "engineer_id", "metrics", "trace_text"
+        )
+    )
+    entries: dict[int, list[_Entry]] = defaultdict(list)
+    for card_id, *entry in ScoreEntry.objects.filter(scorecard__in=submitted).values_list(
+        "scorecard_id", "source", "dimension", "score"
+    ):
+        entries[card_id].append(_Entry(*entry))
     label = _("score %(score)s, band %(band)s")
     lines, bands = {}, {}
     computed: dict[tuple, tuple[Line, str]] = {}  # many cards share their scores and base: computed once
-    for card in cards:
-        scores, base = scores_of(card, entries[card.pk]), _performance_base(card.trace)
+    bases: dict[str, Decimal] = {}  # and many their trace
+    for pk, engineer_id, metrics, trace_text in cards:
+        if trace_text not in bases:
+            bases[trace_text] = _performance_base(trace_text)
+        scores, base = scores_of(_Card(metrics or {}), entries[pk]), bases[trace_text]
         key = (tuple(sorted((source, tuple(sorted(by.items()))) for source, by in scores.items())), base)
         if key not in computed:
             result = scorecard(scores=scores, policy=policy)
             pay = performance_pay(result=result, base=base, policy=policy)
             description = label % {"score": result.score, "band": result.band.code}
-            computed[key] = (_line(LineKind.KPI_PAY, description, pay), result.band.code)
+            computed[key] = (traced_line(LineKind.KPI_PAY, description, pay), result.band.code)
         line, band = computed[key]
-        lines[card.engineer_id] = replace(line, source=f"scorecard:{card.pk}")
-        bands[card.engineer_id] = band
+        lines[engineer_id] = replace(line, source=f"scorecard:{pk}")
+        bands[engineer_id] = band
     return lines, bands
 
 
@@ -131,7 +159,8 @@ def replay_month(
     was_inside, _absent = inside_assessment(people, start, end, closed_under)
     now_inside, _absent = inside_assessment(people, start, end, policy)
     kpi, bands = kpi_lines_under(period, policy)
-    for person, lines, totals in payslip_lines(period, policy, people, progress, kpi_lines=kpi):
+    computed = payslip_lines(period, policy, people, progress, kpi_lines=kpi, make_line=traced_line)
+    for person, lines, totals in computed:
         month = months.pop(person.pk, None) or EngineerMonth(person.pk, period.pk, person.department_name)
         month.new_gross, month.new_net = totals.gross, totals.net
         month.old_inside, month.new_inside = person.pk in was_inside, person.pk in now_inside

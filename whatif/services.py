@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError, PermissionDeniedError
 from core.roles import Role, has_role
+from incentives.trace import Traced
 from ledger.models import PayPeriod, PeriodStatus
+from payroll.bulk import copy_insert
 from policies import kinds
 from policies.models import PolicyStatus, PolicyVersion
 from policies.services import policy_approve
@@ -113,7 +115,7 @@ def simulation_run(simulation: Simulation) -> Simulation:
                 _keep_top(gainers, losers, month, next(tie))
                 month.new_lines = []  # only the largest changes keep theirs
                 done += 1
-        SimulationRow.objects.bulk_create(rows, batch_size=2000)
+        copy_insert(SimulationRow, ROW_FIELDS, rows)
         result = summary.as_json(
             gainers=[m for _c, _t, m in sorted(gainers, key=lambda g: (-g[0], g[1]))],
             losers=[m for _c, _t, m in sorted(losers, key=lambda g: (g[0], g[1]))],
@@ -130,20 +132,36 @@ def simulation_run(simulation: Simulation) -> Simulation:
     return simulation
 
 
-def _row(simulation: Simulation, m: EngineerMonth) -> SimulationRow:
-    return SimulationRow(
-        simulation=simulation,
-        period_id=m.period_id,
-        engineer_id=m.engineer_id,
-        department_name=m.department,
-        old_gross=m.old_gross,
-        new_gross=m.new_gross,
-        old_net=m.old_net,
-        new_net=m.new_net,
-        old_band=m.old_band,
-        new_band=m.new_band,
-        old_inside=m.old_inside,
-        new_inside=m.new_inside,
+ROW_FIELDS = [
+    "simulation",
+    "period",
+    "engineer",
+    "department_name",
+    "old_gross",
+    "new_gross",
+    "old_net",
+    "new_net",
+    "old_band",
+    "new_band",
+    "old_inside",
+    "new_inside",
+]
+
+
+def _row(simulation: Simulation, m: EngineerMonth) -> tuple:
+    return (
+        simulation.pk,
+        m.period_id,
+        m.engineer_id,
+        m.department,
+        m.old_gross,
+        m.new_gross,
+        m.old_net,
+        m.new_net,
+        m.old_band,
+        m.new_band,
+        m.old_inside,
+        m.new_inside,
     )
 
 
@@ -174,7 +192,7 @@ def _shown(m: EngineerMonth) -> dict:
                 "kind": line.kind,
                 "description": line.description,
                 "amount": fen(line.amount),
-                "trace": json.loads(line.trace),
+                "trace": line.trace.as_dict() if isinstance(line.trace, Traced) else json.loads(line.trace),
             }
             for line in m.new_lines
         ],

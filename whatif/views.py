@@ -109,7 +109,9 @@ class SimulationView(LoginRequiredMixin, View):
         _reader(request)
         simulation = get_object_or_404(Simulation.objects.select_related("version", "requested_by"), pk=pk)
         page = simulation_page(simulation) if simulation.status == SimulationStatus.DONE else None
-        return render(request, "whatif/simulation.html", {"s": simulation, "v": simulation.version, "page": page})
+        periods = simulation.periods.order_by("year", "month")
+        context = {"s": simulation, "v": simulation.version, "page": page, "periods": periods}
+        return render(request, "whatif/simulation.html", context)
 
 
 class ProgressView(LoginRequiredMixin, View):
