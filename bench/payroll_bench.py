@@ -60,9 +60,9 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    period = build(args.engineers, args.lines)
+    period = build(args.engineers, args.lines)[0]
     incentives_only = close_figures(period, "incentives only (the close before full pay)")
-    add_full_pay(period)
+    add_full_pay([period])
     full = close_figures(period, "full pay")
     print(
         f"full pay close: {full:.2f} s beside {incentives_only:.2f} s for incentives only: "
@@ -72,12 +72,14 @@ def main() -> None:
     xlsx_figures(period)
 
 
-def build(n_engineers: int, n_lines: int):
+def build(n_engineers: int, n_lines: int, months: tuple[int, ...] = (3,)) -> list:
+    """N engineers, and in each of `months` of 2026: M work-order lines, a submitted scorecard (with the
+    supervisor's scores it was computed from) and an approved item per engineer. The months' periods."""
     from django.contrib.auth.models import Group, User
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from appraisal.models import Scorecard
+    from appraisal.models import Scorecard, ScoreEntry
     from engineers.models import Department, Engineer
     from ledger.models import ItemKind, PayableItem, PayPeriod, PeriodEvent
     from payroll.models import Payslip, PayslipLine
@@ -95,8 +97,7 @@ def build(n_engineers: int, n_lines: int):
         cur.execute("DELETE FROM workorders_pieceratetable")
     hr, _ = User.objects.get_or_create(username="bench-hr")
     hr.groups.add(Group.objects.get_or_create(name="hr_clerk")[0])
-    year, month = 2026, 3
-    start = date(year, month, 1)
+    year = 2026
     with transaction.atomic():
         departments = Department.objects.bulk_create(
             Department(code=f"B{d:02d}", name=f"基准部门{d:02d}") for d in range(10)
@@ -117,123 +118,136 @@ def build(n_engineers: int, n_lines: int):
         PieceRateItem.objects.create(
             table=table, code="B-1", description="安装", unit="台", unit_rate=Decimal("120.00")
         )
-        n_orders = n_lines // 4
-        resolved = timezone.make_aware(datetime.combine(date(year, month, 15), dtime(17, 0)))
-        orders = WorkOrder.objects.bulk_create(
-            (
-                WorkOrder(
-                    number=f"BWO{n:07d}",
-                    order_type="installation",
-                    department=departments[n % 10],
-                    customer_name="客户",
-                    site_address="地址",
-                    reported_at=resolved,
-                    resolved_at=resolved,
-                    completed_on=date(year, month, 15),
-                    piece_rate_total_amount=Decimal("480.00"),
-                    rate_table=table,
-                )
-                for n in range(n_orders)
-            ),
-            batch_size=5000,
-        )
-        WorkOrderLine.objects.bulk_create(
-            (
-                WorkOrderLine(
-                    work_order=o,
-                    item_code="B-1",
-                    description="安装",
-                    unit="台",
-                    quantity=Decimal(1),
-                    unit_rate=Decimal("120.00"),
-                    amount=Decimal("120.00"),
-                )
-                for o in orders
-                for _ in range(4)
-            ),
-            batch_size=10000,
-        )
-        Participant.objects.bulk_create(
-            (
-                Participant(
-                    work_order=o,
-                    engineer=engineers[(i * 2 + k) % n_engineers],
-                    days_worked=Decimal(1),
-                    share_amount=Decimal("240.00"),
-                )
-                for i, o in enumerate(orders)
-                for k in range(2)
-            ),
-            batch_size=10000,
-        )
-        period = PayPeriod.objects.create(year=year, month=month)
-        Scorecard.objects.bulk_create(
-            (
-                Scorecard(
-                    engineer=e,
-                    year=year,
-                    month=month,
-                    status="submitted",
-                    score=Decimal("86.00"),
-                    band="B",
-                    coefficient=Decimal("1.0"),
-                    performance_pay_amount=Decimal("1000.00"),
-                    policy_version="FS-MS-KF-13 A/2",
-                    trace={
-                        "steps": [
-                            {
-                                "rule": "kpi.performance_pay",
-                                "formula_zh": "绩效工资 = 基数 × 系数",
-                                "formula_en": "base × coefficient",
-                                "inputs": {},
-                                "result": "1000.00",
-                            }
-                        ]
-                    },
-                )
-                for e in engineers
-            ),
-            batch_size=5000,
-        )
-        PayableItem.objects.bulk_create(
-            (
-                PayableItem(
-                    period=period,
-                    engineer=e,
-                    kind=ItemKind.INDIVIDUAL_INCENTIVE,
-                    amount=Decimal("48.00"),
-                    rule="individual.cap",
-                    trace={
-                        "steps": [
-                            {
-                                "rule": "individual.cap",
-                                "formula_zh": "个人激励",
-                                "formula_en": "individual",
-                                "inputs": {},
-                                "result": "48.00",
-                            }
-                        ]
-                    },
-                    policy_version="FS-MS-KF-13 A/2",
-                    source=f"bench:{e.pk}",
-                )
-                for e in engineers
-            ),
-            batch_size=5000,
-        )
+    n_orders, periods = n_lines // 4, []
+    for month in months:
+        with transaction.atomic():
+            resolved = timezone.make_aware(datetime.combine(date(year, month, 15), dtime(17, 0)))
+            orders = WorkOrder.objects.bulk_create(
+                (
+                    WorkOrder(
+                        number=f"BWO{month:02d}{n:07d}",
+                        order_type="installation",
+                        department=departments[n % 10],
+                        customer_name="客户",
+                        site_address="地址",
+                        reported_at=resolved,
+                        resolved_at=resolved,
+                        completed_on=date(year, month, 15),
+                        piece_rate_total_amount=Decimal("480.00"),
+                        rate_table=table,
+                    )
+                    for n in range(n_orders)
+                ),
+                batch_size=5000,
+            )
+            WorkOrderLine.objects.bulk_create(
+                (
+                    WorkOrderLine(
+                        work_order=o,
+                        item_code="B-1",
+                        description="安装",
+                        unit="台",
+                        quantity=Decimal(1),
+                        unit_rate=Decimal("120.00"),
+                        amount=Decimal("120.00"),
+                    )
+                    for o in orders
+                    for _ in range(4)
+                ),
+                batch_size=10000,
+            )
+            Participant.objects.bulk_create(
+                (
+                    Participant(
+                        work_order=o,
+                        engineer=engineers[(i * 2 + k) % n_engineers],
+                        days_worked=Decimal(1),
+                        share_amount=Decimal("240.00"),
+                    )
+                    for i, o in enumerate(orders)
+                    for k in range(2)
+                ),
+                batch_size=10000,
+            )
+            period = PayPeriod.objects.create(year=year, month=month)
+            periods.append(period)
+            cards = Scorecard.objects.bulk_create(
+                (
+                    Scorecard(
+                        engineer=e,
+                        year=year,
+                        month=month,
+                        status="submitted",
+                        score=Decimal("86.00"),
+                        band="B",
+                        coefficient=Decimal("1.0"),
+                        performance_pay_amount=Decimal("1000.00"),
+                        policy_version="FS-MS-KF-13 A/2",
+                        trace={
+                            "steps": [
+                                {
+                                    "rule": "kpi.performance_pay",
+                                    "formula_zh": "绩效工资 = 基数 × 系数",
+                                    "formula_en": "base × coefficient",
+                                    "inputs": {"base": "1000.00", "score": "86.00", "band": "B", "coefficient": "1.0"},
+                                    "result": "1000.00",
+                                }
+                            ]
+                        },
+                    )
+                    for e in engineers
+                ),
+                batch_size=5000,
+            )
+            ScoreEntry.objects.bulk_create(  # the supervisor's scores the cards were computed from (86 → B)
+                (
+                    ScoreEntry(scorecard=card, source="supervisor", dimension=d, score=Decimal("86.00"), entered_by=hr)
+                    for card in cards
+                    for d in ("attitude", "skill", "efficiency", "customer", "cost")
+                ),
+                batch_size=10000,
+            )
+            PayableItem.objects.bulk_create(
+                (
+                    PayableItem(
+                        period=period,
+                        engineer=e,
+                        kind=ItemKind.INDIVIDUAL_INCENTIVE,
+                        amount=Decimal("48.00"),
+                        rule="individual.cap",
+                        trace={
+                            "steps": [
+                                {
+                                    "rule": "individual.cap",
+                                    "formula_zh": "个人激励",
+                                    "formula_en": "individual",
+                                    "inputs": {},
+                                    "result": "48.00",
+                                }
+                            ]
+                        },
+                        policy_version="FS-MS-KF-13 A/2",
+                        source=f"bench:{month}:{e.pk}",
+                    )
+                    for e in engineers
+                ),
+                batch_size=5000,
+            )
     with connection.cursor() as cur:
         cur.execute("ANALYZE")  # planner statistics, as autovacuum keeps them on a live database
     del Payslip, PayslipLine, PeriodEvent
     print(
-        f"built {n_engineers} engineers, {n_orders} work orders, {n_orders * 4} lines, {n_orders * 2} participants "
+        f"built {n_engineers} engineers and, in each of {len(months)} month(s), {n_orders} work orders, "
+        f"{n_orders * 4} lines, {n_orders * 2} participants "
         f"in {time.perf_counter() - started:.1f} s"
     )
-    period.bench_user = hr
-    period.bench_start = start
-    return period
+    for period in periods:
+        period.bench_user = hr
+        period.bench_start = date(year, period.month, 1)
+    return periods
 
 
-def add_full_pay(period) -> None:
+def add_full_pay(periods: list) -> None:
     """Every engineer paid in full: a pay scheme in a city, the month's attendance (a fifth with overtime,
     a tenth with an absence), a tax claim for a third, opening tax figures for January–February."""
     from django.db import transaction
@@ -269,6 +283,7 @@ def add_full_pay(period) -> None:
                     unpaid_absence_days=Decimal(0 if n % 10 else 1),
                     overtime_weekday_hours=Decimal(8 if n % 5 == 0 else 0),
                 )
+                for period in periods
                 for n, e in enumerate(engineers)
             ),
             batch_size=5000,
@@ -289,8 +304,8 @@ def add_full_pay(period) -> None:
             (
                 TaxYearOpening(
                     engineer=e,
-                    year=period.year,
-                    through_month=period.month - 1,
+                    year=periods[0].year,
+                    through_month=periods[0].month - 1,
                     income=Decimal("16000.00"),
                     contributions=Decimal("1800.00"),
                     tax_withheld=Decimal("180.00"),

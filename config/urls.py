@@ -45,4 +45,5 @@ urlpatterns = [
     path("attendance/", include("attendance.urls")),
     path("payroll/policies/", include("policies.urls")),
     path("payroll/", include("payroll.urls")),
+    path("whatif/", include("whatif.urls")),
 ]

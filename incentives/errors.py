@@ -65,6 +65,8 @@ class ErrorCode(StrEnum):
     INDIVIDUAL_TOTAL_NEGATIVE = "individual.total_negative"
     INDIVIDUAL_YEARS_NEGATIVE = "individual.years_negative"
     INDIVIDUAL_YEARS_NOT_WHOLE = "individual.years_not_whole"
+    ESTIMATE_MORE_ORDERS = "estimate.more_orders"
+    ESTIMATE_UNKNOWN_BAND = "estimate.unknown_band"
     KPI_BASE_NEGATIVE = "kpi.base_negative"
     KPI_NO_SCORES = "kpi.no_scores"
     KPI_SCORE_OUT_OF_RANGE = "kpi.score_out_of_range"

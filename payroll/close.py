@@ -112,7 +112,7 @@ def people_on_payroll(start: date, end: date) -> list[Person]:
     ]
 
 
-def _inside_assessment(people: list[Person], start: date, end: date, policy: Policy) -> tuple[set[int], set[int]]:
+def inside_assessment(people: list[Person], start: date, end: date, policy: Policy) -> tuple[set[int], set[int]]:
     """(inside assessment, with an unexcused absence this month) from one query of absences."""
     absences_of: dict[int, list[tuple[date, date]]] = defaultdict(list)
     unexcused: set[int] = set()
@@ -152,9 +152,9 @@ def _shares(start: date, end: date) -> dict[int, list[Order]]:
     return orders
 
 
-def _piece_rate_line(orders: list[Order], policy: Policy, label: str) -> Line:
+def _piece_rate_line(orders: list[Order], policy: Policy, label: str, make_line=_line) -> Line:
     """The month's piece-rate line: the engine sums the shares and writes the trace."""
-    return _line(LineKind.PIECE_RATE, label % {"n": len(orders)}, piece_rate_month(orders=orders, policy=policy))
+    return make_line(LineKind.PIECE_RATE, label % {"n": len(orders)}, piece_rate_month(orders=orders, policy=policy))
 
 
 class Incidents(NamedTuple):
@@ -276,11 +276,13 @@ def _item_lines(period: PayPeriod) -> tuple[dict[int, list[Line]], dict[int, lis
     return lines, deductions
 
 
-def _deduction_lines(lines: list[Line], deductions: list[Deduction], policy: Policy) -> list[Line]:
+def _deduction_lines(lines: list[Line], deductions: list[Deduction], policy: Policy, make_line=_line) -> list[Line]:
     """Penalties limited to the month's share the policy allows, counting the earlier ones (engine rule)."""
     pay = month_pay([Traced(line.amount) for line in lines])
     limited = month_deductions(pay=pay, deductions=[d.spec for d in deductions], policy=policy)
-    return [_line(LineKind.DEDUCTION, d.label, traced, d.source) for d, traced in zip(deductions, limited, strict=True)]
+    return [
+        make_line(LineKind.DEDUCTION, d.label, traced, d.source) for d, traced in zip(deductions, limited, strict=True)
+    ]
 
 
 class _MonthFacts(NamedTuple):
@@ -296,31 +298,45 @@ class _MonthFacts(NamedTuple):
 
 
 def payslip_lines(
-    period: PayPeriod, policy: Policy, people: list[Person], progress: Progress | None = None
+    period: PayPeriod,
+    policy: Policy,
+    people: list[Person],
+    progress: Progress | None = None,
+    *,
+    kpi_lines: dict[int, Line] | None = None,
+    make_line: Callable[..., Line] = _line,
 ) -> Iterator[tuple[Person, list[Line], Totals]]:
     """Each engineer's lines and totals for the period, computed one engineer at a time as they are consumed.
 
     The reads (a dozen queries whatever the head count) happen here, before the first line: the
-    caller streams lines into a COPY, and a connection in COPY cannot run queries."""
+    caller streams lines into a COPY, and a connection in COPY cannot run queries. `kpi_lines`
+    replaces the submitted scorecards' performance pay (a what-if recomputes it under a draft);
+    by default the close pays what the scorecards say. `make_line` builds each computed line (a what-if
+    keeps the traces as objects and serialises only the few it shows)."""
     start, end = month_bounds(period.year, period.month)
     facts = _MonthFacts(
         pay_setup(period.year, period.month, start, end),
-        *_inside_assessment(people, start, end, policy),
+        *inside_assessment(people, start, end, policy),
         _incidents(start, end),
         _shares(start, end),
-        _kpi_lines(period),
+        _kpi_lines(period) if kpi_lines is None else kpi_lines,
         _draft_scorecards(period),
         *_item_lines(period),
     )
-    return _each_engineer(period, policy, people, facts, progress)
+    return _each_engineer(period, policy, people, facts, progress, make_line)
 
 
 def _each_engineer(
-    period: PayPeriod, policy: Policy, people: list[Person], facts: _MonthFacts, progress: Progress | None
+    period: PayPeriod,
+    policy: Policy,
+    people: list[Person],
+    facts: _MonthFacts,
+    progress: Progress | None,
+    make_line: Callable[..., Line] = _line,
 ) -> Iterator[tuple[Person, list[Line], Totals]]:
     pay, inside, unexcused, incidents, shares, kpi_lines, kpi_drafts, item_lines, deductions = facts
     start, end = month_bounds(period.year, period.month)
-    full = LineMaker(_line, pay.rules)
+    full = LineMaker(make_line, pay.rules)
     annual_month = period.month == policy.annual.pay_month
     # Labels translated once per close, not once per engineer.
     orders_label, years_label = _("%(n)d work orders"), _("%(n)d years of service")
@@ -338,17 +354,17 @@ def _each_engineer(
     @cache
     def seniority_line(years: int, absent: bool, incident: bool) -> Line:
         traced = seniority_award(service_years=years, unexcused_absence=absent, safety_incident=incident, policy=policy)
-        return _line(LineKind.SENIORITY, years_label % {"n": years}, traced)
+        return make_line(LineKind.SENIORITY, years_label % {"n": years}, traced)
 
     @cache
     def kpi_missing_line(why: str) -> Line:
-        return _line(LineKind.KPI_PAY, missing_labels[why], performance_pay_missing(why=why, policy=policy))
+        return make_line(LineKind.KPI_PAY, missing_labels[why], performance_pay_missing(why=why, policy=policy))
 
     @cache
     def annual_lines(months: int, safety_out: bool, quality_out: bool) -> tuple[Line, ...]:
         disqualified = {"safety": safety_out, "quality": quality_out}
         return tuple(
-            _line(
+            make_line(
                 LineKind.ANNUAL_AWARDS,
                 annual_label % {"kind": label, "m": months},
                 annual_award(kind=kind, months=months, disqualified=disqualified[kind], policy=policy),
@@ -369,7 +385,7 @@ def _each_engineer(
                 )
             )
         if engineer.pk in shares:
-            lines.append(_piece_rate_line(shares[engineer.pk], policy, orders_label))
+            lines.append(_piece_rate_line(shares[engineer.pk], policy, orders_label, make_line))
         if engineer.pk in inside:
             years = completed_years(since=engineer.hire_date, on=end)
             lines.append(seniority_line(years, engineer.pk in unexcused, engineer.pk in incidents.safety_this_month))
@@ -400,7 +416,9 @@ def _each_engineer(
             month=period.month,
             end=end,
         )
-        penalties = _deduction_lines(lines, deductions[engineer.pk], policy) if engineer.pk in deductions else []
+        penalties = (
+            _deduction_lines(lines, deductions[engineer.pk], policy, make_line) if engineer.pk in deductions else []
+        )
         lines.extend(employee_lines)
         lines.extend(full.tax_lines(taxed))
         lines.extend(penalties)

@@ -20,6 +20,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
+from appraisal.estimate import month_estimate, more_orders_from
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.roles import Role, has_role
 from ledger.models import PayPeriod, PeriodStatus
@@ -162,10 +163,19 @@ class PayslipListView(LoginRequiredMixin, View):
         q = request.GET.get("q", "").strip()
         if q:
             qs = qs.filter(Q(engineer__name__icontains=q) | Q(engineer__employee_no__icontains=q))
+        engineer = getattr(request.user, "engineer", None)  # an engineer's own estimate of this month, above
+        estimate = (
+            month_estimate(engineer, timezone.localdate(), more_orders_from(request.GET.get("more")))
+            if engineer
+            else None
+        )
         return render(
             request,
             "payroll/payslips.html",
-            {"payslips": qs.order_by("-period__year", "-period__month", "engineer__employee_no")[:200]},
+            {
+                "payslips": qs.order_by("-period__year", "-period__month", "engineer__employee_no")[:200],
+                "estimate": estimate,
+            },
         )
 
 

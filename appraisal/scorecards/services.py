@@ -153,7 +153,7 @@ def _assign_peers(new_cards: list[Scorecard], cards: dict[int, Scorecard], on: d
     PeerAssignment.objects.bulk_create(assignments, ignore_conflicts=True)
 
 
-def _scores_of(card: Scorecard, entries: Iterable[ScoreEntry]) -> dict[str, dict[str, Decimal | Fraction]]:
+def scores_of(card: Scorecard, entries: Iterable[ScoreEntry]) -> dict[str, dict[str, Decimal | Fraction]]:
     """source → dimension → score; several peers are averaged per dimension, exactly (the engine
     rounds the month's score once)."""
     grouped: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
@@ -182,7 +182,7 @@ def scorecards_recompute(cards: list[Scorecard], *, month: Month, policy: Policy
     for card in cards:
         card.metrics = metrics[card.engineer_id].as_dict()
         card.policy_version = policy.label
-        scores = _scores_of(card, entries[card.pk])
+        scores = scores_of(card, entries[card.pk])
         given = {e.dimension for e in entries[card.pk] if e.source == ScoreSource.SUPERVISOR}
         # The month is assessed once the supervisor has scored every dimension (what submitting requires);
         # self, peer and customer scores are optional and re-weighted away when absent.

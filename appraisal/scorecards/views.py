@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from appraisal.errors import ScorecardErrorCode
+from appraisal.estimate import month_estimate, more_orders_from
 from appraisal.models import Scorecard, ScoreEntry, ScoreSource
 from core.errors import CommonErrorCode, DomainError, PermissionDeniedError
 from core.roles import Role, has_role
@@ -319,6 +320,7 @@ class MyMonthView(LoginRequiredMixin, View):
         dims = [(d.code, DIMENSION_LABELS.get(d.code, d.code)) for d in policy.kpi.dimensions]
         if engineer is None:
             return {"engineer": None, "dims": dims}
+        estimate = month_estimate(engineer, today, more_orders_from(request.GET.get("more")))
         card = Scorecard.objects.filter(engineer=engineer, year=month.year, month=month.month).first()
         start, end = month.bounds
         inside = (
@@ -340,6 +342,7 @@ class MyMonthView(LoginRequiredMixin, View):
             "mine": mine,
             "reviews": [(c, {d: given.get((c.pk, d)) for d, _l in dims}) for c in to_review],
             "history": visible_scorecards(request.user).filter(engineer=engineer)[:12],
+            "estimate": estimate,
         }
 
 

@@ -229,6 +229,11 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"pk": w.payslip.pk}, PAY, {"hr"}, lambda w: {"op": "adjust", "amount": "100", "reason": "补发"}
     ),
     "payroll:payslip_pdf": Entry(lambda w: {"pk": w.payslip.pk}, PAY),
+    # What-if: the results name every engineer's pay, so pay readers only; HR and GMs run them.
+    "whatif:version": Entry(lambda w: {"pk": w.policy.pk}, PAY, {"hr", "gm"}, lambda w: {"periods": [w.period.pk]}),
+    "whatif:simulation": Entry(lambda w: {"pk": w.simulation.pk}, PAY),
+    "whatif:progress": Entry(lambda w: {"pk": w.simulation.pk}, PAY),
+    "whatif:export": Entry(lambda w: {"pk": w.simulation.pk}, PAY),
     "pay:engineer": Entry(lambda w: {"pk": w.li.pk}, PAY),
     "pay:history": Entry(lambda w: {"pk": w.li.pk}, PAY),
     # HR's forms: another pay reader is refused the form itself (403), like everyone outside.
@@ -474,6 +479,9 @@ def world(bonus_people, make_work_order):
         data=service_requests.RequestInput(**{k: v for k, v in _call(w).items() if k != "department"}, department=c.d1),
     )
     service_requests.request_assign(user=c.hr, request=w.sr, engineer=c.li, crew=c.crew)
+    from whatif.services import simulation_run, simulation_start
+
+    w.simulation = simulation_run(simulation_start(user=c.hr, version=w.policy, periods=[w.period]))
     w.scheme = pay.pay_scheme_create(
         user=c.hr,
         engineer=c.li,
