@@ -39,7 +39,8 @@ from ledger.models import PayableItem, PayPeriod
 from ledger.services import period_for_month
 from payroll.close import period_close
 from payroll.delivery import payslips_publish
-from payroll.models import Payslip
+from payroll.models import BankFileDownload, Payslip, PayslipPublication
+from whatif.models import DraftApproval, Simulation
 from workorders import services as wo_services
 from workorders.bonus import services as bonus
 from workorders.models import (
@@ -164,6 +165,10 @@ def _wipe() -> None:
     GradeCampaign.objects.all().delete()
     Award.objects.all().delete()
     PayableItem.objects.all().delete()
+    DraftApproval.objects.all().delete()
+    Simulation.objects.all().delete()  # its rows go with it
+    PayslipPublication.objects.all().delete()  # receipts cascade
+    BankFileDownload.objects.all().delete()
     Payslip.objects.all().delete()  # lines cascade; events and appeals go with their period
     PayPeriod.objects.all().delete()
     RequestTransition.objects.all().delete()

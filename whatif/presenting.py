@@ -56,7 +56,7 @@ def simulation_page(simulation: Simulation) -> dict:
         for m in result["months"]
     ]
     tops = [*result["gainers"], *result["losers"]]
-    changes = [*result["band_changes"], *result["eligibility_changes"]]
+    changes = [*result["band_changes"], *result["eligibility_changes"], *result.get("cap_changes", [])]
     people = {
         pk: (name, no)
         for pk, name, no in Engineer.objects.filter(pk__in={t["engineer"] for t in [*tops, *changes]}).values_list(
@@ -103,6 +103,10 @@ def simulation_page(simulation: Simulation) -> dict:
         "losers": [top(e) for e in result["losers"]],
         "band_changes": [{**who(c), "old": c["old"], "new": c["new"]} for c in result["band_changes"]],
         "eligibility_changes": [{**who(c), "old": c["old"], "new": c["new"]} for c in result["eligibility_changes"]],
+        "cap_changes": [
+            {**who(c), "amount": Decimal(c["amount"]), "old": Decimal(c["old"]), "new": Decimal(c["new"])}
+            for c in result.get("cap_changes", [])
+        ],
         "counts": result["counts"],
     }
 

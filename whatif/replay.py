@@ -52,6 +52,8 @@ class EngineerMonth:
     new_band: str = ""
     old_inside: bool = False
     new_inside: bool = False
+    old_cap: Decimal = ZERO  # the individual-incentive cap of the version that closed the month, and the replayed one
+    new_cap: Decimal = ZERO
     old_kinds: dict[str, Decimal] = field(default_factory=dict)
     new_kinds: dict[str, Decimal] = field(default_factory=dict)
     new_lines: list[Line] = field(default_factory=list)
@@ -59,6 +61,20 @@ class EngineerMonth:
     @property
     def change(self) -> Decimal:
         return self.new_gross - self.old_gross
+
+    @property
+    def individual(self) -> Decimal:
+        return self.old_kinds.get(LineKind.INDIVIDUAL_INCENTIVE, ZERO)
+
+    @property
+    def cap_binds_differently(self) -> bool:
+        """Paid as approved either way, but the cap would have stopped them at another amount: they reached
+        the lower of the two caps (above the new one, or at the old one with room under the new)."""
+        return (
+            self.old_cap != self.new_cap
+            and self.individual > ZERO
+            and self.individual >= min(self.old_cap, self.new_cap)
+        )
 
 
 def traced_line(kind: str, description, traced: Traced, source: str = "") -> Line:
@@ -165,6 +181,7 @@ def replay_month(
         month.new_gross, month.new_net = totals.gross, totals.net
         month.old_inside, month.new_inside = person.pk in was_inside, person.pk in now_inside
         month.new_band = bands.get(person.pk, "")
+        month.old_cap, month.new_cap = closed_under.individual.monthly_cap, policy.individual.monthly_cap
         kinds: dict[str, Decimal] = defaultdict(lambda: ZERO)
         for line in lines:
             kinds[line.kind] += line.amount

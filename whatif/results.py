@@ -56,7 +56,8 @@ class Summary:
         self.per_engineer: dict[int, Decimal] = defaultdict(lambda: ZERO)
         self.band_changes: list[dict] = []
         self.eligibility_changes: list[dict] = []
-        self.counts = {"band": 0, "eligibility": 0, "engineer_months": 0}
+        self.cap_changes: list[dict] = []
+        self.counts = {"band": 0, "eligibility": 0, "cap": 0, "engineer_months": 0}
 
     def add(self, m: EngineerMonth) -> None:
         month = self.months[m.period_id]
@@ -81,6 +82,12 @@ class Summary:
             self.counts["band"] += 1
             if len(self.band_changes) < CHANGES_KEPT:
                 self.band_changes.append({**who, "old": m.old_band, "new": m.new_band})
+        if m.cap_binds_differently:
+            self.counts["cap"] += 1
+            if len(self.cap_changes) < CHANGES_KEPT:
+                self.cap_changes.append(
+                    {**who, "amount": fen(m.individual), "old": fen(m.old_cap), "new": fen(m.new_cap)}
+                )
         if m.old_inside != m.new_inside:
             self.counts["eligibility"] += 1
             if len(self.eligibility_changes) < CHANGES_KEPT:
@@ -123,5 +130,6 @@ class Summary:
             "losers": losers,
             "band_changes": self.band_changes,
             "eligibility_changes": self.eligibility_changes,
+            "cap_changes": self.cap_changes,
             "counts": self.counts,
         }

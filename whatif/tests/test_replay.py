@@ -106,3 +106,16 @@ def test_the_approved_amounts_of_items_replay_as_approved(bonus_people, closed):
     month = simulation.result["months"][0]
     individual = next(k for k in month["kinds"] if k["kind"] == "individual_incentive")
     assert individual["old"] == individual["new"] == "66.00"
+    # …and says whom the lower cap would have stopped: 李娜's 66.00 is above a cap of 10.00.
+    c = bonus_people
+    assert simulation.result["cap_changes"] == [
+        {
+            "engineer": c.li.pk,
+            "period": closed.pk,
+            "department": c.d1.name,
+            "amount": "66.00",
+            "old": "500.00",
+            "new": "10.00",
+        }
+    ]
+    assert simulation.result["counts"]["cap"] == 1
