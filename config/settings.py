@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
         "ServiceCategoryEnum": "policies.choices.ServiceCategory",
         "ServicePriorityEnum": "policies.choices.ServicePriority",
         "ServiceRequestStateEnum": "servicedesk.models.State",
+        "SkillEnum": "engineers.models.people.Skill",
     },
 }
 

@@ -11,7 +11,7 @@ from core.routers import IdRouter
 from . import services
 from .filters import ServiceRequestFilter
 from .selectors import visible_requests
-from .serializers import ServiceRequestCreateSerializer, ServiceRequestSerializer, TransitionInSerializer
+from .serializers import ServiceRequestCreateSerializer, ServiceRequestSerializer, ServiceRequestTransitionInSerializer
 
 
 @extend_schema(tags=["service requests"])
@@ -32,10 +32,10 @@ class ServiceRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         sr = services.request_log(user=request.user, data=services.RequestInput(**data.validated_data))
         return Response(self._out(sr), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=TransitionInSerializer, responses=ServiceRequestSerializer)
+    @extend_schema(request=ServiceRequestTransitionInSerializer, responses=ServiceRequestSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        data = TransitionInSerializer(data=request.data)
+        data = ServiceRequestTransitionInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         sr = self.get_object()

@@ -5,7 +5,7 @@ from engineers.models import Crew, Department, Engineer
 from .models import ServiceRequest, SurveyInvitation, Transition
 
 
-class TransitionSerializer(serializers.ModelSerializer):
+class ServiceRequestTransitionSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", default=None)
 
     class Meta:
@@ -21,7 +21,7 @@ class SurveyResultSerializer(serializers.ModelSerializer):
 
 class ServiceRequestSerializer(serializers.ModelSerializer):
     number = serializers.CharField(read_only=True)
-    transitions = TransitionSerializer(many=True, read_only=True)
+    transitions = ServiceRequestTransitionSerializer(many=True, read_only=True)
     survey = SurveyResultSerializer(read_only=True, default=None)
     logged_by = serializers.CharField(source="logged_by.username", read_only=True)
 
@@ -88,7 +88,7 @@ class ServiceRequestCreateSerializer(serializers.ModelSerializer):
         ]
 
 
-class TransitionInSerializer(serializers.Serializer):
+class ServiceRequestTransitionInSerializer(serializers.Serializer):
     action = serializers.ChoiceField(
         choices=["assign", "accept", "depart", "arrive", "resolve", "close", "uphold", "dismiss", "cancel"]
     )
