@@ -26,7 +26,7 @@ from payroll.selectors import periods_with_totals, published
 from policies.selectors import policy_in_force_or_none
 from servicedesk.models import OPEN_STATES
 from servicedesk.models import State as RequestState
-from servicedesk.selectors import visible_requests
+from servicedesk.selectors import at_risk_ids, visible_requests
 from servicedesk.workflow import may_dispatch
 from workorders.bonus.selectors import crew_work_needing, inbox
 from workorders.models import Participant, PieceRateTable, PieceRateTableStatus
@@ -303,6 +303,7 @@ def _service_panel(user) -> Panel | None:
                     requests.filter(state=RequestState.LOGGED).count(),
                     f"{url}?state=logged",
                 ),
+                Item(_("About to breach"), len(at_risk_ids(requests)), f"{url}?sla=at_risk"),
                 Item(_("Open and past a deadline"), overdue.count(), f"{url}?sla=overdue"),
             ],
         )

@@ -11,6 +11,7 @@ from engineers.models import Department
 from policies.choices import ServiceCategory, ServicePriority
 
 from .models import OPEN_STATES, ServiceRequest, State
+from .selectors import at_risk_ids
 
 
 class ServiceRequestFilter(django_filters.FilterSet):
@@ -31,7 +32,11 @@ class ServiceRequestFilter(django_filters.FilterSet):
         empty_label=_("All"),
         label=_("SLA"),
         method="by_sla",
-        choices=[("overdue", _("Open and past a deadline")), ("late", _("Resolved late"))],
+        choices=[
+            ("at_risk", _("About to breach")),
+            ("overdue", _("Open and past a deadline")),
+            ("late", _("Resolved late")),
+        ],
     )
 
     class Meta:
@@ -64,6 +69,8 @@ class ServiceRequestFilter(django_filters.FilterSet):
                 Q(state__in=(State.LOGGED, State.ASSIGNED), response_due__lt=now)
                 | Q(state__in=OPEN_STATES, resolution_due__lt=now)
             )
+        if value == "at_risk":  # in working hours, as the SLA document counts: computed over the open requests
+            return qs.filter(pk__in=at_risk_ids(qs))
         if value == "late":
             return qs.filter(resolved_at__isnull=False, resolved_at__gt=F("resolution_due"))
         return qs

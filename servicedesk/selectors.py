@@ -91,6 +91,12 @@ def with_standing(requests, *, now: datetime | None = None) -> list[tuple[Servic
     return [(r, standing(r, now=now, policy=policy)) for r in requests]
 
 
+def at_risk_ids(requests) -> list[int]:
+    """The open requests among `requests` about to breach their deadline now (the supervisor's warning)."""
+    open_ = requests.filter(state__in=OPEN_STATES)
+    return [r.pk for r, s in with_standing(open_) if s.at_risk]
+
+
 def open_counts(engineer_ids) -> dict[int, int]:
     rows = (
         ServiceRequest.objects.filter(engineer_id__in=list(engineer_ids), state__in=OPEN_STATES)

@@ -195,3 +195,18 @@ def test_the_list_scopes_an_engineer_to_their_own_requests(desk, log):
     assert set(visible_requests(desk.qs)) == {mine, theirs}
     assert list(visible_requests(desk.manager).order_by("pk")) == [mine, theirs]  # manager of 安装部
     assert ServiceRequest.objects.count() == 2
+
+
+def test_the_supervisor_sees_what_is_about_to_breach(client, desk, log):
+    from servicedesk.selectors import at_risk_ids
+
+    calm = log(phone="13900000000")  # 8 working hours to answer
+    urgent = log(priority="urgent")  # repair.urgent: 2 clock hours to answer
+    assert at_risk_ids(ServiceRequest.objects.all()) == []
+    with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=40)):  # 20 min left of 2 h: ≤ 25 %
+        assert at_risk_ids(ServiceRequest.objects.all()) == [urgent.pk]
+        client.force_login(desk.supervisor)
+        listing = client.get("/service/?sla=at_risk").content.decode()
+        assert urgent.number in listing and calm.number not in listing
+        home = client.get("/").content.decode()
+        assert "即将超时" in home
