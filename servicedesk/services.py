@@ -323,10 +323,10 @@ def survey_answer(*, token: str, stars, comment: str = "", at=None) -> SurveyInv
     request = invitation.request
     if request.work_order_id:
         wo = WorkOrder.objects.select_for_update().get(pk=request.work_order_id)
-        policy = sla_policy_on(timezone.localdate(request.resolved_at or request.logged_at))
         try:
+            policy = sla_policy_on(timezone.localdate(request.resolved_at or request.logged_at))
             require_month_open(wo.completed_on)
-        except PeriodClosedError:
+        except (PeriodClosedError, PolicyError):  # the customer is thanked all the same; the answer is kept
             return invitation
         wo.csat_score = csat_points(stars=stars, policy=policy)
         wo.customer_comment = invitation.comment
