@@ -147,3 +147,59 @@ def earlier_requests_for_repeat(*, phone_tail: str, since: datetime, until: date
 
 def age(request: ServiceRequest, now: datetime) -> timedelta:
     return (request.closed_at or request.cancelled_at or now) - request.logged_at
+
+
+AGE_BUCKETS = ((4, "< 4 h"), (24, "4–24 h"), (72, "1–3 d"), (None, "> 3 d"))
+
+
+def dashboard(requests, *, now: datetime, months: int = 6) -> dict:
+    """What the dispatchers' and supervisors' dashboard draws, from the requests the reader may see:
+    open requests by state and by age, the SLA standing of the open ones, and per month (by the month a
+    request was logged) resolved in time or late, the surveys answered and their average stars."""
+    open_rows = with_standing(requests.filter(state__in=OPEN_STATES), now=now)
+    by_state = {str(label): 0 for value, label in State.choices if value in OPEN_STATES}
+    ages = {label: 0 for _h, label in AGE_BUCKETS}
+    standing_counts = {"on_track": 0, "at_risk": 0, "breached": 0}
+    for r, s in open_rows:
+        by_state[str(r.get_state_display())] += 1
+        hours = (now - r.logged_at).total_seconds() / 3600
+        ages[next(label for limit, label in AGE_BUCKETS if limit is None or hours < limit)] += 1
+        if s.status is not None:
+            standing_counts[str(s.status.state)] += 1
+    local = timezone.localdate(now)
+    first = local.replace(day=1)
+    for _n in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    keys = []
+    day = first
+    while day <= local:
+        keys.append(day.strftime("%Y-%m"))
+        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    monthly = {k: {"in_time": 0, "late": 0, "invited": 0, "answered": 0, "stars": 0} for k in keys}
+    since = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    rows = requests.filter(logged_at__gte=since, resolved_at__isnull=False).values_list(
+        "logged_at", "resolved_at", "resolution_due", "survey__answered_at", "survey__stars", "survey__id"
+    )
+    for logged, resolved, due, answered, stars, survey in rows:
+        m = monthly.get(timezone.localtime(logged).strftime("%Y-%m"))
+        if m is None:
+            continue
+        m["late" if resolved > due else "in_time"] += 1
+        m["invited"] += survey is not None
+        if answered is not None:
+            m["answered"] += 1
+            m["stars"] += stars
+    return {
+        "states": {"labels": list(by_state), "values": list(by_state.values())},
+        "ages": {"labels": list(ages), "values": list(ages.values())},
+        "standing": standing_counts,
+        "months": keys,
+        "in_time": [monthly[k]["in_time"] for k in keys],
+        "late": [monthly[k]["late"] for k in keys],
+        "csat": [
+            round(monthly[k]["stars"] / monthly[k]["answered"], 2) if monthly[k]["answered"] else None for k in keys
+        ],
+        "answer_rate": [
+            round(100 * monthly[k]["answered"] / monthly[k]["invited"]) if monthly[k]["invited"] else None for k in keys
+        ],
+    }

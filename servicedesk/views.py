@@ -23,7 +23,7 @@ from . import services, workflow
 from .filters import ServiceRequestFilter
 from .forms import AssignForm, LogForm, SurveyForm
 from .models import OPEN_STATES, State
-from .selectors import age, suggest_engineers, visible_requests, with_standing
+from .selectors import age, dashboard, suggest_engineers, visible_requests, with_standing
 
 
 class RequestListView(LoginRequiredMixin, ListView):
@@ -162,6 +162,24 @@ class TransitionView(LoginRequiredMixin, View):
         if request.POST.get("next") == "my":
             return redirect("servicedesk:my")
         return redirect(sr)
+
+
+class DashboardView(LoginRequiredMixin, View):
+    """Dispatchers and supervisors: open requests by state and age, the SLA standing, in time vs late and the
+    customers' stars per month (ECharts)."""
+
+    def get(self, request):
+        if not workflow.may_dispatch(request.user):
+            raise PermissionDenied
+        data = dashboard(visible_requests(request.user), now=timezone.now())
+        data["words"] = {
+            "open": _("Open requests"),
+            "in_time": _("resolved in time"),
+            "late": _("resolved late"),
+            "csat": _("average stars"),
+            "rate": _("surveys answered (%)"),
+        }
+        return render(request, "servicedesk/dashboard.html", {"data": data})
 
 
 class MyRequestsView(LoginRequiredMixin, View):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from servicedesk.models import ServiceRequest, State
@@ -116,3 +117,24 @@ def test_the_engineer_moves_their_request_from_the_phone_page(client, desk, log)
     client.force_login(desk.wang_user)
     assert sr.number not in client.get(reverse("servicedesk:my")).content.decode()
     assert client.post(reverse("servicedesk:transition", args=[sr.pk]), {"action": "depart"}).status_code == 404
+
+
+def test_the_dashboard_counts_what_the_dispatcher_sees(client, desk, log):
+    from servicedesk import services
+    from servicedesk.selectors import dashboard, visible_requests
+
+    done = log()
+    services.request_assign(user=desk.hr, request=done, engineer=desk.li)
+    for action in ("accept", "resolve"):
+        done = services.request_transition(user=desk.li_user, request=done, action=action)
+    services.survey_answer(token=services.survey_token(done.survey), stars=4)
+    log(phone="13900000000")
+    data = dashboard(visible_requests(desk.supervisor), now=timezone.now())
+    assert sum(data["states"]["values"]) == 1 and data["standing"]["on_track"] == 1
+    assert data["months"][-1] == "2026-11" and len(data["months"]) == 6
+    assert (data["in_time"][-1], data["late"][-1], data["csat"][-1], data["answer_rate"][-1]) == (1, 0, 4.0, 100)
+    client.force_login(desk.supervisor)
+    page = client.get(reverse("servicedesk:dashboard"))
+    assert page.status_code == 200 and 'id="sd-data"' in page.content.decode()
+    client.force_login(desk.li_user)
+    assert client.get(reverse("servicedesk:dashboard")).status_code == 403
