@@ -87,6 +87,8 @@ class ServiceRequest(models.Model):
     response_hours = models.DecimalField(_("response target (hours)"), max_digits=7, decimal_places=2)
     resolution_hours = models.DecimalField(_("resolution target (hours)"), max_digits=7, decimal_places=2)
     business_hours = models.BooleanField(_("in business hours"), default=True)
+    # Which deadline the supervisors were last warned about ("response" / "resolution"): once each.
+    warned_for = models.CharField(_("supervisors warned about"), max_length=12, blank=True, editable=False)
     repeat_of = models.ForeignKey(
         "self",
         verbose_name=_("repeat of"),

@@ -210,3 +210,21 @@ def test_the_supervisor_sees_what_is_about_to_breach(client, desk, log):
         assert urgent.number in listing and calm.number not in listing
         home = client.get("/").content.decode()
         assert "即将超时" in home
+
+
+def test_the_supervisors_are_mailed_once_per_deadline(desk, log, mailoutbox, django_capture_on_commit_callbacks):
+    from servicedesk.alerts import sla_warn_supervisors
+
+    desk.supervisor.email = "supervisor@example.cn"
+    desk.supervisor.save()
+    urgent = log(priority="urgent")  # repair.urgent: 2 clock hours to answer, 8 to resolve
+    log(phone="13900000000")
+    assert sla_warn_supervisors() == 0
+    later = timezone.now() + timedelta(hours=1, minutes=40)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sla_warn_supervisors(now=later) == 1
+    assert sla_warn_supervisors(now=later + timedelta(minutes=30)) == 0  # past due now, but warned already
+    assert len(mailoutbox) == 1 and urgent.number in mailoutbox[0].body
+    assert mailoutbox[0].to == ["supervisor@example.cn"]
+    urgent.refresh_from_db()
+    assert urgent.warned_for == "response"
