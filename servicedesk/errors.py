@@ -19,4 +19,5 @@ class ServiceErrorCode(StrEnum):
     SURVEY_EXPIRED = "survey.expired"
     SURVEY_ANSWERED = "survey.answered"
     SURVEY_STARS = "survey.stars"
+    SURVEY_SIGNATURE = "survey.signature"
     SURVEY_RATE_LIMITED = "survey.rate_limited"

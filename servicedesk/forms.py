@@ -57,3 +57,4 @@ class SurveyForm(forms.Form):
     comment = forms.CharField(
         label=_("Comments (optional)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    signature = forms.CharField(required=False, max_length=300_000, widget=forms.HiddenInput)

@@ -192,7 +192,9 @@ class SurveyInvitation(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     stars = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
-    history = HistoricalRecords()
+    # The customer's optional signature, drawn on the phone: a PNG as a data: URL (checked when saved).
+    signature = models.TextField(_("signature"), blank=True)
+    history = HistoricalRecords(excluded_fields=["signature"])
 
     class Meta:
         verbose_name = _("survey invitation")

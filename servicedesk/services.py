@@ -302,11 +302,38 @@ def survey_from_token(token: str, *, at=None) -> SurveyInvitation:
     return invitation
 
 
+PNG_DATA_URL = "data:image/png;base64,"
+SIGNATURE_MAX_BYTES = 200_000
+
+
+def _checked_signature(signature: str) -> str:
+    """An empty signature, or a PNG data: URL whose bytes are a PNG of at most SIGNATURE_MAX_BYTES."""
+    import base64
+    import binascii
+
+    signature = (signature or "").strip()
+    if not signature:
+        return ""
+    error = DomainError(
+        ServiceErrorCode.SURVEY_SIGNATURE, _("The signature could not be read: sign again."), field="signature"
+    )
+    if not signature.startswith(PNG_DATA_URL):
+        raise error
+    try:
+        raw = base64.b64decode(signature[len(PNG_DATA_URL) :], validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise error from exc
+    if not raw.startswith(b"\x89PNG\r\n\x1a\n") or len(raw) > SIGNATURE_MAX_BYTES:
+        raise error
+    return signature
+
+
 @transaction.atomic
-def survey_answer(*, token: str, stars, comment: str = "", at=None) -> SurveyInvitation:
-    """The customer's one answer: 1–5 stars and a comment. It becomes the request's CSAT and, through the SLA
-    document's points, the work order's 0–100 CSAT (what the KPI reads), unless that order's pay month is
-    closed (the answer is still kept on the request). A second answer is refused."""
+def survey_answer(*, token: str, stars, comment: str = "", signature: str = "", at=None) -> SurveyInvitation:
+    """The customer's one answer: 1–5 stars, a comment and, optionally, a signature drawn on the phone. It becomes
+    the request's CSAT and, through the SLA document's points, the work order's 0–100 CSAT (what the KPI reads;
+    a signature marks the order customer-signed), unless that order's pay month is closed (the answer is still
+    kept on the request). A second answer is refused."""
     found = survey_from_token(token, at=at)
     invitation = SurveyInvitation.objects.select_for_update().select_related("request").get(pk=found.pk)
     if invitation.answered_at is not None:
@@ -317,9 +344,10 @@ def survey_answer(*, token: str, stars, comment: str = "", at=None) -> SurveyInv
         stars = 0
     if not 1 <= stars <= 5:
         raise DomainError(ServiceErrorCode.SURVEY_STARS, _("Choose from 1 to 5 stars."), field="stars")
+    invitation.signature = _checked_signature(signature)
     invitation.stars, invitation.comment = stars, (comment or "").strip()[:500]
     invitation.answered_at = _clock(at)
-    invitation.save(update_fields=["stars", "comment", "answered_at"])
+    invitation.save(update_fields=["stars", "comment", "signature", "answered_at"])
     request = invitation.request
     if request.work_order_id:
         wo = WorkOrder.objects.select_for_update().get(pk=request.work_order_id)
@@ -330,6 +358,7 @@ def survey_answer(*, token: str, stars, comment: str = "", at=None) -> SurveyInv
             return invitation
         wo.csat_score = csat_points(stars=stars, policy=policy)
         wo.customer_comment = invitation.comment
+        wo.customer_signed = wo.customer_signed or bool(invitation.signature)
         wo._change_reason = "customer survey"
-        wo.save(update_fields=["csat_score", "customer_comment", "updated_at"])
+        wo.save(update_fields=["csat_score", "customer_comment", "customer_signed", "updated_at"])
     return invitation

@@ -237,7 +237,12 @@ def survey(request, token: str):
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.survey_answer(token=token, stars=form.cleaned_data["stars"], comment=form.cleaned_data["comment"])
+            services.survey_answer(
+                token=token,
+                stars=form.cleaned_data["stars"],
+                comment=form.cleaned_data["comment"],
+                signature=form.cleaned_data["signature"],
+            )
         except DomainError as exc:
             status = 409 if exc.code == "survey.answered" else 400
             context = {**shown, "form": form, "error": exc.message}

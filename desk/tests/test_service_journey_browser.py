@@ -97,6 +97,12 @@ def test_a_call_becomes_a_resolved_request_and_its_survey_the_engineers_csat(
     shoot(survey, "survey-phone")
     survey.get_by_role("radio", name="4 ★ 满意").check()
     survey.fill("textarea[name=comment]", "师傅很专业")
+    pad = survey.locator("[data-signature-pad]").bounding_box()  # the customer signs with a finger
+    survey.mouse.move(pad["x"] + 20, pad["y"] + 40)
+    survey.mouse.down()
+    survey.mouse.move(pad["x"] + 120, pad["y"] + 90, steps=8)
+    survey.mouse.move(pad["x"] + 220, pad["y"] + 30, steps=8)
+    survey.mouse.up()
     survey.get_by_test_id("survey-submit").click()
     expect(survey.get_by_test_id("survey-thanks")).to_be_visible()
     shoot(survey, "survey-thanks")
@@ -105,6 +111,9 @@ def test_a_call_becomes_a_resolved_request_and_its_survey_the_engineers_csat(
     page.get_by_role("button", name="关闭").click()
     expect(page.locator("[data-state=closed]")).to_be_visible()
     expect(page.get_by_test_id("survey")).to_contain_text("4")
+    expect(page.get_by_test_id("signature")).to_be_visible()
     today = timezone.localdate()
     metrics = metrics_for([company.li], period=(today.replace(day=1), today), on_time_hours=48)[company.li.pk]
     assert metrics.orders == 1 and metrics.csat_average == 80
+    sr.work_order.refresh_from_db()
+    assert sr.work_order.customer_signed and sr.survey.__class__.objects.get().signature.startswith("data:image/png")

@@ -129,3 +129,25 @@ def test_the_dispatcher_sees_the_text_message_and_the_engineer_does_not(client, 
     client.force_login(desk.li_user)
     html = client.get(resolved.get_absolute_url()).content.decode()
     assert "/s/" not in html
+
+
+TINY_PNG = (  # one white pixel
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+def test_a_signature_is_kept_and_marks_the_work_order_signed(client, resolved):
+    response = client.post(_url(resolved), {"stars": "5", "signature": TINY_PNG})
+    assert response.status_code == 200
+    assert SurveyInvitation.objects.get().signature == TINY_PNG
+    resolved.work_order.refresh_from_db()
+    assert resolved.work_order.customer_signed and resolved.work_order.csat_score == 100
+
+
+@pytest.mark.parametrize(
+    "bad", ["data:image/svg+xml;base64,PHN2Zz4=", "data:image/png;base64,not-base64!", "data:image/png;base64,aGVsbG8="]
+)
+def test_a_signature_that_is_not_a_png_is_refused(client, resolved, bad):
+    assert client.post(_url(resolved), {"stars": "5", "signature": bad}).status_code == 400
+    assert SurveyInvitation.objects.get().answered_at is None
