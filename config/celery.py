@@ -17,6 +17,10 @@ app.conf.beat_schedule = {
         "task": "core.tasks.clean_expired_lockouts",
         "schedule": 3600.0,
     },
+    "warn-about-sla-breaches": {
+        "task": "servicedesk.tasks.warn_about_breaches",
+        "schedule": 900.0,
+    },
     "open-the-months-scorecards": {
         "task": "appraisal.tasks.prepare_month_scorecards",
         "schedule": crontab(day_of_month=1, hour=1, minute=0),

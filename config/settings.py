@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "paysetup",
     "attendance",
     "workorders",
+    "servicedesk",
     "appraisal",
     "payroll",
     "whatif",
@@ -212,6 +213,10 @@ SPECTACULAR_SETTINGS = {
         "AdditionalDeductionEnum": "policies.choices.AdditionalDeduction",
         "BankEnum": "policies.choices.Bank",
         "PieceRateModeEnum": "policies.choices.PieceRateMode",
+        "ServiceCategoryEnum": "policies.choices.ServiceCategory",
+        "ServicePriorityEnum": "policies.choices.ServicePriority",
+        "ServiceRequestStateEnum": "servicedesk.models.State",
+        "SkillEnum": "engineers.models.people.Skill",
     },
 }
 
@@ -280,3 +285,9 @@ ATTENDANCE_IMPORT_MAX_ROWS = env.int("ATTENDANCE_IMPORT_MAX_ROWS", default=5000)
 # of the work-order template are about 0.3 MB zipped and 3 MB unpacked (bench/import_limit.py).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_BYTES", default=64 * 1024 * 1024)
+
+# Customer survey (servicedesk): how long a link stays valid, and how many hits one address may make on the
+# public survey pages in a window before it is answered 429.
+SURVEY_DAYS = env.int("SURVEY_DAYS", default=14)
+SURVEY_RATE_LIMIT = env.int("SURVEY_RATE_LIMIT", default=30)
+SURVEY_RATE_WINDOW_SECONDS = env.int("SURVEY_RATE_WINDOW_SECONDS", default=600)

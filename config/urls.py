@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 from core import views as core_views
 from desk import views as desk_views
+from servicedesk import views as servicedesk_views
 
 api_patterns = [
     path("", include("engineers.apis")),
@@ -15,6 +16,7 @@ api_patterns = [
     path("", include("attendance.apis")),
     path("", include("workorders.apis")),
     path("", include("workorders.bonus.apis")),
+    path("", include("servicedesk.apis")),
     path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.
@@ -36,6 +38,9 @@ urlpatterns = [
     path("pay/", include("paysetup.urls")),
     path("workorders/", include("workorders.urls")),
     path("bonus/", include("workorders.bonus.urls")),
+    path("service/", include("servicedesk.urls")),
+    # The customer's survey: public (no login), a signed token in the link.
+    path("s/<str:token>/", servicedesk_views.survey, name="survey"),
     path("kpi/", include("appraisal.urls")),
     path("attendance/", include("attendance.urls")),
     path("payroll/policies/", include("policies.urls")),

@@ -58,7 +58,7 @@ from workorders.models import (
     WorkOrderLine,
 )
 
-from . import demo_pay
+from . import demo_pay, demo_service
 
 DEMO_PASSWORD = "Demo@2026"
 DEPARTMENTS = [
@@ -140,6 +140,7 @@ class DemoSummary:
     engineers: int
     work_orders: int
     logins: list[tuple[str, str, str]]
+    service_requests: int = 0
 
 
 class DemoRefused(Exception):
@@ -156,6 +157,7 @@ def _wipe() -> None:
     if foreign.exists():
         raise DemoRefused("this database holds departments that are not demo data; refusing to wipe it")
     demo_pay.wipe()
+    demo_service.wipe()
     ScoreEntry.objects.all().delete()
     PeerAssignment.objects.all().delete()
     Scorecard.objects.all().delete()
@@ -671,8 +673,11 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
     hr_user = User.objects.get(username="hr")
     orders = _work_orders(rng, today, crews, memberships, hr_user)
     with mail_muted():  # the demo's history announces nothing
+        requests = demo_service.service_requests(
+            seed=seed + 16, today=today, hr_user=hr_user, supervisor=User.objects.get(username="supervisor")
+        )
         _bonus_requests(today, crews[0], hr_user)
         _kpi_history(rng, today, hr_user)
         demo_pay.pay_setup(rng, today, engineers)
         _closed_months(rng, today, hr_user, engineers)
-    return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins)
+    return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins, requests)

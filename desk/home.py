@@ -24,6 +24,10 @@ from payroll.delivery import latest_publication, receipt_counts, unpublished_clo
 from payroll.models import AppealStatus, Payslip, PayslipAppeal
 from payroll.selectors import periods_with_totals, published
 from policies.selectors import policy_in_force_or_none
+from servicedesk.models import OPEN_STATES
+from servicedesk.models import State as RequestState
+from servicedesk.selectors import at_risk_ids, visible_requests
+from servicedesk.workflow import may_dispatch
 from workorders.bonus.selectors import crew_work_needing, inbox
 from workorders.models import Participant, PieceRateTable, PieceRateTableStatus
 from workorders.selectors import visible_work_orders
@@ -280,12 +284,49 @@ def _receipts_panel(user) -> Panel | None:
     )
 
 
+def _service_panel(user) -> Panel | None:
+    """Dispatchers: customer requests waiting for an engineer and those past a deadline (the SLA's breaches,
+    which the supervisor answers for). An engineer: their open requests, when they have any."""
+    url = reverse("servicedesk:list")
+    if may_dispatch(user):
+        requests = visible_requests(user)
+        now = timezone.now()
+        overdue = requests.filter(
+            Q(state__in=(RequestState.LOGGED, RequestState.ASSIGNED), response_due__lt=now)
+            | Q(state__in=OPEN_STATES, resolution_due__lt=now)
+        )
+        return Panel(
+            _("Customer requests"),
+            [
+                Item(
+                    _("Waiting for an engineer"),
+                    requests.filter(state=RequestState.LOGGED).count(),
+                    f"{url}?state=logged",
+                ),
+                Item(_("About to breach"), len(at_risk_ids(requests)), f"{url}?sla=at_risk"),
+                Item(_("Open and past a deadline"), overdue.count(), f"{url}?sla=overdue"),
+            ],
+        )
+    mine = visible_requests(user).filter(engineer__user=user, state__in=OPEN_STATES).count()
+    if mine:
+        return Panel(_("Customer requests"), [Item(_("Your open requests"), mine, reverse("servicedesk:my"))])
+    return None
+
+
 def attention_for(user, today: date) -> list[Panel]:
     panels: list[Panel] = []
     if has_role(user, Role.HR_CLERK):
         panels.append(_hr_panel(user, today))
     panels += [
-        p for p in (_payroll_panel(user), _approvals_panel(user), _awards_panel(user), _receipts_panel(user)) if p
+        p
+        for p in (
+            _payroll_panel(user),
+            _service_panel(user),
+            _approvals_panel(user),
+            _awards_panel(user),
+            _receipts_panel(user),
+        )
+        if p
     ]
     if has_role(
         user,

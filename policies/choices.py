@@ -139,6 +139,22 @@ class Bank(models.TextChoices):
     OTHER = "OTHER", _("Other bank")
 
 
+class ServiceCategory(models.TextChoices):
+    """What a customer request is about (seed 004, 第七章: 记录并进行分类); the SLA document has a row for each."""
+
+    INSTALLATION = "installation", _("Installation")
+    REPAIR = "repair", _("Repair")
+    MAINTENANCE = "maintenance", _("Maintenance")
+    COMPLAINT = "complaint", _("Complaint")
+
+
+class ServicePriority(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    HIGH = "high", _("High")
+    NORMAL = "normal", _("Normal")
+    LOW = "low", _("Low")
+
+
 def label_of(choices: type[models.TextChoices], code: str) -> str:
     """The code's label in the reader's language; an unknown code shows as itself."""
     try:

@@ -1,4 +1,4 @@
-"""The documents a new installation starts with, approved: FS-MS-KF-13 A/2 and the pay rules.
+"""The documents a new installation starts with, approved: FS-MS-KF-13 A/2, the pay rules and the SLA.
 
 Read by the seed migrations and by tests that flush the database. The pay documents' numbers are
 public rules (the tax tables, 21.75 days, the overtime multipliers) or sample figures for the
@@ -19,13 +19,15 @@ PAY_DOCUMENTS = (
     ("SI-GZ_2025", date(2025, 7, 1)),
     ("SI-SZ_2025", date(2025, 7, 1)),
 )
+# The customer requests' service levels (seed 004, 第七章): in force for every request the system holds.
+SERVICE_DOCUMENTS = (("SLA_A0", date(2020, 1, 1)),)
 
 
-def seed_pay_documents(PolicyVersion, now) -> None:
+def seed_pay_documents(PolicyVersion, now, documents=PAY_DOCUMENTS) -> None:
     """Create each pay document's first versions, approved, unless they exist (idempotent)."""
     import json
 
-    for name, effective_from in PAY_DOCUMENTS:
+    for name, effective_from in documents:
         params = json.loads((DEFAULTS_DIR / f"{name}.json").read_text(encoding="utf-8"))
         PolicyVersion.objects.get_or_create(
             document_no=params["document_no"],
@@ -39,3 +41,8 @@ def seed_pay_documents(PolicyVersion, now) -> None:
                 "revision_note": "随系统提供的初始版本",
             },
         )
+
+
+def seed_service_documents(PolicyVersion, now) -> None:
+    """The SLA document's first version, approved, unless it exists (idempotent)."""
+    seed_pay_documents(PolicyVersion, now, SERVICE_DOCUMENTS)

@@ -14,6 +14,8 @@ from .choices import (
     KpiDimension,
     OvertimeKind,
     ScoreSource,
+    ServiceCategory,
+    ServicePriority,
     TechnicalGrade,
 )
 from .models import PolicyStatus, PolicyVersion
@@ -83,4 +85,14 @@ def _contribution(policy) -> dict:
     return {"items": [(lazy_label(ContributionKind, item.code), item) for item in policy.items]}
 
 
-BODIES = {"incentive": _incentive, "wage": _wage, "tax": _tax, "contribution": _contribution}
+def _sla(policy) -> dict:
+    return {
+        "targets": [
+            (lazy_label(ServiceCategory, t.category), lazy_label(ServicePriority, t.priority), t)
+            for t in policy.targets
+        ],
+        "workdays": sorted(policy.hours.workdays),
+    }
+
+
+BODIES = {"incentive": _incentive, "wage": _wage, "tax": _tax, "contribution": _contribution, "sla": _sla}

@@ -91,4 +91,13 @@ class NewCityForm(ContributionRevisionForm):
         return "city_code" if "document_no" in fields else super().error_field(fields)
 
 
-FORMS = {"wage": WageRevisionForm, "tax": TaxRevisionForm, "contribution": ContributionRevisionForm}
+class SlaRevisionForm(PayRevisionForm):
+    """SLA: the engine's parser checks the whole (times of day, working days, every category × priority)."""
+
+
+FORMS = {
+    "wage": WageRevisionForm,
+    "tax": TaxRevisionForm,
+    "contribution": ContributionRevisionForm,
+    "sla": SlaRevisionForm,
+}

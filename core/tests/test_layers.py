@@ -71,6 +71,7 @@ def test_the_layers_are_the_documented_ones():
         "paysetup",
         "attendance",
         "workorders",
+        "servicedesk",
         "appraisal",
         "payroll",
         "whatif",

@@ -64,6 +64,21 @@ def test_demo_company_has_the_shape_the_issue_asks_for():
     assert (periods[8], periods[9], periods[10], periods.get(11, "open")) == ("closed", "closed", "closed", "open")
     engineer = Engineer.objects.get(user__username="engineer")
     assert Payslip.objects.filter(engineer=engineer).count() == 3
+    # Customer requests over the months, in every state, most surveys answered: their work orders carry the CSAT.
+    from servicedesk.models import ServiceRequest, SurveyInvitation
+
+    assert summary.service_requests >= 200
+    assert {"logged", "assigned", "on_site", "closed", "cancelled"} <= set(
+        ServiceRequest.objects.values_list("state", flat=True)
+    )
+    answered = SurveyInvitation.objects.filter(answered_at__isnull=False).count()
+    assert answered > SurveyInvitation.objects.filter(answered_at__isnull=True).count() > 0
+    with_order = SurveyInvitation.objects.filter(answered_at__isnull=False, request__work_order__isnull=False)
+    assert (
+        WorkOrder.objects.filter(service_request__isnull=False, csat_score__isnull=False).count() == with_order.count()
+    )
+    assert ServiceRequest.objects.filter(repeat_of__isnull=False).exists()
+    assert ServiceRequest.objects.filter(complaint_upheld__isnull=False).exists()
     assert [u for u, _p, _r in summary.logins] == [
         "hr",
         "qs",

@@ -130,7 +130,21 @@ MATRIX: dict[str, Entry] = {
         {"hr"},
         lambda w: {"bank_code": "CMB", "account_no": "6214830212345671", "account_name": "李娜"},
     ),
+    # Customer requests: company-wide readers read the owner's request (assigned to 李娜); only 李娜 (not a role
+    # here) moves it from "assigned", so the step sent is refused for everyone; dispatchers assign on the page.
+    "service-request-detail": Entry(lambda w: {"pk": w.sr.pk}, WORK),
+    "service-request-transition": Entry(lambda w: {"pk": w.sr.pk}, WORK, data=lambda w: {"action": "accept"}),
     # Pages
+    "servicedesk:detail": Entry(lambda w: {"pk": w.sr.pk}, WORK),
+    "servicedesk:assign": Entry(
+        lambda w: {"pk": w.sr.pk},
+        frozenset({"hr", "supervisor"}),
+        {"hr", "supervisor"},
+        lambda w: {"engineer": w.zhang.pk},
+    ),
+    "servicedesk:transition": Entry(
+        lambda w: {"pk": w.sr.pk}, WORK, data=lambda w: {"action": "accept"}, exists=False
+    ),  # POST only
     "engineers:detail": Entry(lambda w: {"pk": w.li.pk}, WORK),
     "engineers:crew_detail": Entry(lambda w: {"pk": w.crew.pk}, WORK | {"engineer"}),
     "workorders:engineer_orders": Entry(lambda w: {"pk": w.li.pk}, WORK),
@@ -305,12 +319,30 @@ BODY_MATRIX: dict[str, tuple] = {
         {"hr"},
     ),
     "bonus-tax-choice-list": ({}, lambda w: {"engineer": w.li.pk, "year": 2026, "separately": False}, {"hr"}),
+    "service-request-list": ({}, lambda w: _call(w), {"hr", "supervisor"}),
+    "servicedesk:log": ({}, lambda w: {**_call(w), "channel": "phone"}, {"hr", "supervisor"}),
 }
+
+
+def _call(w):
+    return {
+        "customer_name": "陈先生",
+        "customer_phone": "13800138000",
+        "address": "佛山市南海区桂城街道1号",
+        "product": "SL-200",
+        "fault_description": "不出热水",
+        "category": "repair",
+        "priority": "normal",
+        "channel": "call_centre",
+        "department": w.d1.pk,
+    }
 
 
 # URLs with parameters that are not objects, or that are public by design, each with a reason.
 NOT_OBJECT = {
     "password_reset_confirm": "a reset token, not an object; Django's own view",
+    "survey": "the customer's public survey: a signed, expiring token, no login (servicedesk/tests/test_survey.py "
+    "covers forgery, expiry, replay and the rate limit)",
 }
 NOT_OBJECT_PREFIXES = {
     "admin:": "Django admin: staff only, and no role here is staff (core/tests/test_admin.py covers it)",
@@ -440,6 +472,13 @@ def world(bonus_people, make_work_order):
     )
     payslips_publish(user=c.hr, period=w.period)  # a receipt to read, confirm and remind about
     w.policy = PolicyVersion.objects.get(document_no="FS-MS-KF-13", version="A/2")
+    from servicedesk import services as service_requests
+
+    w.sr = service_requests.request_log(
+        user=c.hr,
+        data=service_requests.RequestInput(**{k: v for k, v in _call(w).items() if k != "department"}, department=c.d1),
+    )
+    service_requests.request_assign(user=c.hr, request=w.sr, engineer=c.li, crew=c.crew)
     from whatif.services import simulation_run, simulation_start
 
     w.simulation = simulation_run(simulation_start(user=c.hr, version=w.policy, periods=[w.period]))
@@ -466,7 +505,7 @@ def world(bonus_people, make_work_order):
     return w
 
 
-PRODUCT_APPS = ("engineers", "attendance", "workorders", "appraisal", "payroll", "ledger", "policies")
+PRODUCT_APPS = ("engineers", "attendance", "workorders", "servicedesk", "appraisal", "payroll", "ledger", "policies")
 
 
 def fingerprint() -> tuple:

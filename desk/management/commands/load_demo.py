@@ -19,7 +19,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"Demo company: {summary.departments} departments, {summary.crews} crews, "
-            f"{summary.engineers} engineers, {summary.work_orders} work orders."
+            f"{summary.engineers} engineers, {summary.work_orders} work orders, "
+            f"{summary.service_requests} customer requests."
         )
         self.stdout.write("Demo logins (user / password / role):")
         for username, password, role in summary.logins:
