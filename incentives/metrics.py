@@ -27,6 +27,9 @@ class OrderFacts:
     resolved_at: datetime | None
     csat: int | None
     repeated: bool  # a later work order is a repeat visit of this one
+    # The SLA's resolution deadline when the order came from a customer request: on time means by it
+    # (a breach counts against the on-time rate); other orders are on time within the policy's hours.
+    resolution_due: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class KpiMetrics:
     repeat_rate: Decimal | None  # percent
     csat_average: Decimal | None  # shown, rounded to 0.01
     attendance_rate: Decimal | None  # percent
+    sla_breaches: int = 0  # resolved after their request's SLA resolution deadline
     # The exact CSAT mean is csat_sum / csat_count: the KPI's customer score is computed from
     # these, so the month's score is rounded once, not after an already rounded average.
     csat_sum: int = 0
@@ -81,7 +85,12 @@ def kpi_metrics(
     responded = [_seconds(o.responded_at - o.reported_at) / 60 for o in orders if o.responded_at is not None]
     resolved = [o for o in orders if o.resolved_at is not None]
     hours = [_seconds(o.resolved_at - o.reported_at) / 3600 for o in resolved]
-    on_time = sum(1 for h in hours if h <= on_time_hours)
+    breaches = sum(1 for o in resolved if o.resolution_due is not None and o.resolved_at > o.resolution_due)
+    on_time = sum(
+        1
+        for o, h in zip(resolved, hours, strict=True)
+        if (o.resolved_at <= o.resolution_due if o.resolution_due is not None else h <= on_time_hours)
+    )
     csat = [Fraction(o.csat) for o in orders if o.csat is not None]
     days = weekdays(*period)
     absent = {d for start, end in absences for d in days if start <= d <= end}
@@ -93,6 +102,7 @@ def kpi_metrics(
         repeat_rate=_pct(sum(1 for o in resolved if o.repeated), len(resolved)),
         csat_average=_avg(csat),
         attendance_rate=_pct(len(days) - len(absent), len(days)),
+        sla_breaches=breaches,
         csat_sum=sum(o.csat for o in orders if o.csat is not None),
         csat_count=len(csat),
     )

@@ -304,6 +304,8 @@ class WorkOrderFormsPdfView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         wo = get_object_or_404(visible_work_orders(request.user).select_related("rate_table", "crew"), pk=pk)
-        response = HttpResponse(work_order_forms_pdf(wo), content_type="application/pdf")
+        response = HttpResponse(
+            work_order_forms_pdf(wo, request.build_absolute_uri("/")), content_type="application/pdf"
+        )
         response["Content-Disposition"] = content_disposition_header(False, f"{wo.number}-forms.pdf")
         return response

@@ -27,11 +27,12 @@ def metrics_for(engineers: list[Engineer], *, period: tuple[date, date], on_time
             "work_order__resolved_at",
             "work_order__csat_score",
             "repeated",
+            "work_order__service_request__resolution_due",  # the SLA deadline of an order a request made
         )
     )
     orders: dict[int, list[OrderFacts]] = defaultdict(list)
-    for engineer_id, reported, responded, resolved, csat, rep in rows:
-        orders[engineer_id].append(OrderFacts(reported, responded, resolved, csat, rep))
+    for engineer_id, reported, responded, resolved, csat, rep, due in rows:
+        orders[engineer_id].append(OrderFacts(reported, responded, resolved, csat, rep, due))
     absences: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for engineer_id, a_start, a_end in Absence.objects.filter(
         engineer_id__in=ids, start_date__lte=end, end_date__gte=start

@@ -63,3 +63,19 @@ def test_the_csat_mean_is_kept_exact_for_the_kpi_and_rounded_only_for_display():
     m = kpi_metrics(orders=orders, on_time_hours=24, period=(date(2026, 11, 1), date(2026, 11, 30)))
     assert m.csat_average == D("80.67")  # shown
     assert (m.csat_sum, m.csat_count) == (242, 3) and m.csat_exact == Fraction(242, 3)  # what the KPI reads
+
+
+def test_an_order_from_a_customer_request_is_on_time_by_its_sla_deadline():
+    """A request's order counts as on time when resolved by its SLA deadline, however long that is;
+    a breach counts against the on-time rate even within the policy's 48 hours."""
+    due = T0 + timedelta(hours=8)
+    orders = [
+        OrderFacts(T0, None, T0 + timedelta(hours=6), None, False, due),  # met: 6 h ≤ 8 h
+        OrderFacts(T0, None, T0 + timedelta(hours=9), None, False, due),  # breached by an hour, yet within 48 h
+        OrderFacts(T0, None, T0 + timedelta(hours=60), None, False, T0 + timedelta(hours=72)),  # met: a 72 h SLA
+        OrderFacts(T0, None, T0 + timedelta(hours=30), None, False),  # no request: within 48 h
+    ]
+    m = kpi_metrics(orders=orders, on_time_hours=48, period=NOV)
+    assert m.on_time_rate == D("75.00")  # 3 of 4
+    assert m.sla_breaches == 1
+    assert m.as_dict()["sla_breaches"] == 1

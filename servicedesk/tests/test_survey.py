@@ -151,3 +151,30 @@ def test_a_signature_is_kept_and_marks_the_work_order_signed(client, resolved):
 def test_a_signature_that_is_not_a_png_is_refused(client, resolved, bad):
     assert client.post(_url(resolved), {"stars": "5", "signature": bad}).status_code == 400
     assert SurveyInvitation.objects.get().answered_at is None
+
+
+def test_the_forms_pdf_carries_the_survey_qr_code_while_the_survey_is_open(client, desk, resolved, tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    from servicedesk.qr import survey_qr
+
+    def forms_text(name: str) -> str:
+        client.force_login(desk.hr)
+        path = tmp_path / name
+        path.write_bytes(client.get(f"/workorders/{resolved.work_order.pk}/forms.pdf").content)
+        if os.environ.get("INCDESK_KEEP_PDF"):  # to look at it
+            shutil.copy(path, os.path.join(os.environ["INCDESK_KEEP_PDF"], name))
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    text = forms_text("forms-survey-open.pdf")
+    expires = timezone.localtime(resolved.survey.expires_at).strftime("%Y-%m-%d")
+    assert "请用手机扫码评价本次服务" in text and f"{expires} 前有效" in text
+    # The code holds the survey's own signed link, on the site's address.
+    printed = survey_qr(resolved.work_order, "http://testserver/")
+    assert printed["survey_qr"].startswith("<svg") and printed["survey_url"] == "http://testserver" + _url(resolved)
+    assert services.survey_from_token(printed["survey_url"].rsplit("/", 2)[-2]) == resolved.survey
+    services.survey_answer(token=services.survey_token(resolved.survey), stars=5)
+    assert "扫码评价" not in forms_text("forms-survey-answered.pdf")  # answered: a printed form never carries a spent link
+    assert survey_qr(resolved.work_order, "http://testserver/") == {}
