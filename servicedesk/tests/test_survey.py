@@ -176,5 +176,6 @@ def test_the_forms_pdf_carries_the_survey_qr_code_while_the_survey_is_open(clien
     assert printed["survey_qr"].startswith("<svg") and printed["survey_url"] == "http://testserver" + _url(resolved)
     assert services.survey_from_token(printed["survey_url"].rsplit("/", 2)[-2]) == resolved.survey
     services.survey_answer(token=services.survey_token(resolved.survey), stars=5)
-    assert "扫码评价" not in forms_text("forms-survey-answered.pdf")  # answered: a printed form never carries a spent link
+    # Answered: a printed form never carries a spent link.
+    assert "扫码评价" not in forms_text("forms-survey-answered.pdf")
     assert survey_qr(resolved.work_order, "http://testserver/") == {}
