@@ -22,7 +22,9 @@ def sla_warn_supervisors(*, now=None) -> int:
     """Mail the supervisors one list of the open requests newly about to breach or past a deadline (each
     deadline once); returns how many requests it named."""
     now = now or timezone.now()
-    open_ = ServiceRequest.objects.select_for_update().filter(state__in=OPEN_STATES).select_related("engineer")
+    # Only the requests' rows are locked: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    locked = ServiceRequest.objects.select_for_update(of=("self",))
+    open_ = locked.filter(state__in=OPEN_STATES).select_related("engineer")
     named = [(r, s) for r, s in with_standing(open_, now=now) if (s.at_risk or s.breached) and r.warned_for != s.which]
     if not named:
         return 0

@@ -115,7 +115,9 @@ def request_log(*, user, data: RequestInput, at=None) -> ServiceRequest:
 
 
 def _lock(request: ServiceRequest) -> ServiceRequest:
-    return ServiceRequest.objects.select_for_update().select_related("engineer", "department").get(pk=request.pk)
+    # The request's row only: PostgreSQL refuses FOR UPDATE on the nullable side of a join (its engineer).
+    locked = ServiceRequest.objects.select_for_update(of=("self",))
+    return locked.select_related("engineer", "department").get(pk=request.pk)
 
 
 def _refuse_if(user, request: ServiceRequest, code: str) -> None:
@@ -335,7 +337,7 @@ def survey_answer(*, token: str, stars, comment: str = "", signature: str = "", 
     a signature marks the order customer-signed), unless that order's pay month is closed (the answer is still
     kept on the request). A second answer is refused."""
     found = survey_from_token(token, at=at)
-    invitation = SurveyInvitation.objects.select_for_update().select_related("request").get(pk=found.pk)
+    invitation = SurveyInvitation.objects.select_for_update(of=("self",)).select_related("request").get(pk=found.pk)
     if invitation.answered_at is not None:
         raise DomainError(ServiceErrorCode.SURVEY_ANSWERED, _("This survey has already been answered. Thank you!"))
     try:
