@@ -116,10 +116,7 @@ def simulation_run(simulation: Simulation) -> Simulation:
                 month.new_lines = []  # only the largest changes keep theirs
                 done += 1
         copy_insert(SimulationRow, ROW_FIELDS, rows)
-        result = summary.as_json(
-            gainers=[m for _c, _t, m in sorted(gainers, key=lambda g: (-g[0], g[1]))],
-            losers=[m for _c, _t, m in sorted(losers, key=lambda g: (g[0], g[1]))],
-        )
+        result = summary.as_json(gainers=largest_first(gainers), losers=largest_first(losers))
     except Exception as exc:  # the page says it failed and why; the job's log has the traceback
         Simulation.objects.filter(pk=simulation.pk).update(
             status=SimulationStatus.FAILED, error=str(exc)[:1000], finished_at=timezone.now()
@@ -175,6 +172,11 @@ def _keep_top(gainers: list, losers: list, month: EngineerMonth, tie: int) -> No
         heapq.heappush(kept, (size, -tie, _shown(month)))  # serialised only once it is kept
     elif size > kept[0][0]:
         heapq.heapreplace(kept, (size, -tie, _shown(month)))
+
+
+def largest_first(kept: list) -> list[dict]:
+    """The kept changes, largest first (a rise or a fall alike: kept by size), the earlier seen first on a tie."""
+    return [shown for _size, _tie, shown in sorted(kept, key=lambda k: (-k[0], -k[1]))]
 
 
 def _shown(m: EngineerMonth) -> dict:

@@ -119,3 +119,11 @@ def test_the_approved_amounts_of_items_replay_as_approved(bonus_people, closed):
         }
     ]
     assert simulation.result["counts"]["cap"] == 1
+
+
+def test_the_largest_changes_come_largest_first_rises_and_falls_alike():
+    from whatif.services import largest_first
+
+    # (size, -order seen, shown): a fall of 30 seen first, one of 500, another of 30 seen later
+    kept = [(D("30"), 0, "first 30"), (D("500"), -1, "500"), (D("30"), -2, "later 30")]
+    assert largest_first(kept) == ["500", "first 30", "later 30"]
