@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -85,7 +86,9 @@ def test_a_bank_not_listed_is_named_by_its_branch_and_english_users_still_get_ch
 ):
     BankAccount.objects.filter(engineer=bonus_people.li).update(bank_code=Bank.OTHER, branch="佛山农商银行桂城支行")
     client.force_login(bonus_people.finance)
-    response = client.post(f"/payroll/periods/{period.pk}/bank/", {"layout": "generic"}, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language chosen in the page
+    response = client.post(f"/payroll/periods/{period.pk}/bank/", {"layout": "generic"})
+    assert response["Content-Language"] == "en"
     rows = list(load_workbook(io.BytesIO(response.content))["代发明细"].iter_rows(values_only=True))[2:-1]
     assert [r[4] for r in rows] == ["中国工商银行", "佛山农商银行桂城支行", "中国农业银行"]
 
