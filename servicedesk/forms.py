@@ -7,23 +7,13 @@ from core.forms import style_form
 from engineers.models import Crew, Department, Engineer, EngineerStatus
 
 from .models import ServiceRequest
+from .services import LOGGED_FIELDS
 
 
 class LogForm(forms.ModelForm):
     class Meta:
         model = ServiceRequest
-        fields = [
-            "customer_name",
-            "customer_phone",
-            "address",
-            "product",
-            "fault_description",
-            "category",
-            "priority",
-            "channel",
-            "department",
-            "required_skill",
-        ]
+        fields = LOGGED_FIELDS
         widgets = {"fault_description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

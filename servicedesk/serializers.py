@@ -3,6 +3,7 @@ from rest_framework import serializers
 from engineers.models import Crew, Department, Engineer
 
 from .models import ServiceRequest, SurveyInvitation, Transition
+from .services import LOGGED_FIELDS
 
 
 class ServiceRequestTransitionSerializer(serializers.ModelSerializer):
@@ -74,18 +75,7 @@ class ServiceRequestCreateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ServiceRequest
-        fields = [
-            "customer_name",
-            "customer_phone",
-            "address",
-            "product",
-            "fault_description",
-            "category",
-            "priority",
-            "channel",
-            "department",
-            "required_skill",
-        ]
+        fields = LOGGED_FIELDS
 
 
 class ServiceRequestTransitionInSerializer(serializers.Serializer):

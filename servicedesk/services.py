@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -49,6 +50,10 @@ class RequestInput:
     channel: str
     department: Department
     required_skill: str = ""
+
+
+# What a call gives, in the log form and the API alike.
+LOGGED_FIELDS = [f.name for f in dataclasses.fields(RequestInput)]
 
 
 def _require(user, allowed: bool, message) -> None:
