@@ -238,6 +238,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # longest job (a 10,000-engineer close with its PDFs takes minutes), short enough that a close whose
 # worker died resumes by itself soon after a worker is back.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
+# A close of more engineers than this runs as chunks of this many on any number of workers (payroll/chunks.py);
+# a smaller company closes in one transaction, as before.
+PAYROLL_CLOSE_CHUNK_SIZE = env.int("PAYROLL_CLOSE_CHUNK_SIZE", default=5000)
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 
 CACHES = {

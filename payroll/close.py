@@ -46,6 +46,7 @@ from .bulk import JSONText, copy_insert, reserve_ids
 from .full_pay import LineMaker, PaySetup, Totals, month_withholding, on_probation, pay_setup, whole_month
 from .models import LineKind, Payslip, PayslipLine
 from .pdf import discard_department_pdfs
+from .spans import Span, within
 
 ZERO = Decimal("0.00")
 ITEM_LINE = {
@@ -101,25 +102,27 @@ def _line(kind: str, description, traced: Traced, source: str = "") -> Line:
     return Line(kind, str(description), traced.amount, rule, JSONText(traced.as_json()), traced.policy_version, source)
 
 
-def people_on_payroll(start: date, end: date) -> list[Person]:
+def people_on_payroll(start: date, end: date, span: Span | None = None) -> list[Person]:
     """Everyone hired by the month's end and not gone before it began, by department and number."""
     return [
         Person(*row)
-        for row in Engineer.objects.filter(hire_date__lte=end)
+        for row in within(Engineer.objects.filter(hire_date__lte=end), span, "pk")
         .exclude(status=EngineerStatus.LEFT, leaving_date__lt=start)
         .order_by("department__code", "employee_no")
         .values_list("pk", "department__name", "employment_type", "hire_date", "probation_end", "leaving_date")
     ]
 
 
-def inside_assessment(people: list[Person], start: date, end: date, policy: Policy) -> tuple[set[int], set[int]]:
+def inside_assessment(
+    people: list[Person], start: date, end: date, policy: Policy, span: Span | None = None
+) -> tuple[set[int], set[int]]:
     """(inside assessment, with an unexcused absence this month) from one query of absences."""
     absences_of: dict[int, list[tuple[date, date]]] = defaultdict(list)
     unexcused: set[int] = set()
     # Every engineer's recent absences (a long run may start a year back); those of engineers
     # not on this payroll are simply never looked up: cheaper than an IN list of the whole head count.
-    for engineer_id, a_start, a_end, excused in Absence.objects.filter(
-        end_date__gte=start - timedelta(days=400)
+    for engineer_id, a_start, a_end, excused in within(
+        Absence.objects.filter(end_date__gte=start - timedelta(days=400)), span
     ).values_list("engineer_id", "start_date", "end_date", "excused"):
         absences_of[engineer_id].append((a_start, a_end))
         if not excused and a_start <= end and a_end >= start:
@@ -140,11 +143,11 @@ def inside_assessment(people: list[Person], start: date, end: date, policy: Poli
 Order = tuple[str, Decimal, Decimal]  # (work order number, days worked, share)
 
 
-def _shares(start: date, end: date) -> dict[int, list[Order]]:
+def _shares(start: date, end: date, span: Span | None = None) -> dict[int, list[Order]]:
     """Each engineer's work-order shares of the month, in completion order."""
     orders: dict[int, list[Order]] = defaultdict(list)
     for engineer_id, number, days, amount in (
-        Participant.objects.filter(work_order__completed_on__range=(start, end))
+        within(Participant.objects.filter(work_order__completed_on__range=(start, end)), span)
         .order_by("work_order__completed_on", "work_order_id")  # integers sort faster than numbers' text
         .values_list("engineer_id", "work_order__number", "days_worked", "share_amount")
     ):
@@ -163,10 +166,10 @@ class Incidents(NamedTuple):
     quality_this_year: set[int]
 
 
-def _incidents(start: date, end: date) -> Incidents:
+def _incidents(start: date, end: date, span: Span | None = None) -> Incidents:
     """Who forfeits this month's seniority award and this year's annual awards (one query)."""
     found = Incidents(set(), set(), set())
-    for engineer_id, kind, day in Incident.objects.filter(occurred_on__year=end.year).values_list(
+    for engineer_id, kind, day in within(Incident.objects.filter(occurred_on__year=end.year), span).values_list(
         "engineer_id", "kind", "occurred_on"
     ):
         if kind == IncidentKind.SAFETY:
@@ -183,25 +186,26 @@ def _trace_text():
     return Cast("trace", TextField())
 
 
-def _draft_scorecards(period: PayPeriod) -> set[int]:
+def _draft_scorecards(period: PayPeriod, span: Span | None = None) -> set[int]:
     """Engineers whose scorecard this month was never submitted."""
     return set(
-        Scorecard.objects.filter(year=period.year, month=period.month)
+        within(Scorecard.objects.filter(year=period.year, month=period.month), span)
         .exclude(status=ScorecardStatus.SUBMITTED)
         .values_list("engineer_id", flat=True)
     )
 
 
-def _kpi_lines(period: PayPeriod) -> dict[int, Line]:
+def _kpi_lines(period: PayPeriod, span: Span | None = None) -> dict[int, Line]:
     lines, label = {}, _("score %(score)s, band %(band)s")
+    submitted = Scorecard.objects.filter(
+        year=period.year,
+        month=period.month,
+        status=ScorecardStatus.SUBMITTED,
+        score__isnull=False,
+        performance_pay_amount__isnull=False,
+    )
     for engineer_id, pk, score, band, amount, version, trace in (
-        Scorecard.objects.filter(
-            year=period.year,
-            month=period.month,
-            status=ScorecardStatus.SUBMITTED,
-            score__isnull=False,
-            performance_pay_amount__isnull=False,
-        )
+        within(submitted, span)
         .annotate(trace_text=_trace_text())
         .values_list("engineer_id", "pk", "score", "band", "performance_pay_amount", "policy_version", "trace_text")
     ):
@@ -242,13 +246,15 @@ def _item_descriptions(sources: set[str]) -> dict[str, str]:
     return found
 
 
-def _item_lines(period: PayPeriod) -> tuple[dict[int, list[Line]], dict[int, list[Deduction]]]:
+def _item_lines(
+    period: PayPeriod, span: Span | None = None
+) -> tuple[dict[int, list[Line]], dict[int, list[Deduction]]]:
     """Approved payable items as lines, and each engineer's deductions to limit."""
     labels = {kind: str(label) for kind, label in ItemKind.choices}  # translated once, not per item
     lines: dict[int, list[Line]] = defaultdict(list)
     deductions: dict[int, list[Deduction]] = defaultdict(list)
     items = list(
-        PayableItem.objects.filter(period=period)
+        within(PayableItem.objects.filter(period=period), span)
         .order_by("created_at", "id")
         .annotate(trace_text=_trace_text())
         .values_list(
@@ -305,6 +311,7 @@ def payslip_lines(
     *,
     kpi_lines: dict[int, Line] | None = None,
     make_line: Callable[..., Line] = _line,
+    span: Span | None = None,
 ) -> Iterator[tuple[Person, list[Line], Totals]]:
     """Each engineer's lines and totals for the period, computed one engineer at a time as they are consumed.
 
@@ -312,16 +319,17 @@ def payslip_lines(
     caller streams lines into a COPY, and a connection in COPY cannot run queries. `kpi_lines`
     replaces the submitted scorecards' performance pay (a what-if recomputes it under a draft);
     by default the close pays what the scorecards say. `make_line` builds each computed line (a what-if
-    keeps the traces as objects and serialises only the few it shows)."""
+    keeps the traces as objects and serialises only the few it shows). `span` limits every read to a
+    chunk's engineers (`people` must be theirs), so a chunk's memory follows its size, not the company's."""
     start, end = month_bounds(period.year, period.month)
     facts = _MonthFacts(
-        pay_setup(period.year, period.month, start, end),
-        *inside_assessment(people, start, end, policy),
-        _incidents(start, end),
-        _shares(start, end),
-        _kpi_lines(period) if kpi_lines is None else kpi_lines,
-        _draft_scorecards(period),
-        *_item_lines(period),
+        pay_setup(period.year, period.month, start, end, span),
+        *inside_assessment(people, start, end, policy, span),
+        _incidents(start, end, span),
+        _shares(start, end, span),
+        _kpi_lines(period, span) if kpi_lines is None else kpi_lines,
+        _draft_scorecards(period, span),
+        *_item_lines(period, span),
     )
     return _each_engineer(period, policy, people, facts, progress, make_line)
 
@@ -540,9 +548,16 @@ def close_failed(*, period: PayPeriod, run: int, user, reason: str) -> bool:
 def _close_inside_transaction(*, user, period: PayPeriod, progress: Progress | None) -> None:
     policy = policy_in_force(month_bounds(period.year, period.month)[1])
     Payslip.objects.filter(period=period).delete()  # a stale half-close never survives
-    people = people_on_payroll(*month_bounds(period.year, period.month))
+    write_payslips(period, policy, people_on_payroll(*month_bounds(period.year, period.month)), progress)
+    mark_closed(period, user)
+
+
+def write_payslips(
+    period: PayPeriod, policy: Policy, people: list[Person], progress: Progress | None = None, span: Span | None = None
+) -> int:
+    """Compute and store the payslips of `people` (all of them, or a chunk's `span`): two COPYs."""
     payslip_ids = reserve_ids(Payslip, len(people))
-    computed = payslip_lines(period, policy, people, progress)  # reads now, before the COPY opens
+    computed = payslip_lines(period, policy, people, progress, span=span)  # reads now, before the COPY opens
     payslips = []
 
     def line_rows():
@@ -576,6 +591,11 @@ def _close_inside_transaction(*, user, period: PayPeriod, progress: Progress | N
             for payslip_id, person, totals in payslips
         ),
     )
+    return len(payslips)
+
+
+def mark_closed(period: PayPeriod, user) -> None:
+    """The period (locked by the caller) is closed: its payslips are all written."""
     period.status, period.closed_at, period.closed_by = PeriodStatus.CLOSED, timezone.now(), user
     period.save(update_fields=["status", "closed_at", "closed_by"])
     PeriodEvent.objects.create(period=period, action=PeriodAction.CLOSE, actor=user)

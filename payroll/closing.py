@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from celery import current_app
 from django.db import DatabaseError, connection, transaction
@@ -29,7 +29,9 @@ from policies.selectors import pay_rules_in_force
 from workorders.models import BonusRequest, RequestStatus, WorkOrder
 
 from . import tasks
-from .close import close_claim, close_failed
+from .chunks import run_progress
+from .close import close_claim, close_failed, current_run
+from .models import ChunkStatus, CloseChunk
 
 logger = logging.getLogger(__name__)
 WAITING_REQUESTS = (RequestStatus.SUBMITTED, RequestStatus.REVIEWED)
@@ -127,6 +129,8 @@ class CloseState:
     total: int = 0
     error: str = ""
     blockers: list[str] = field(default_factory=list)
+    chunks_done: int = 0  # a chunked close (payroll/chunks.py): how many of its parts have committed
+    chunks_total: int = 0
 
     @property
     def polling(self) -> bool:
@@ -148,8 +152,45 @@ def close_state(period: PayPeriod, today: date) -> CloseState:
         if last is not None and last.action == PeriodAction.CLOSE_FAILED:
             return CloseState("failed", error=last.reason, blockers=blockers)
         return CloseState("open", blockers=blockers)
+    run = current_run(period)
+    if run is not None and CloseChunk.objects.filter(run_id=run).exists():
+        return _chunked_state(period, run)
     done, total = progress.get("done", 0), progress.get("total", 0)
     return CloseState(_closing_phase(period, progress), done, total)
+
+
+def _chunked_state(period: PayPeriod, run: int) -> CloseState:
+    """A chunked close, read from its chunks' rows: running while a worker holds a chunk or chunks wait
+    for live workers; stopped when a started chunk is held by nobody (its worker died: Redis hands it
+    to another worker after the visibility timeout, or HR closes again now)."""
+    done, total, chunks_done, chunks_total = run_progress(run)
+    phase = "running"
+    if current_app.conf.task_always_eager:
+        phase = "stopped" if chunks_done < chunks_total else "running"  # in-process runs die with their process
+    elif chunks_done < chunks_total:
+        started = list(
+            CloseChunk.objects.filter(run_id=run, status=ChunkStatus.RUNNING).values_list("pk", "started_at")
+        )
+        grace = timezone.now() - timedelta(seconds=STARTING_GRACE_SECONDS)
+        if any(_chunk_held(pk) for pk, _at in started):
+            phase = "running"
+        elif started and all(at is not None and at < grace for _pk, at in started):
+            phase = "stopped"
+        elif not workers_alive():
+            phase = "no_worker"
+    return CloseState(phase, done, total, chunks_done=chunks_done, chunks_total=chunks_total)
+
+
+def _chunk_held(chunk_id: int) -> bool:
+    """True while a worker's transaction holds the chunk's row (PostgreSQL; elsewhere assume it does)."""
+    if connection.vendor != "postgresql":
+        return True
+    try:
+        with transaction.atomic():
+            list(CloseChunk.objects.select_for_update(nowait=True, of=("self",)).filter(pk=chunk_id).values_list("pk"))
+    except DatabaseError:
+        return True
+    return False
 
 
 def _closing_phase(period: PayPeriod, progress: dict) -> str:

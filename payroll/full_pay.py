@@ -36,6 +36,7 @@ from policies.selectors import PayRules, pay_rules_in_force
 
 from .errors import PayrollErrorCode
 from .models import LineKind, Payslip
+from .spans import Span, within
 
 
 class SchemeRow(NamedTuple):
@@ -67,7 +68,7 @@ ATTENDANCE_FIELDS = (
 )
 
 
-def pay_setup(year: int, month: int, start: date, end: date) -> PaySetup:
+def pay_setup(year: int, month: int, start: date, end: date, span: Span | None = None) -> PaySetup:
     """Seven queries: the rules, schemes in force, attendance, claims, bonus choices, the year before
     (opening figures and earlier payslips)."""
     rules = pay_rules_in_force(end)
@@ -75,7 +76,7 @@ def pay_setup(year: int, month: int, start: date, end: date) -> PaySetup:
         raise DomainError(PayrollErrorCode.NO_TAX_RULES, _("No income-tax rules are in force for this month."))
     schemes: dict[int, SchemeRow] = {}
     for engineer_id, base, post, rate, mode, city, declared in (
-        PayScheme.objects.filter(effective_from__lte=end)
+        within(PayScheme.objects.filter(effective_from__lte=end), span)
         .order_by("engineer_id", "-effective_from")
         .values_list(
             "engineer_id",
@@ -91,34 +92,38 @@ def pay_setup(year: int, month: int, start: date, end: date) -> PaySetup:
             schemes[engineer_id] = SchemeRow(Scheme(base, post, rate, mode == PieceRateMode.REPLACES), city, declared)
     attendance = {
         row[0]: Attendance(*row[1:])
-        for row in AttendanceMonth.objects.filter(year=year, month=month).values_list("engineer_id", *ATTENDANCE_FIELDS)
+        for row in within(AttendanceMonth.objects.filter(year=year, month=month), span).values_list(
+            "engineer_id", *ATTENDANCE_FIELDS
+        )
     }
     claims: dict[int, list[Claim]] = defaultdict(list)
     for engineer_id, kind, amount, first, last in (
-        SpecialDeductionClaim.objects.filter(first_month__lte=end)
+        within(SpecialDeductionClaim.objects.filter(first_month__lte=end), span)
         .filter(Q(last_month__isnull=True) | Q(last_month__gte=date(year, 1, 1)))
         .order_by("engineer_id", "first_month", "pk")
         .values_list("engineer_id", "kind", "monthly_amount", "first_month", "last_month")
     ):
         claims[engineer_id].append(Claim(kind, amount, first, last))
     bonus_apart = set(
-        AnnualBonusTaxChoice.objects.filter(year=year, separately=True).values_list("engineer_id", flat=True)
+        within(AnnualBonusTaxChoice.objects.filter(year=year, separately=True), span).values_list(
+            "engineer_id", flat=True
+        )
     )
-    return PaySetup(rules, schemes, attendance, dict(claims), bonus_apart, _year_before(year, month))
+    return PaySetup(rules, schemes, attendance, dict(claims), bonus_apart, _year_before(year, month, span))
 
 
-def _year_before(year: int, month: int) -> dict[int, YearBefore]:
+def _year_before(year: int, month: int, span: Span | None = None) -> dict[int, YearBefore]:
     """Each engineer's wage income, contributions and wage tax this year before `month`: the opening
     figures from the earlier payroll (months 1 … through_month), then this system's payslips after them."""
     opened: dict[int, tuple[int, YearBefore]] = {
         engineer_id: (through, YearBefore(income, paid_in, tax))
-        for engineer_id, through, income, paid_in, tax in TaxYearOpening.objects.filter(
-            year=year, through_month__lt=month
+        for engineer_id, through, income, paid_in, tax in within(
+            TaxYearOpening.objects.filter(year=year, through_month__lt=month), span
         ).values_list("engineer_id", "through_month", "income", "contributions", "tax_withheld")
     }
     sums: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
-    for engineer_id, slip_month, income, paid_in, tax, bonus_tax in Payslip.objects.filter(
-        period__year=year, period__month__lt=month
+    for engineer_id, slip_month, income, paid_in, tax, bonus_tax in within(
+        Payslip.objects.filter(period__year=year, period__month__lt=month), span
     ).values_list(
         "engineer_id", "period__month", "wage_income", "contributions_amount", "tax_amount", "bonus_tax_amount"
     ):

@@ -4,7 +4,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ledger.models import PayPeriod
@@ -248,3 +250,45 @@ class PayslipReceipt(models.Model):
 
     def __str__(self):
         return f"{self.publication.period} {self.engineer}"
+
+
+class ChunkStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("close chunk", "Waiting")
+    RUNNING = "running", pgettext_lazy("close chunk", "Running")
+    DONE = "done", pgettext_lazy("close chunk", "Done")
+    FAILED = "failed", pgettext_lazy("close chunk", "Failed")
+
+
+class CloseChunk(models.Model):
+    """One slice of a chunked close (payroll/chunks.py): the engineers with first_id <= id <= last_id.
+
+    The state of a close that runs on several workers lives here, in the database, not in a result
+    backend: which slices are written, how often each was tried and why it failed."""
+
+    period = models.ForeignKey(PayPeriod, on_delete=models.CASCADE, related_name="close_chunks")
+    run = models.ForeignKey("ledger.PeriodEvent", on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    people = models.PositiveIntegerField()  # on the payroll when the run was planned: the progress bar's share
+    status = models.CharField(max_length=10, choices=ChunkStatus.choices, default=ChunkStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    payslips = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    worker = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run_id", "number"]  # the id, not the event: ordering by `run` would join its table
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="one_chunk_number_per_run"),
+            models.CheckConstraint(condition=Q(first_id__lte=F("last_id")), name="chunk_span_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.period} #{self.number} [{self.first_id}, {self.last_id}]"
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.first_id, self.last_id)

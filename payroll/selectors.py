@@ -15,8 +15,9 @@ from .models import Payslip, PayslipPublication
 def visible_payslips(user) -> QuerySet[Payslip]:
     """HR, finance and general managers all; a department manager their departments' engineers;
     an engineer only their own, once HR has published the period's current close
-    (payroll/delivery.py). QS officers and supervisors read work, not pay: none."""
-    qs = Payslip.objects.select_related("engineer", "period")
+    (payroll/delivery.py). QS officers and supervisors read work, not pay: none. Nobody sees a month
+    while it closes: a chunked close writes it part by part (payroll/chunks.py)."""
+    qs = Payslip.objects.select_related("engineer", "period").exclude(period__status=PeriodStatus.CLOSING)
     if not user.is_authenticated:
         return qs.none()
     scope = pay_scope(user, "engineer__")

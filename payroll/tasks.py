@@ -5,17 +5,21 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from celery import shared_task
+from celery import group, shared_task
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from ledger.models import PayPeriod, PeriodStatus
 
-from .close import period_close
+from . import chunks
+from .close import current_run, period_close
+from .models import CloseChunk
 
 PROGRESS_TTL = 3600
+CHUNK_RETRIES = 3  # then the run fails: the month opens again with the reason
 
 
 def progress_key(period_id: int) -> str:
@@ -38,6 +42,9 @@ def close_period(self, period_id: int, user_id: int | None, run: int | None = No
     Acknowledged late: a worker killed mid-close leaves the message to be delivered again, and the
     redelivered run finishes the close unless the month has moved on (closed, retried, reopened)."""
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    period = PayPeriod.objects.get(pk=period_id)
+    if run is not None and chunks.head_count(period) > chunks.chunk_size():
+        return _close_in_chunks(period, user_id, run)
     # A superseded run (redelivered after a retry) must not overwrite the live run's progress.
     mine = run is None or progress_of(period_id).get("run") in (None, run)
 
@@ -47,11 +54,49 @@ def close_period(self, period_id: int, user_id: int | None, run: int | None = No
 
     progress(0, 0)
     # How it ended is the period's to say (its status and events), not this record's.
-    period = period_close(user=user, period=PayPeriod.objects.get(pk=period_id), progress=progress, run=run)
+    period = period_close(user=user, period=period, progress=progress, run=run)
     done = period.payslips.count()
     if period.status == PeriodStatus.CLOSED:
         render_period_pdfs.delay(period_id)
     return {"period": str(period), "payslips": done}
+
+
+def _close_in_chunks(period: PayPeriod, user_id: int | None, run: int) -> dict:
+    """A company larger than one chunk: plan the run's chunks (once) and hand each to any worker."""
+    if period.status != PeriodStatus.CLOSING or current_run(period) != run:
+        return {"period": str(period), "chunks": 0}  # superseded or over: a redelivered start does nothing
+    planned = chunks.chunks_plan(period, run)
+    waiting = [chunk.pk for chunk in planned if chunk.status != "done"]
+    group(close_chunk.s(chunk_id, user_id) for chunk_id in waiting).apply_async()
+    return {"period": str(period), "chunks": len(planned)}
+
+
+@shared_task(bind=True, max_retries=CHUNK_RETRIES)
+def close_chunk(self, chunk_id: int, user_id: int | None) -> dict:
+    """Write one chunk of a close, retried on failure; whichever chunk commits last closes the period.
+
+    Idempotent: a chunk done already (a redelivered message) writes nothing and only tries to finish."""
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    attempt = self.request.retries
+    while True:
+        chunks.chunk_started(chunk_id=chunk_id, worker=self.request.hostname or "")
+        try:
+            written = chunks.chunk_close(chunk_id=chunk_id)
+            break
+        except Exception as exc:
+            final = isinstance(exc, DomainError) or attempt >= self.max_retries  # a rule refusing stays refused
+            error = str(exc) or type(exc).__name__
+            chunks.chunk_attempt_failed(chunk_id=chunk_id, error=error, final=final, user=user)
+            if final:
+                raise
+            if not self.request.is_eager:
+                raise self.retry(exc=exc, countdown=min(60, 2**attempt)) from exc
+            attempt += 1  # in-process (the embedded default) there is no queue to come back through: again now
+    chunk = CloseChunk.objects.get(pk=chunk_id)
+    closed = chunks.run_finish(period_id=chunk.period_id, run=chunk.run_id, user=user)
+    if closed:
+        render_period_pdfs.delay(chunk.period_id)
+    return {"chunk": chunk.number, "written": written, "closed": closed}
 
 
 @shared_task

@@ -3,6 +3,7 @@
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from appraisal.awards import services as kpi_awards
@@ -20,6 +21,13 @@ def month_start():
 
 def years_before(day, n):
     return day.replace(year=day.year - n)
+
+
+@pytest.fixture
+def postgresql(transactional_db):
+    """Real transactions on PostgreSQL (row locks, several connections, real workers); skipped on SQLite."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks and concurrent transactions need PostgreSQL (CI's second leg)")
 
 
 @pytest.fixture

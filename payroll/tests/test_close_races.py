@@ -28,12 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 REFUSALS = ("period.closed", "period.closing")
 
 
-@pytest.fixture
-def postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks and concurrent transactions need PostgreSQL (CI's second leg)")
-
-
 def actions(period):
     return list(PeriodEvent.objects.filter(period=period).values_list("action", flat=True))
 
