@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -77,6 +79,32 @@ def _read_only_reason(month: Month, submitted: bool) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class GridCell:
+    code: str
+    label: str
+    key: str  # the input's name after "s-": engineer id and dimension
+    value: str
+    error: str
+
+
+def _lay_out_cells(rows, dims, cell_errors) -> None:
+    """Each row's cells in the dimensions' order, formatted here: a 300-engineer department is 1,500
+    cells, and looking each one up in the template took most of the page's time."""
+    for row in rows:
+        row.locked = row.card is not None and row.card.status == "submitted"
+        row.inputs = [
+            GridCell(
+                code,
+                label,
+                f"{row.engineer_id}-{code}",
+                "" if row.cells.get(code) is None else floatformat(row.cells[code], "-2"),
+                cell_errors.get(f"{row.engineer_id}-{code}") or cell_errors.get((row.engineer_id, code)) or "",
+            )
+            for code, label, _weight in dims
+        ]
+
+
 class GridView(LoginRequiredMixin, View):
     """One department and month: a row per engineer, a column per dimension."""
 
@@ -102,6 +130,7 @@ class GridView(LoginRequiredMixin, View):
         if posted:
             for row in rows:
                 row.cells.update({k: v for (e, k), v in posted.items() if e == row.engineer_id})
+        _lay_out_cells(rows, dims, cell_errors or {})
         return render(
             request,
             "kpi/grid.html",

@@ -13,6 +13,7 @@ from decimal import Decimal
 from core.errors import DomainError
 from ledger.models import PayPeriod, PeriodStatus
 from ledger.services import closed_message
+from policies.selectors import policies_remembered
 from workorders.models import BonusKind, BonusRequest, RequestStatus
 
 from .selectors import reads_request_amounts
@@ -65,6 +66,11 @@ def inbox_quotes(user, requests: list[BonusRequest], *, on: date) -> list[Quote 
     would pay if approved alone today and, for an individual incentive whose engineer has others
     listed before it, what it would pay after those (they use the same monthly cap first).
     None where the amounts are not the user's to read."""
+    with policies_remembered():
+        return _inbox_quotes(user, requests, on=on)
+
+
+def _inbox_quotes(user, requests: list[BonusRequest], *, on: date) -> list[Quote | None]:
     period = _period(on)
     used_before: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
     earlier: dict[int, list[int]] = defaultdict(list)
