@@ -150,7 +150,8 @@ class GridView(LoginRequiredMixin, View):
         if posted:
             for row in rows:
                 row.cells.update({k: v for (e, k), v in posted.items() if e == row.engineer_id})
-        _lay_out_cells(rows, dims, cell_errors or {}, bool(_read_only_reason(month, submitted)))
+        read_only = _read_only_reason(month, submitted)
+        _lay_out_cells(rows, dims, cell_errors or {}, bool(read_only))
         return render(
             request,
             "kpi/grid.html",
@@ -165,7 +166,7 @@ class GridView(LoginRequiredMixin, View):
                 "cell_errors": cell_errors or {},
                 "policy": policy,
                 "submitted": submitted,
-                "read_only": _read_only_reason(month, submitted),
+                "read_only": read_only,
                 "without_card": sum(1 for row in rows if row.inside and row.card is None),
             },
         )
