@@ -1,14 +1,20 @@
-"""API for payslips: an engineer reads only their own, closed periods only; gross → net with every line."""
+"""API for payslips: an engineer reads only their own, closed periods only; gross → net with every line.
+
+The list gives each payslip's totals, a page at a time without a count (`next` is the link to the
+following page, `null` on the last); a payslip's lines with their traces are at `/api/payslips/{id}/`."""
 
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from core.routers import IdRouter
 from ledger.models import PeriodStatus
 
 from .models import Payslip, PayslipLine, section_of
-from .selectors import visible_payslips
+from .selectors import payslip_list, visible_payslips
 
 
 class LineSerializer(serializers.ModelSerializer):
@@ -22,8 +28,9 @@ class LineSerializer(serializers.ModelSerializer):
         return section_of(line.kind)
 
 
-class PayslipSerializer(serializers.ModelSerializer):
-    lines = LineSerializer(many=True, read_only=True)
+class PayslipSummarySerializer(serializers.ModelSerializer):
+    """A payslip in a list: its totals, without its lines."""
+
     period = serializers.CharField(source="period.__str__")
     employee_no = serializers.CharField(source="engineer.employee_no")
 
@@ -45,17 +52,81 @@ class PayslipSerializer(serializers.ModelSerializer):
             "taxable_income_ytd",
             "additional_deductions_amount",
             "policy_version",
-            "lines",
+        ]
+
+
+class PayslipSerializer(PayslipSummarySerializer):
+    """One payslip with every line and its trace."""
+
+    lines = LineSerializer(many=True, read_only=True)
+
+    class Meta(PayslipSummarySerializer.Meta):
+        fields = [*PayslipSummarySerializer.Meta.fields, "lines"]
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+class PayslipPagination(BasePagination):
+    """Keyset pages (payroll/paging.py): `{"next": url or null, "results": [...]}`, 50 a page, no count."""
+
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # `queryset` is the filtered one; the page is read by payslip_list, which applies the same filters.
+        params = request.query_params
+        page = payslip_list(
+            request.user,
+            after=params.get(self.cursor_query_param),
+            period_id=_number(params.get("period")),
+            engineer_id=_number(params.get("engineer")),
+        )
+        self.request, self.next_cursor = request, page.next_cursor
+        return page.payslips
+
+    def get_next_link(self) -> str | None:
+        if self.next_cursor is None:
+            return None
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, self.cursor_query_param, self.next_cursor)
+
+    def get_paginated_response(self, data):
+        return Response({"next": self.get_next_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["next", "results"],
+            "properties": {
+                "next": {"type": "string", "nullable": True, "format": "uri", "description": "null on the last page"},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "where the page starts: take it from the previous page's `next`",
+                "schema": {"type": "string"},
+            }
         ]
 
 
 @extend_schema(tags=["payroll"])
 class PayslipViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = PayslipSerializer
     filterset_fields = ["period", "engineer"]
+    pagination_class = PayslipPagination
+
+    def get_serializer_class(self):
+        return PayslipSummarySerializer if self.action == "list" else PayslipSerializer
 
     def get_queryset(self):
-        return visible_payslips(self.request.user).filter(period__status=PeriodStatus.CLOSED).prefetch_related("lines")
+        qs = visible_payslips(self.request.user).filter(period__status=PeriodStatus.CLOSED)
+        return qs if self.action == "list" else qs.prefetch_related("lines")
 
 
 router = IdRouter()

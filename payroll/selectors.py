@@ -6,10 +6,13 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
+from core.roles import reads_all_pay
+from engineers.models import Engineer
 from engineers.selectors import pay_scope
 from ledger.models import PayPeriod, PeriodStatus
 
 from .models import Payslip, PayslipPublication
+from .paging import FEW_ENGINEERS, PayslipPage, payslip_page
 
 
 def visible_payslips(user) -> QuerySet[Payslip]:
@@ -22,6 +25,26 @@ def visible_payslips(user) -> QuerySet[Payslip]:
         return qs.none()
     scope = pay_scope(user, "engineer__")
     return qs if scope is None else qs.filter(scope & (~Q(engineer__user=user) | published()))
+
+
+def payslip_list(
+    user, *, after: str | None = None, period_id: int | None = None, q: str = "", engineer_id: int | None = None
+) -> PayslipPage:
+    """A page of the closed months' payslips the user may read (payroll/paging.py), newest month first
+    then by employee no.: of one month (`period_id`), of one engineer, or of the engineers whose name
+    or employee no. contains `q`."""
+    qs = visible_payslips(user).filter(period__status=PeriodStatus.CLOSED)
+    month_by_month = reads_all_pay(user)  # everyone's payslips; the others read a few thousand at most
+    if engineer_id is not None:
+        qs, month_by_month = qs.filter(engineer_id=engineer_id), False
+    if q:
+        matches = Engineer.objects.filter(Q(name__icontains=q) | Q(employee_no__icontains=q))
+        ids = list(matches.values_list("pk", flat=True)[: FEW_ENGINEERS + 1])
+        if len(ids) <= FEW_ENGINEERS:
+            qs, month_by_month = qs.filter(engineer_id__in=ids), False
+        else:
+            qs = qs.filter(Q(engineer__name__icontains=q) | Q(engineer__employee_no__icontains=q))
+    return payslip_page(qs, after=after, month_by_month=month_by_month, period_id=period_id)
 
 
 def published() -> Q:

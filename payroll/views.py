@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +34,13 @@ from .closing import close_start, close_state
 from .exports import payroll_workbook
 from .models import AppealStatus, Payslip, PayslipAppeal, Section
 from .pdf import department_pdf_path, payslips_pdf
-from .selectors import months_without_period, period_departments, periods_with_totals, visible_payslips
+from .selectors import (
+    months_without_period,
+    payslip_list,
+    period_departments,
+    periods_with_totals,
+    visible_payslips,
+)
 from .statement import statement, year_to_date
 
 logger = logging.getLogger(__name__)
@@ -156,13 +162,13 @@ class PeriodProgressView(LoginRequiredMixin, View):
 
 class PayslipListView(LoginRequiredMixin, View):
     def get(self, request):
-        qs = visible_payslips(request.user).filter(period__status=PeriodStatus.CLOSED)
-        period = request.GET.get("period")
-        if period and period.isdigit():
-            qs = qs.filter(period_id=int(period))
-        q = request.GET.get("q", "").strip()
-        if q:
-            qs = qs.filter(Q(engineer__name__icontains=q) | Q(engineer__employee_no__icontains=q))
+        period = request.GET.get("period", "")
+        page = payslip_list(
+            request.user,
+            after=request.GET.get("after"),
+            period_id=int(period) if period.isdigit() else None,
+            q=request.GET.get("q", "").strip(),
+        )
         engineer = getattr(request.user, "engineer", None)  # an engineer's own estimate of this month, above
         estimate = (
             month_estimate(engineer, timezone.localdate(), more_orders_from(request.GET.get("more")))
@@ -172,10 +178,7 @@ class PayslipListView(LoginRequiredMixin, View):
         return render(
             request,
             "payroll/payslips.html",
-            {
-                "payslips": qs.order_by("-period__year", "-period__month", "engineer__employee_no")[:200],
-                "estimate": estimate,
-            },
+            {"payslips": page.payslips, "next_cursor": page.next_cursor, "estimate": estimate},
         )
 
 

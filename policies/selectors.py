@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,9 +40,28 @@ def policy_version_in_force(on: date, *, document_no: str = "FS-MS-KF-13") -> Po
     return version
 
 
+_MEMO: ContextVar[dict | None] = ContextVar("policies_in_force", default=None)
+
+
+@contextmanager
+def policies_remembered() -> Iterator[None]:
+    """Inside it, policy_in_force reads each (day, document) once: a page that quotes forty requests
+    asks for the same day's policy eighty times. Reads only: never around a write that approves a version."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 def policy_in_force(on: date, *, document_no: str = "FS-MS-KF-13") -> Policy:
     """The engine's Policy for the version in force on `on`."""
-    return Policy.from_dict(policy_version_in_force(on, document_no=document_no).parameters)
+    memo = _MEMO.get()
+    if memo is None:
+        return Policy.from_dict(policy_version_in_force(on, document_no=document_no).parameters)
+    if (on, document_no) not in memo:
+        memo[on, document_no] = Policy.from_dict(policy_version_in_force(on, document_no=document_no).parameters)
+    return memo[on, document_no]
 
 
 def policy_in_force_or_none(on: date, *, document_no: str = "FS-MS-KF-13") -> Policy | None:

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from core.errors import DomainError
+from core.pagination import EstimatedCountPaginator
 from core.permissions import RoleRequiredMixin
 from core.roles import Role, has_role
 from engineers.selectors import visible_crews, visible_engineers
@@ -68,6 +69,7 @@ class CrewWorkOrdersView(LoginRequiredMixin, View):
 class WorkOrderListView(LoginRequiredMixin, ListView):
     template_name = "workorders/workorder_list.html"
     paginate_by = 25
+    paginator_class = EstimatedCountPaginator  # 50,000 engineers' year is 300,000 orders: no count per page
 
     def get_queryset(self):
         self.filter = WorkOrderFilter(self.request.GET, queryset=visible_work_orders(self.request.user))

@@ -12,7 +12,9 @@ from decimal import Decimal
 
 from core.errors import DomainError
 from ledger.models import PayPeriod, PeriodStatus
+from ledger.selectors import individual_incentives_by_engineer
 from ledger.services import closed_message
+from policies.selectors import policies_remembered
 from workorders.models import BonusKind, BonusRequest, RequestStatus
 
 from .selectors import reads_request_amounts
@@ -43,11 +45,15 @@ def _period(on: date) -> PayPeriod | None:
     return PayPeriod.objects.filter(year=on.year, month=on.month).first()
 
 
-def _quote(bonus: BonusRequest, *, on: date, period: PayPeriod | None, cap_used_before=Decimal("0.00")) -> Quote:
+def _quote(
+    bonus: BonusRequest, *, on: date, period: PayPeriod | None, cap_used_before=Decimal("0.00"), awarded=None
+) -> Quote:
     if period is not None and period.status != PeriodStatus.OPEN:
         return Quote(bonus, None, closed_message(period))
     try:
-        payout = bonus_request_payout(request=bonus, on=on, period=period, cap_used_before=cap_used_before)
+        payout = bonus_request_payout(
+            request=bonus, on=on, period=period, cap_used_before=cap_used_before, awarded=awarded
+        )
     except DomainError as exc:
         return Quote(bonus, None, str(exc.message))
     return Quote(bonus, payout)
@@ -65,7 +71,13 @@ def inbox_quotes(user, requests: list[BonusRequest], *, on: date) -> list[Quote 
     would pay if approved alone today and, for an individual incentive whose engineer has others
     listed before it, what it would pay after those (they use the same monthly cap first).
     None where the amounts are not the user's to read."""
+    with policies_remembered():
+        return _inbox_quotes(user, requests, on=on)
+
+
+def _inbox_quotes(user, requests: list[BonusRequest], *, on: date) -> list[Quote | None]:
     period = _period(on)
+    awarded = individual_incentives_by_engineer(period, {b.engineer_id for b in requests if b.engineer_id})
     used_before: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
     earlier: dict[int, list[int]] = defaultdict(list)
     quotes: list[Quote | None] = []
@@ -73,12 +85,12 @@ def inbox_quotes(user, requests: list[BonusRequest], *, on: date) -> list[Quote 
         if not reads_request_amounts(user, bonus):
             quotes.append(None)
             continue
-        quote = _quote(bonus, on=on, period=period)
+        quote = _quote(bonus, on=on, period=period, awarded=awarded)
         # Only what bulk approval takes (submitted individual incentives) uses the cap in this order.
         if bonus.kind == BonusKind.INDIVIDUAL and bonus.status == RequestStatus.SUBMITTED and quote.payout is not None:
             before = used_before[bonus.engineer_id]
             if before:
-                in_order = _quote(bonus, on=on, period=period, cap_used_before=before).payout
+                in_order = _quote(bonus, on=on, period=period, cap_used_before=before, awarded=awarded).payout
                 quote = Quote(bonus, quote.payout, in_order=in_order, after=tuple(earlier[bonus.engineer_id]))
             paid = quote.in_order.amount if quote.in_order is not None else quote.payout.amount
             if paid:

@@ -529,12 +529,15 @@ def bonus_request_payout(
     period: PayPeriod | None,
     engineer: Engineer | None = None,
     cap_used_before: Decimal = Decimal("0.00"),
+    awarded: dict[int, Decimal] | None = None,
 ) -> Payout:
     """What approving `request` on `on` pays, through the engine with the policy in force that day;
     raises the domain error approval would raise (not special, outside assessment, not eligible).
     Reads only: the approval calls it under its locks, the inbox and the request page to show the
     approver the amount before deciding. `cap_used_before` adds individual incentives that will be
-    approved first (a bulk approval of several requests for one engineer, in its order)."""
+    approved first (a bulk approval of several requests for one engineer, in its order). `awarded`, when
+    given, is what each engineer already has in individual incentives in `period` (the inbox reads it
+    once for all its requests); without it, it is read here."""
     _require_special(request.work_order)
     policy = policy_in_force(on)
     if request.kind == BonusKind.CREW:
@@ -555,7 +558,11 @@ def bonus_request_payout(
             % {"name": engineer.name, "why": "、".join(str(ELIGIBILITY_LABELS[r]) for r in elig.reasons)},
             field="engineer",
         )
-    already = (individual_incentives_in(period, engineer.pk) if period else Decimal("0.00")) + cap_used_before
+    if awarded is not None:  # the period's individual incentives by engineer, read once for many requests
+        in_period = awarded.get(engineer.pk, Decimal("0.00"))
+    else:
+        in_period = individual_incentives_in(period, engineer.pk) if period else Decimal("0.00")
+    already = in_period + cap_used_before
     traced = _engine(
         lambda: individual_incentive(
             project_total=request.work_order.piece_rate_total_amount,

@@ -170,7 +170,11 @@ class WorkOrder(models.Model):
                 name="wo_csat_at_most_100",
             ),
         ]
-        indexes = [models.Index(fields=["department", "completed_on"])]
+        indexes = [
+            models.Index(fields=["department", "completed_on"]),
+            # The list's order: its first page reads 25 rows of this index instead of sorting every order.
+            models.Index(fields=["-reported_at", "-id"], name="wo_newest_first"),
+        ]
 
     def __str__(self):
         return self.number
