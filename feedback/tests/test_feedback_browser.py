@@ -17,6 +17,7 @@ def log_in(page, live_server, username, shown):
     page.click("button[type=submit]")
     expect(page.get_by_test_id("current-user")).to_have_text(shown)
 
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
