@@ -3,7 +3,7 @@ reviews (start, list, read with the year's feedback counts and costs per rule, c
 permissions as the pages; an anonymous suggestion's author is in no answer (`author` is null, `is_mine` tells the
 author it is theirs)."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -107,8 +107,8 @@ class CountsSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.ModelSerializer):
-    draft_version = serializers.CharField(source="draft.version", default=None, read_only=True)
-    draft_status = serializers.CharField(source="draft.status", default=None, read_only=True)
+    draft_version = serializers.CharField(source="draft.version", default=None, read_only=True, allow_null=True)
+    draft_status = serializers.CharField(source="draft.status", default=None, read_only=True, allow_null=True)
     feedback = serializers.SerializerMethodField()
     rule_costs = serializers.SerializerMethodField()
 
@@ -128,11 +128,11 @@ class ReviewSerializer(serializers.ModelSerializer):
             "rule_costs",
         ]
 
-    @extend_schema(responses=CountsSerializer)
+    @extend_schema_field(CountsSerializer)
     def get_feedback(self, obj) -> dict:
         return CountsSerializer(sel.feedback_counts(sel.feedback_of_year(obj.year))).data
 
-    @extend_schema(responses=RuleCostSerializer(many=True))
+    @extend_schema_field(RuleCostSerializer(many=True))
     def get_rule_costs(self, obj) -> list:
         return RuleCostSerializer(sel.review_costs(obj), many=True).data
 
