@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "servicedesk",
     "appraisal",
     "payroll",
+    "feedback",
     "whatif",
     "desk",
 ]

@@ -17,6 +17,7 @@ api_patterns = [
     path("", include("workorders.apis")),
     path("", include("workorders.bonus.apis")),
     path("", include("servicedesk.apis")),
+    path("", include("feedback.apis")),
     path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.
@@ -45,5 +46,6 @@ urlpatterns = [
     path("attendance/", include("attendance.urls")),
     path("payroll/policies/", include("policies.urls")),
     path("payroll/", include("payroll.urls")),
+    path("feedback/", include("feedback.urls")),
     path("whatif/", include("whatif.urls")),
 ]

@@ -19,6 +19,7 @@ from core.roles import Role, has_role
 from core.templatetags.money import yuan
 from engineers.models import EngineerStatus
 from engineers.selectors import assessment_status, assessment_statuses, month_bounds, visible_engineers
+from feedback.selectors import open_for_group, unread_answers
 from ledger.models import PeriodStatus
 from payroll.delivery import latest_publication, receipt_counts, unpublished_closed_periods, waiting_for
 from payroll.models import AppealStatus, Payslip, PayslipAppeal
@@ -313,6 +314,29 @@ def _service_panel(user) -> Panel | None:
     return None
 
 
+def _feedback_panel(user) -> Panel | None:
+    """The supervision group's open suggestions; the author's answers not yet read (anonymous ones too: only the
+    author sees this panel)."""
+    waiting = open_for_group(user)
+    rows = [
+        Row(
+            _("The supervision group answered your %(category)s #%(id)s")
+            % {"category": f.get_category_display(), "id": f.pk},
+            f"{f.get_status_display()}: {f.answer}",
+            reverse("feedback:detail", args=[f.pk]),
+        )
+        for f in unread_answers(user)[:10]
+    ]
+    if not waiting and not rows:
+        return None
+    panel = Panel(_("Suggestions and complaints"), rows=rows)
+    if waiting is not None:
+        panel.items.append(
+            Item(_("Waiting for the group's answer"), waiting, reverse("feedback:list") + "?status=open")
+        )
+    return panel
+
+
 def attention_for(user, today: date) -> list[Panel]:
     panels: list[Panel] = []
     if has_role(user, Role.HR_CLERK):
@@ -325,6 +349,7 @@ def attention_for(user, today: date) -> list[Panel]:
             _approvals_panel(user),
             _awards_panel(user),
             _receipts_panel(user),
+            _feedback_panel(user),
         )
         if p
     ]

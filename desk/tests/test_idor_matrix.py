@@ -41,6 +41,7 @@ ROLES = (
 ALL = frozenset(ROLES)
 WORK = frozenset({"qs_officer", "supervisor", "hr", "finance", "gm"})  # core.roles.COMPANY_WIDE_READERS
 PAY = frozenset({"hr", "finance", "gm"})  # core.roles.COMPANY_WIDE_PAY_READERS
+SUPERVISION = PAY | {"supervisor"}  # feedback.selectors.reads_all_feedback: the world seats the supervisor in the group
 NONE: frozenset[str] = frozenset()
 METHODS = ("get", "post", "put", "patch", "delete")
 DIMS = ("attitude", "skill", "efficiency", "customer", "cost")
@@ -134,7 +135,22 @@ MATRIX: dict[str, Entry] = {
     # here) moves it from "assigned", so the step sent is refused for everyone; dispatchers assign on the page.
     "service-request-detail": Entry(lambda w: {"pk": w.sr.pk}, WORK),
     "service-request-transition": Entry(lambda w: {"pk": w.sr.pk}, WORK, data=lambda w: {"action": "accept"}),
+    # Suggestions and policy reviews: the supervision group (the supervisor, in this world), HR, general managers
+    # and finance read them (the author, 李娜, is not a role here); a group member answers, a general manager closes.
+    "feedback-detail": Entry(lambda w: {"pk": w.feedback.pk}, SUPERVISION),
+    "feedback-answer": Entry(
+        lambda w: {"pk": w.feedback.pk}, SUPERVISION, {"supervisor"}, lambda w: {"status": "declined", "answer": "否"}
+    ),
+    "policy-review-detail": Entry(lambda w: {"pk": w.review.pk}, SUPERVISION),
+    "policy-review-close": Entry(lambda w: {"pk": w.review.pk}, SUPERVISION, {"gm"}, lambda w: {"conclusion": "结论"}),
     # Pages
+    "feedback:detail": Entry(
+        lambda w: {"pk": w.feedback.pk},
+        SUPERVISION,
+        {"supervisor"},
+        lambda w: {"action": "answer", "status": "declined", "answer": "否"},
+    ),
+    "feedback:review": Entry(lambda w: {"pk": w.review.pk}, SUPERVISION, {"gm"}, lambda w: {"conclusion": "结论"}),
     "servicedesk:detail": Entry(lambda w: {"pk": w.sr.pk}, WORK),
     "servicedesk:assign": Entry(
         lambda w: {"pk": w.sr.pk},
@@ -502,10 +518,27 @@ def world(bonus_people, make_work_order):
         line_amount=Decimal("4321.00"),
         comment="计件少算了",
     )
+    from feedback import services as feedback
+
+    feedback.member_add(user=c.hr, member=c.supervisor)
+    w.feedback = feedback.feedback_submit(
+        user=c.li_user, category="complaint", document_no="FS-MS-KF-13", text="扣款不透明", anonymous=True
+    )
+    w.review = feedback.review_start(user=c.hr, year=2026)
     return w
 
 
-PRODUCT_APPS = ("engineers", "attendance", "workorders", "servicedesk", "appraisal", "payroll", "ledger", "policies")
+PRODUCT_APPS = (
+    "engineers",
+    "attendance",
+    "workorders",
+    "servicedesk",
+    "appraisal",
+    "payroll",
+    "ledger",
+    "policies",
+    "feedback",
+)
 
 
 def fingerprint() -> tuple:
