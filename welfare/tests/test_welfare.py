@@ -52,8 +52,8 @@ def test_a_department_gift_goes_to_everyone_on_the_payroll_that_day_and_lists_th
     assert [g.engineer.name for g in given] == ["张伟", "李娜", "赵敏"]
     assert {g.value_amount for g in given} == {Decimal("200.00")}
     assert [(s["name"], s["why"]) for s in result.batch.skipped] == [
-        ("钱新", "hired 2026-10-08"),
-        ("周离", "left 2026-06-30"),
+        ("钱新", "2026-10-08 入职"),
+        ("周离", "2026-06-30 离职"),
     ]
     assert all(g.history.first().history_user == c.hr for g in given)
 
