@@ -22,7 +22,7 @@ from . import services
 from .errors import WelfareErrorCode
 from .leave import leave_balances, leave_policy_for
 from .models import BATCH_KIND_CHOICES, RECORDABLE_KIND_CHOICES, Grant, GrantBatch
-from .selectors import leave_engineers, visible_batches, visible_grants
+from .selectors import employed_in, leave_engineers, visible_batches, visible_grants
 
 
 class GrantSerializer(serializers.ModelSerializer):
@@ -205,6 +205,7 @@ class LeaveBalanceViewSet(viewsets.GenericViewSet):
 
     serializer_class = LeaveBalanceSerializer
     queryset = Engineer.objects.none()
+    pagination_class = None  # one row per engineer in scope, computed: the whole list at once
 
     def _year(self) -> int:
         try:
@@ -215,10 +216,12 @@ class LeaveBalanceViewSet(viewsets.GenericViewSet):
             raise serializers.ValidationError({"year": ["Give a year from 2000 to 2100."]})
         return year
 
+    @extend_schema(responses=LeaveBalanceSerializer(many=True))
     def list(self, request):
         year = self._year()
         policy = leave_policy_for(year)
-        rows = leave_balances(leave_engineers(request.user), year, policy=policy) if policy else []
+        engineers = employed_in(leave_engineers(request.user), year)
+        rows = leave_balances(engineers, year, policy=policy) if policy else []
         return Response(LeaveBalanceSerializer(rows, many=True).data)
 
     def retrieve(self, request, pk=None):

@@ -4,6 +4,8 @@ An object outside the scope is a 404."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
 
 from appraisal.models import Award, AwardStatus
@@ -41,6 +43,11 @@ def leave_engineers(user) -> QuerySet[Engineer]:
         return qs.none()
     scope = pay_scope(user)
     return qs if scope is None else qs.filter(scope)
+
+
+def employed_in(engineers: QuerySet[Engineer], year: int) -> QuerySet[Engineer]:
+    """Those employed here at some time in `year` (hired by its end, not left before its start)."""
+    return engineers.filter(hire_date__lte=date(year, 12, 31)).exclude(leaving_date__lt=date(year, 1, 1))
 
 
 def issuable_departments(user) -> QuerySet[Department]:

@@ -20,13 +20,14 @@ from django.views.decorators.http import require_POST
 from appraisal.models import Award
 from core.errors import DomainError
 from core.roles import Role, has_role
+from engineers.models import Department
 
 from . import services
 from .certificates import certificate_pdf
 from .forms import BatchForm, GrantFilterForm, GrantForm, WorkStartForm
 from .leave import leave_balance, leave_balances, leave_policy_for
 from .models import GrantKind, WorkStart
-from .selectors import honours_without_certificates, leave_engineers, visible_batches, visible_grants
+from .selectors import employed_in, honours_without_certificates, leave_engineers, visible_batches, visible_grants
 
 PAGE_SIZE = 50
 
@@ -172,13 +173,13 @@ def leave_list(request):
     """Paid annual leave balances for the year: HR, finance and general managers everyone's, a department
     manager their departments', an engineer their own."""
     year = _year(request)
-    engineers = leave_engineers(request.user)
+    engineers = employed_in(leave_engineers(request.user), year)
+    departments = Department.objects.filter(pk__in=engineers.values("department_id")).order_by("code")
     department = request.GET.get("department")
     if department and department.isdigit():
         engineers = engineers.filter(department_id=int(department))
     policy = leave_policy_for(year)
     rows = leave_balances(engineers, year, policy=policy) if policy else []
-    departments = sorted({b.engineer.department for b in rows}, key=lambda d: d.code)
     return render(
         request,
         "welfare/leave.html",

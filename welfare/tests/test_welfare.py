@@ -292,3 +292,15 @@ def test_the_engineers_page_shows_their_gift_and_leave_left(people, client):
     assert "中秋节礼品" in html and "¥200.00" in html and "Holiday gift" in html
     assert 'data-testid="my-leave-remaining">5<' in html
     assert "钱新" not in html and "张伟" not in html
+
+
+def test_the_balances_list_those_employed_in_the_year(people, client):
+    c = people
+    client.force_login(c.hr)
+    in_2025 = {b["name"]: b for b in client.get("/api/leave-balances/?year=2025").json()}
+    assert "钱新" not in in_2025 and "周离" in in_2025  # hired 2026-10-08; left 2026-06-30
+    assert in_2025["周离"]["entitled"] == "5.0"  # 6 completed years all 2025
+    in_2026 = {b["name"]: b for b in client.get("/api/leave-balances/?year=2026").json()}
+    # 周离 left 2026-06-30: 181 days × 5 ÷ 365 = 2.48 → 2; 钱新 has under a year of service: 0
+    assert (in_2026["周离"]["entitled"], in_2026["钱新"]["entitled"]) == ("2.0", "0.0")
+    assert client.get("/api/leave-balances/?year=1999").status_code == 400
