@@ -69,7 +69,7 @@ class GrantInSerializer(serializers.Serializer):
 
 class GrantFilter(filters.FilterSet):
     department = filters.NumberFilter(field_name="engineer__department")
-    year = filters.NumberFilter(field_name="given_on", lookup_expr="year")
+    year = filters.NumberFilter(field_name="given_on", lookup_expr="year", min_value=2000, max_value=2100)
 
     class Meta:
         model = Grant

@@ -304,3 +304,12 @@ def test_the_balances_list_those_employed_in_the_year(people, client):
     # 周离 left 2026-06-30: 181 days × 5 ÷ 365 = 2.48 → 2; 钱新 has under a year of service: 0
     assert (in_2026["周离"]["entitled"], in_2026["钱新"]["entitled"]) == ("2.0", "0.0")
     assert client.get("/api/leave-balances/?year=1999").status_code == 400
+
+
+def test_the_grants_api_filters_by_year_and_refuses_a_year_out_of_range(people, client):
+    c = people
+    services.grant_record(user=c.hr, engineer=c.li, kind=GrantKind.TROPHY, given_on=date(2026, 11, 2), reason="奖杯")
+    client.force_login(c.hr)
+    assert client.get("/api/welfare-grants/?year=2026").json()["count"] == 1
+    assert client.get("/api/welfare-grants/?year=2025").json()["count"] == 0
+    assert client.get("/api/welfare-grants/?year=99999999999").status_code == 400
