@@ -9,7 +9,7 @@ from engineers.models import Department, Engineer
 
 from .models import BATCH_KIND_CHOICES, RECORDABLE_KIND_CHOICES, GrantKind
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control form-control-sm"})
 SMALL = {"class": "form-control form-control-sm"}
 SELECT = {"class": "form-select form-select-sm"}
 
