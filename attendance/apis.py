@@ -17,6 +17,7 @@ from core.routers import IdRouter
 from core.serializers import ModelRulesMixin
 from engineers.models import Engineer
 
+from . import hooks
 from .errors import AttendanceErrorCode
 from .models import AttendanceMonth
 from .months import Month
@@ -43,9 +44,10 @@ class AttendanceMonthSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_warnings(self, obj) -> list[str]:
-        """Saved but worth a look: overtime above the Labour Law's monthly limit."""
+        """Saved but worth a look: overtime above the Labour Law's monthly limit, paid leave past the balance."""
         warning = overtime_warning({f: getattr(obj, f) for f in FIELDS}, obj.engineer, Month(obj.year, obj.month))
-        return [warning] if warning else []
+        leave = hooks.paid_leave_warnings([obj]).get(obj.engineer_id)
+        return [w for w in (warning, leave) if w]
 
 
 class AttendanceCreateSerializer(ModelRulesMixin, serializers.ModelSerializer):

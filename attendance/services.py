@@ -8,7 +8,9 @@ and the days worked, on leave and absent add up to no more than the days the eng
 employed that month; overtime hours are kept to 0.1 h.
 
 Overtime above the Labour Law's 36 hours a month (劳动法第四十一条) is saved with a warning,
-not refused: companies do exceed it, and the hours worked must be paid whatever the limit.
+not refused: companies do exceed it, and the hours worked must be paid whatever the limit. So is paid
+leave beyond the engineer's balance for the year (a higher app's check, through `hooks`): the days were
+taken, and the balance may lack the engineer's earlier service.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ledger.errors import PeriodClosedError, PeriodErrorCode
 from ledger.services import closed_period_of
 from policies.choices import AttendanceKind
 
+from . import hooks
 from .errors import AttendanceErrorCode
 from .models import AttendanceMonth
 from .months import Month, employed_span, span_days
@@ -301,4 +304,6 @@ def attendance_save(
                 engineer_id__in=[a.engineer_id for a in new + changed], year=month.year, month=month.month
             ).select_related("engineer__department")
         )
+        for engineer_id, warning in sorted(hooks.paid_leave_warnings(result.saved).items()):
+            result.warnings.append(RowWarning(engineer_id, warning))
         return result

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "workorders",
     "servicedesk",
     "appraisal",
+    "welfare",
     "payroll",
     "feedback",
     "whatif",
@@ -218,6 +219,9 @@ SPECTACULAR_SETTINGS = {
         "ServicePriorityEnum": "policies.choices.ServicePriority",
         "ServiceRequestStateEnum": "servicedesk.models.State",
         "SkillEnum": "engineers.models.people.Skill",
+        "GrantKindEnum": "welfare.models.GrantKind",
+        "RecordableGrantKindEnum": "welfare.models.RECORDABLE_KIND_CHOICES",
+        "BatchGrantKindEnum": "welfare.models.BATCH_KIND_CHOICES",
     },
 }
 

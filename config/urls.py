@@ -18,6 +18,7 @@ api_patterns = [
     path("", include("workorders.bonus.apis")),
     path("", include("servicedesk.apis")),
     path("", include("feedback.apis")),
+    path("", include("welfare.apis")),
     path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.
@@ -44,6 +45,7 @@ urlpatterns = [
     path("s/<str:token>/", servicedesk_views.survey, name="survey"),
     path("kpi/", include("appraisal.urls")),
     path("attendance/", include("attendance.urls")),
+    path("welfare/", include("welfare.urls")),
     path("payroll/policies/", include("policies.urls")),
     path("payroll/", include("payroll.urls")),
     path("feedback/", include("feedback.urls")),

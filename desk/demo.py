@@ -58,7 +58,7 @@ from workorders.models import (
     WorkOrderLine,
 )
 
-from . import demo_feedback, demo_pay, demo_service
+from . import demo_feedback, demo_pay, demo_service, demo_welfare
 
 DEMO_PASSWORD = "Demo@2026"
 DEPARTMENTS = [
@@ -159,6 +159,7 @@ def _wipe() -> None:
     demo_feedback.wipe()
     demo_pay.wipe()
     demo_service.wipe()
+    demo_welfare.wipe()
     ScoreEntry.objects.all().delete()
     PeerAssignment.objects.all().delete()
     Scorecard.objects.all().delete()
@@ -682,4 +683,5 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
         demo_pay.pay_setup(rng, today, engineers)
         _closed_months(rng, today, hr_user, engineers)
         demo_feedback.build(today=today)
+        demo_welfare.build(today=today, hr_user=hr_user)
     return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins, requests)

@@ -29,6 +29,8 @@ from servicedesk.models import OPEN_STATES
 from servicedesk.models import State as RequestState
 from servicedesk.selectors import at_risk_ids, visible_requests
 from servicedesk.workflow import may_dispatch
+from welfare.leave import leave_balance
+from welfare.selectors import honours_without_certificates
 from workorders.bonus.selectors import crew_work_needing, inbox
 from workorders.models import Participant, PieceRateTable, PieceRateTableStatus
 from workorders.selectors import visible_work_orders
@@ -85,6 +87,11 @@ def _hr_panel(user, today: date) -> Panel:
             _("No attendance entered this month"),
             missing_attendance(Month(today.year, today.month)),
             f"{reverse('attendance:grid')}?month={today:%Y-%m}",
+        ),
+        Item(  # welfare: certificates to print
+            _("Approved honours without certificates"),
+            honours_without_certificates().count(),
+            reverse("welfare:home"),
         ),
         Item(
             _("Draft piece-rate tables"),
@@ -153,6 +160,10 @@ def _my_panel(user, today: date) -> Panel | None:
         Item(_("Days worked"), stats["days"] or 0),
         Item(_("My piece-rate pay this month"), stats["share"] or Decimal("0.00"), money=True),
     ]
+    leave = leave_balance(engineer, today.year)  # welfare: paid annual leave left this year
+    if leave is not None:
+        left = format(leave.remaining.normalize(), "f") if leave.remaining else "0"
+        panel.items.append(Item(_("Paid annual leave left (days)"), left, reverse("welfare:home")))
     status = assessment_status(engineer, period_start=start, period_end=end, policy=policy) if policy else None
     panel.rows = _payslips_to_confirm(engineer)
     if status and not status.inside:

@@ -57,6 +57,7 @@ class ErrorCode(StrEnum):
     GRADE_COUNT_NOT_WHOLE = "grade.count_not_whole"
     GRADE_UNKNOWN = "grade.unknown"
     HONOUR_DUPLICATE_RECIPIENT = "honour.duplicate_recipient"
+    LEAVE_SPAN_INVALID = "leave.span_invalid"
     HONOUR_NO_RECIPIENTS = "honour.no_recipients"
     HONOUR_UNKNOWN_KIND = "honour.unknown_kind"
     INDIVIDUAL_AWARDED_NEGATIVE = "individual.awarded_negative"

@@ -21,6 +21,8 @@ PAY_DOCUMENTS = (
 )
 # The customer requests' service levels (seed 004, 第七章): in force for every request the system holds.
 SERVICE_DOCUMENTS = (("SLA_A0", date(2020, 1, 1)),)
+# Paid annual leave (职工带薪年休假条例, in force since 2008-01-01): seeded by welfare's migration.
+LEAVE_DOCUMENTS = (("LEAVE_2008", date(2008, 1, 1)),)
 
 
 def seed_pay_documents(PolicyVersion, now, documents=PAY_DOCUMENTS) -> None:

@@ -4,7 +4,8 @@ each is parsed (the engine's `from_dict`), which parameters it has in words, and
 - "FS-MS-KF-13": the incentive scheme (incentives.policy.Policy);
 - "KF-PAY": the wage standard (WagePolicy); "IIT": the income-tax rules (TaxPolicy);
 - "SI-<city code>": one city's social insurance and housing fund (ContributionPolicy), a document per city;
-- "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy).
+- "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy);
+- "LEAVE": days of paid annual leave by years of cumulative service, and the proration's divisor (LeavePolicy).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from incentives.errors import ErrorCode, IncentiveError
+from incentives.leave_policy import LEAVE_DOCUMENT, LeavePolicy
 from incentives.pay_policy import (
     CONTRIBUTION_PREFIX,
     TAX_DOCUMENT,
@@ -31,6 +33,7 @@ from incentives.policy import Policy
 from incentives.sla_policy import SLA_DOCUMENT, SlaPolicy
 
 from . import pay_parameters as pay
+from .leave_parameters import LEAVE_PATHS, leave_parameters
 from .parameters import PATHS, parameters, words_for
 from .sla_parameters import SLA_PATHS, sla_parameters
 
@@ -62,8 +65,15 @@ CONTRIBUTION = DocumentKind(
     pay.CONTRIBUTION_PATHS,
 )
 SLA = DocumentKind("sla", _("Service-level targets"), SlaPolicy.from_dict, sla_parameters, SLA_PATHS)
-KINDS = {INCENTIVE_DOCUMENT: INCENTIVE, WAGE_DOCUMENT: WAGE, TAX_DOCUMENT: TAX, SLA_DOCUMENT: SLA}
-ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT)  # then each city, by code
+LEAVE = DocumentKind("leave", _("Paid annual leave"), LeavePolicy.from_dict, leave_parameters, LEAVE_PATHS)
+KINDS = {
+    INCENTIVE_DOCUMENT: INCENTIVE,
+    WAGE_DOCUMENT: WAGE,
+    TAX_DOCUMENT: TAX,
+    SLA_DOCUMENT: SLA,
+    LEAVE_DOCUMENT: LEAVE,
+}
+ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT, LEAVE_DOCUMENT)  # then each city, by code
 
 
 def kind_of(document_no: str) -> DocumentKind | None:

@@ -95,9 +95,14 @@ class SlaRevisionForm(PayRevisionForm):
     """SLA: the engine's parser checks the whole (times of day, working days, every category × priority)."""
 
 
+class LeaveRevisionForm(PayRevisionForm):
+    """Paid annual leave: the engine's parser checks the tiers go up in years and never down in days."""
+
+
 FORMS = {
     "wage": WageRevisionForm,
     "tax": TaxRevisionForm,
     "contribution": ContributionRevisionForm,
     "sla": SlaRevisionForm,
+    "leave": LeaveRevisionForm,
 }

@@ -151,6 +151,17 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"action": "answer", "status": "declined", "answer": "否"},
     ),
     "feedback:review": Entry(lambda w: {"pk": w.review.pk}, SUPERVISION, {"gm"}, lambda w: {"conclusion": "结论"}),
+    # Welfare and honours are read like pay; only HR writes. The grant is 李娜's honour certificate.
+    "welfare-grant-detail": Entry(lambda w: {"pk": w.grant.pk}, PAY),
+    "welfare-batch-detail": Entry(lambda w: {"pk": w.batch.pk}, PAY),
+    "leave-balance-detail": Entry(lambda w: {"pk": w.li.pk}, PAY),
+    "welfare:grant": Entry(lambda w: {"pk": w.grant.pk}, PAY),
+    "welfare:certificate": Entry(lambda w: {"pk": w.grant.pk}, PAY),
+    "welfare:batch": Entry(lambda w: {"pk": w.batch.pk}, PAY),
+    "welfare:leave_detail": Entry(lambda w: {"pk": w.li.pk}, PAY, {"hr"}, lambda w: {"started_on": "2010-01-01"}),
+    "welfare:certificates_issue": Entry(
+        lambda w: {"pk": w.honour.pk}, frozenset({"hr"}), {"hr"}, exists=False
+    ),  # POST only
     "servicedesk:detail": Entry(lambda w: {"pk": w.sr.pk}, WORK),
     "servicedesk:assign": Entry(
         lambda w: {"pk": w.sr.pk},
@@ -336,6 +347,27 @@ BODY_MATRIX: dict[str, tuple] = {
     ),
     "bonus-tax-choice-list": ({}, lambda w: {"engineer": w.li.pk, "year": 2026, "separately": False}, {"hr"}),
     "service-request-list": ({}, lambda w: _call(w), {"hr", "supervisor"}),
+    "welfare-grant-list": (
+        {},
+        lambda w: {"engineer": w.li.pk, "kind": "trophy", "given_on": "2026-11-02", "reason": "奖杯"},
+        {"hr"},
+    ),
+    "welfare-batch-list": (
+        {},
+        lambda w: {"department": w.d1.pk, "kind": "holiday_gift", "given_on": "2026-11-02", "reason": "礼品"},
+        {"hr"},
+    ),
+    "welfare-certificates-list": ({}, lambda w: {"award": w.honour_uncertified.pk}, {"hr"}),
+    "welfare:record": (
+        {},
+        lambda w: {"engineer": w.li.pk, "kind": "trophy", "given_on": "2026-11-02", "reason": "奖杯"},
+        {"hr"},
+    ),
+    "welfare:batch_issue": (
+        {},
+        lambda w: {"department": w.d1.pk, "kind": "holiday_gift", "given_on": "2026-11-02", "reason": "礼品"},
+        {"hr"},
+    ),
     "servicedesk:log": ({}, lambda w: {**_call(w), "channel": "phone"}, {"hr", "supervisor"}),
 }
 
@@ -510,6 +542,25 @@ def world(bonus_people, make_work_order):
     pay.bank_account_set(
         user=c.hr, engineer=c.li, bank_code="ICBC", account_no="6222021234567890128", account_name="李娜"
     )
+    from welfare import services as welfare
+
+    def honour(kind):
+        a = awards.award_propose(
+            user=c.supervisor,
+            kind=kind,
+            department=c.d1,
+            members=[c.li],
+            month=month,
+            reason="客户表扬",
+        )
+        awards.award_decide(user=c.manager, award=a, approve=True)
+        return awards.award_decide(user=c.hr, award=a, approve=True)
+
+    w.honour, w.honour_uncertified = honour("excellent_individual_month"), honour("innovation")
+    w.grant = welfare.certificates_issue(user=c.hr, award=w.honour, given_on=today)[0]
+    w.batch = welfare.batch_issue(
+        user=c.hr, department=c.d1, kind="holiday_gift", given_on=today, reason="中秋节礼品", value_amount="200"
+    ).batch
     w.appeal = PayslipAppeal.objects.create(
         period=w.period,
         engineer=c.li,
@@ -538,6 +589,7 @@ PRODUCT_APPS = (
     "ledger",
     "policies",
     "feedback",
+    "welfare",
 )
 
 
