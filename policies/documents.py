@@ -95,4 +95,21 @@ def _sla(policy) -> dict:
     }
 
 
-BODIES = {"incentive": _incentive, "wage": _wage, "tax": _tax, "contribution": _contribution, "sla": _sla}
+def _commission(policy) -> dict:
+    tiers = policy.tiers
+    return {
+        "tiers": [
+            (n, t.lower, upper.lower if upper else None, t)
+            for n, (t, upper) in enumerate(zip_longest(tiers, tiers[1:]), start=1)
+        ]
+    }
+
+
+BODIES = {
+    "incentive": _incentive,
+    "wage": _wage,
+    "tax": _tax,
+    "contribution": _contribution,
+    "sla": _sla,
+    "commission": _commission,
+}

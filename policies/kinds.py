@@ -4,7 +4,8 @@ each is parsed (the engine's `from_dict`), which parameters it has in words, and
 - "FS-MS-KF-13": the incentive scheme (incentives.policy.Policy);
 - "KF-PAY": the wage standard (WagePolicy); "IIT": the income-tax rules (TaxPolicy);
 - "SI-<city code>": one city's social insurance and housing fund (ContributionPolicy), a document per city;
-- "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy).
+- "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy);
+- "KF-COMM": the customer-service and sales posts' commission tiers and base wages (CommissionDocument).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from incentives.commission_policy import COMMISSION_DOCUMENT, CommissionDocument
 from incentives.errors import ErrorCode, IncentiveError
 from incentives.pay_policy import (
     CONTRIBUTION_PREFIX,
@@ -31,6 +33,7 @@ from incentives.policy import Policy
 from incentives.sla_policy import SLA_DOCUMENT, SlaPolicy
 
 from . import pay_parameters as pay
+from .commission_parameters import COMMISSION_PATHS, commission_parameters
 from .parameters import PATHS, parameters, words_for
 from .sla_parameters import SLA_PATHS, sla_parameters
 
@@ -62,8 +65,21 @@ CONTRIBUTION = DocumentKind(
     pay.CONTRIBUTION_PATHS,
 )
 SLA = DocumentKind("sla", _("Service-level targets"), SlaPolicy.from_dict, sla_parameters, SLA_PATHS)
-KINDS = {INCENTIVE_DOCUMENT: INCENTIVE, WAGE_DOCUMENT: WAGE, TAX_DOCUMENT: TAX, SLA_DOCUMENT: SLA}
-ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT)  # then each city, by code
+COMMISSION = DocumentKind(
+    "commission",
+    _("Customer-service and sales commission"),
+    CommissionDocument.from_dict,
+    commission_parameters,
+    COMMISSION_PATHS,
+)
+KINDS = {
+    INCENTIVE_DOCUMENT: INCENTIVE,
+    WAGE_DOCUMENT: WAGE,
+    TAX_DOCUMENT: TAX,
+    SLA_DOCUMENT: SLA,
+    COMMISSION_DOCUMENT: COMMISSION,
+}
+ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT, COMMISSION_DOCUMENT)  # then each city
 
 
 def kind_of(document_no: str) -> DocumentKind | None:

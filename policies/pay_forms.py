@@ -95,7 +95,12 @@ class SlaRevisionForm(PayRevisionForm):
     """SLA: the engine's parser checks the whole (times of day, working days, every category × priority)."""
 
 
+class CommissionRevisionForm(PayRevisionForm):
+    """KF-COMM: the engine's parser checks the tiers (the first from 0, lower bounds rising, rates 0–100 %)."""
+
+
 FORMS = {
+    "commission": CommissionRevisionForm,
     "wage": WageRevisionForm,
     "tax": TaxRevisionForm,
     "contribution": ContributionRevisionForm,
