@@ -17,6 +17,7 @@ api_patterns = [
     path("", include("workorders.apis")),
     path("", include("workorders.bonus.apis")),
     path("", include("servicedesk.apis")),
+    path("", include("commission.apis")),
     path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.
@@ -43,6 +44,7 @@ urlpatterns = [
     path("s/<str:token>/", servicedesk_views.survey, name="survey"),
     path("kpi/", include("appraisal.urls")),
     path("attendance/", include("attendance.urls")),
+    path("commission/", include("commission.urls")),
     path("payroll/policies/", include("policies.urls")),
     path("payroll/", include("payroll.urls")),
     path("whatif/", include("whatif.urls")),

@@ -100,7 +100,11 @@ def test_approval_writes_payable_items_and_the_tier_base_into_the_pay_scheme(cs)
 
 @pytest.mark.parametrize(
     ("who", "code"),
-    [("hr", "commission.approver_role"), ("manager", "commission.approver_role"), ("hr_finance", "commission.own_proposal")],
+    [
+        ("hr", "commission.approver_role"),
+        ("manager", "commission.approver_role"),
+        ("hr_finance", "commission.own_proposal"),
+    ],
 )
 def test_four_eyes(cs, who, code):
     services.pickups_save(user=cs.hr_finance, month=OCT, rows=october_rows(cs))
@@ -187,10 +191,14 @@ def test_assignments_follow_the_post_and_keep_their_history(cs):
         services.assignment_set(user=cs.hr, franchisee=cs.f["F01"], role="serves", engineer=cs.wang, start=nov)
     assert err.value.code == "commission.post_mismatch"
     with pytest.raises(DomainError) as err:
-        services.assignment_set(user=cs.hr, franchisee=cs.f["F01"], role="serves", engineer=cs.zhao, start=date(2026, 11, 2))
+        services.assignment_set(
+            user=cs.hr, franchisee=cs.f["F01"], role="serves", engineer=cs.zhao, start=date(2026, 11, 2)
+        )
     assert err.value.code == "commission.not_first_of_month"
     services.assignment_set(user=cs.hr, franchisee=cs.f["F01"], role="serves", engineer=cs.zhao, start=nov)
-    rows = list(Assignment.objects.filter(franchisee=cs.f["F01"], role="serves").values_list("engineer__name", "start", "end"))
+    rows = list(
+        Assignment.objects.filter(franchisee=cs.f["F01"], role="serves").values_list("engineer__name", "start", "end")
+    )
     assert rows == [("赵敏", nov, None), ("李娜", OCT, nov)]
     with pytest.raises(DomainError) as err:  # history grows forward
         services.assignment_set(user=cs.hr, franchisee=cs.f["F01"], role="serves", engineer=cs.li, start=OCT)
