@@ -197,9 +197,9 @@ def pickup_problems(sales, discount) -> tuple[str, str] | None:
     if sales != sales.quantize(Decimal("0.01")) or sales >= Decimal(10) ** 12:
         return SALES, _("Sales are yuan with at most two decimal places, below 1,000,000,000,000.")
     if discount is not None and not 0 <= discount <= 1:
-        return DISCOUNT, _("The discount is between 0 % and 100 %.")
+        return DISCOUNT, _("The discount is between 0 and 100 percent.")
     if discount is not None and discount != discount.quantize(Decimal("0.0001")):
-        return DISCOUNT, _("The discount has at most four decimal places (65.25 % is 0.6525).")
+        return DISCOUNT, _("The discount has at most four decimal places as a fraction (e.g. 0.6525).")
     return None
 
 
