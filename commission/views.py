@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from core.roles import Role, has_role, reads_all_pay
 from engineers.models import Engineer
+from ledger.selectors import not_open_period
 
 from . import services
 from .errors import PickupGridError
@@ -151,7 +152,9 @@ def grid(request):
             "next": label(next_month(month)),
             "rows": shown,
             "total": total,
-            "editable": hr and not (settlement and settlement.status == SettlementStatus.APPROVED),
+            "editable": hr
+            and not (settlement and settlement.status == SettlementStatus.APPROVED)
+            and not_open_period(month.year, month.month) is None,
             "settlement": settlement,
         },
     )

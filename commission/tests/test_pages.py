@@ -223,3 +223,17 @@ def test_api_assign_and_franchisee_scope(client, cs):
     client.force_login(outsider)
     assert client.get(f"/api/commission/franchisees/{f01.pk}/").status_code == 404
     assert client.get(reverse("commission:franchisee", args=[f01.pk])).status_code == 404
+
+
+def test_a_closed_month_is_read_only_in_the_grid(client, cs):
+    from ledger.models import PayPeriod
+
+    services.pickups_save(user=cs.hr, month=OCT, rows=october_rows(cs))
+    PayPeriod.objects.create(year=2026, month=10, status="closed")
+    client.force_login(cs.hr)
+    page = client.get(reverse("commission:grid") + "?month=2026-10").content.decode()
+    assert 'data-testid="save-grid"' not in page and 'data-testid="settle"' not in page
+    assert "¥89,999.99" in page  # still read: 65,000.00 + 15,000.00 + 9,999.99 + 0.00
+    response = client.post(reverse("commission:grid"), {"month": "2026-10", f"s-{cs.f['F04'].pk}": "5"})
+    assert Pickup.objects.get(franchisee=cs.f["F04"]).sales_amount == D("0.00")
+    assert response.status_code == 200
