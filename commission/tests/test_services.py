@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from django.utils import timezone
 
 from commission import services
 from commission.errors import PickupGridError
@@ -216,3 +217,26 @@ def test_an_approved_month_keeps_who_served_it(cs):
     with pytest.raises(DomainError) as err:
         services.assignment_set(user=cs.hr, franchisee=cs.f["F01"], role="serves", engineer=cs.zhao, start=OCT)
     assert err.value.code == "commission.month_settled"
+
+
+def test_the_version_in_force_on_the_months_last_day_is_used(cs):
+    from policies.models import PolicyVersion
+
+    base = PolicyVersion.objects.get(document_no="KF-COMM", version="A/0")
+    params = {**base.parameters, "version": "A/1", "sales_extra_rate": "0.015"}
+    params["tiers"] = [*params["tiers"][:2], {"lower": "75000", "rate": "0.012", "base": "3600.00"}, params["tiers"][3]]
+    PolicyVersion.objects.create(
+        document_no="KF-COMM",
+        version="A/1",
+        title=base.title,
+        effective_from=date(2026, 10, 31),  # the month's last day: in force for October
+        status="approved",
+        approved_at=timezone.now(),
+        parameters=params,
+    )
+    settlement = settle(cs)
+    lines = {ln.engineer.name: ln for ln in settlement.lines.all()}
+    # 李娜 80,000.00 ≥ 75,000: 1.2 % = 960.00, base 3,600; 王强 74,999.99 × 1.5 % = 1,124.99985 → 1,125.00
+    assert settlement.policy_version == "KF-COMM A/1"
+    assert (lines["李娜"].commission_amount, lines["李娜"].tier_base) == (D("960.00"), D("3600.00"))
+    assert lines["王强"].sales_extra_amount == D("1125.00")
