@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "servicedesk",
     "appraisal",
     "welfare",
+    "commission",
     "payroll",
     "feedback",
     "whatif",

@@ -19,6 +19,7 @@ api_patterns = [
     path("", include("servicedesk.apis")),
     path("", include("feedback.apis")),
     path("", include("welfare.apis")),
+    path("", include("commission.apis")),
     path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.
@@ -46,6 +47,7 @@ urlpatterns = [
     path("kpi/", include("appraisal.urls")),
     path("attendance/", include("attendance.urls")),
     path("welfare/", include("welfare.urls")),
+    path("commission/", include("commission.urls")),
     path("payroll/policies/", include("policies.urls")),
     path("payroll/", include("payroll.urls")),
     path("feedback/", include("feedback.urls")),

@@ -58,7 +58,7 @@ from workorders.models import (
     WorkOrderLine,
 )
 
-from . import demo_feedback, demo_pay, demo_service, demo_welfare
+from . import demo_commission, demo_feedback, demo_pay, demo_service, demo_welfare
 
 DEMO_PASSWORD = "Demo@2026"
 DEPARTMENTS = [
@@ -153,10 +153,11 @@ def _aware(day: date, hour: int, minute: int) -> datetime:
 
 def _wipe() -> None:
     """Remove domain data so the build is re-runnable; refuses a database with real data."""
-    foreign = Department.objects.exclude(code__in=[d[0] for d in DEPARTMENTS])
+    foreign = Department.objects.exclude(code__in=[d[0] for d in DEPARTMENTS] + [demo_commission.DEPARTMENT[0]])
     if foreign.exists():
         raise DemoRefused("this database holds departments that are not demo data; refusing to wipe it")
     demo_feedback.wipe()
+    demo_commission.wipe()
     demo_pay.wipe()
     demo_service.wipe()
     demo_welfare.wipe()
@@ -681,6 +682,9 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
         _bonus_requests(today, crews[0], hr_user)
         _kpi_history(rng, today, hr_user)
         demo_pay.pay_setup(rng, today, engineers)
+        demo_commission.build(
+            seed=seed + 32, today=today, hr_user=hr_user, approver=User.objects.get(username="finance")
+        )
         _closed_months(rng, today, hr_user, engineers)
         demo_feedback.build(today=today)
         demo_welfare.build(today=today, hr_user=hr_user)

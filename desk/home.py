@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from appraisal.models import Award, AwardStatus
 from attendance.months import Month
 from attendance.selectors import missing_attendance
+from commission.selectors import waiting_settlements
 from core.roles import Role, has_role
 from core.templatetags.money import yuan
 from engineers.models import EngineerStatus
@@ -276,6 +277,16 @@ def _payroll_panel(user) -> Panel | None:
     return panel
 
 
+def _commission_panel(user) -> Panel | None:
+    """Finance and general managers: months of customer-service commission waiting for their approval."""
+    if not has_role(user, Role.FINANCE, Role.GENERAL_MANAGER):
+        return None
+    return Panel(
+        _("Commission"),
+        [Item(_("Settled months waiting for your approval"), waiting_settlements(user), reverse("commission:home"))],
+    )
+
+
 def _receipts_panel(user) -> Panel | None:
     """A department manager: how their engineers received the latest published payslips."""
     if not has_role(user, Role.DEPT_MANAGER):
@@ -358,6 +369,7 @@ def attention_for(user, today: date) -> list[Panel]:
             _payroll_panel(user),
             _service_panel(user),
             _approvals_panel(user),
+            _commission_panel(user),
             _awards_panel(user),
             _receipts_panel(user),
             _feedback_panel(user),

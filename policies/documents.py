@@ -99,6 +99,16 @@ def _leave(policy) -> dict:
     return {}
 
 
+def _commission(policy) -> dict:
+    tiers = policy.tiers
+    return {
+        "tiers": [
+            (n, t.lower, upper.lower if upper else None, t)
+            for n, (t, upper) in enumerate(zip_longest(tiers, tiers[1:]), start=1)
+        ]
+    }
+
+
 BODIES = {
     "incentive": _incentive,
     "wage": _wage,
@@ -106,4 +116,5 @@ BODIES = {
     "contribution": _contribution,
     "sla": _sla,
     "leave": _leave,
+    "commission": _commission,
 }

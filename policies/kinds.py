@@ -6,6 +6,7 @@ each is parsed (the engine's `from_dict`), which parameters it has in words, and
 - "SI-<city code>": one city's social insurance and housing fund (ContributionPolicy), a document per city;
 - "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy);
 - "LEAVE": days of paid annual leave by years of cumulative service, and the proration's divisor (LeavePolicy).
+- "KF-COMM": the customer-service and sales posts' commission tiers and base wages (CommissionDocument).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from incentives.commission_policy import COMMISSION_DOCUMENT, CommissionDocument
 from incentives.errors import ErrorCode, IncentiveError
 from incentives.leave_policy import LEAVE_DOCUMENT, LeavePolicy
 from incentives.pay_policy import (
@@ -33,6 +35,7 @@ from incentives.policy import Policy
 from incentives.sla_policy import SLA_DOCUMENT, SlaPolicy
 
 from . import pay_parameters as pay
+from .commission_parameters import COMMISSION_PATHS, commission_parameters
 from .leave_parameters import LEAVE_PATHS, leave_parameters
 from .parameters import PATHS, parameters, words_for
 from .sla_parameters import SLA_PATHS, sla_parameters
@@ -66,14 +69,23 @@ CONTRIBUTION = DocumentKind(
 )
 SLA = DocumentKind("sla", _("Service-level targets"), SlaPolicy.from_dict, sla_parameters, SLA_PATHS)
 LEAVE = DocumentKind("leave", _("Paid annual leave"), LeavePolicy.from_dict, leave_parameters, LEAVE_PATHS)
+COMMISSION = DocumentKind(
+    "commission",
+    _("Customer-service and sales commission"),
+    CommissionDocument.from_dict,
+    commission_parameters,
+    COMMISSION_PATHS,
+)
 KINDS = {
     INCENTIVE_DOCUMENT: INCENTIVE,
     WAGE_DOCUMENT: WAGE,
     TAX_DOCUMENT: TAX,
     SLA_DOCUMENT: SLA,
     LEAVE_DOCUMENT: LEAVE,
+    COMMISSION_DOCUMENT: COMMISSION,
 }
-ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT, LEAVE_DOCUMENT)  # then each city, by code
+# Then each city, by code.
+ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT, LEAVE_DOCUMENT, COMMISSION_DOCUMENT)
 
 
 def kind_of(document_no: str) -> DocumentKind | None:

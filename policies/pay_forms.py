@@ -99,7 +99,12 @@ class LeaveRevisionForm(PayRevisionForm):
     """Paid annual leave: the engine's parser checks the tiers go up in years and never down in days."""
 
 
+class CommissionRevisionForm(PayRevisionForm):
+    """KF-COMM: the engine's parser checks the tiers (the first from 0, lower bounds rising, rates 0–100 %)."""
+
+
 FORMS = {
+    "commission": CommissionRevisionForm,
     "wage": WageRevisionForm,
     "tax": TaxRevisionForm,
     "contribution": ContributionRevisionForm,

@@ -74,6 +74,7 @@ def test_the_layers_are_the_documented_ones():
         "servicedesk",
         "appraisal",
         "welfare",
+        "commission",
         "payroll",
         "feedback",
         "whatif",

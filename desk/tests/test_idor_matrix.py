@@ -99,6 +99,24 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"action": "reject", "text": "不同意"},
     ),
     "payslip-detail": Entry(lambda w: {"pk": w.payslip.pk}, PAY),
+    # Commission: a franchisee is read by pay readers of who serves it; a settlement's lines are pay.
+    "commission-franchisee-detail": Entry(lambda w: {"pk": w.franchisee.pk}, PAY, {"hr"}, lambda w: {"name": "改名"}),
+    "commission-franchisee-assign": Entry(
+        lambda w: {"pk": w.franchisee.pk},
+        PAY,
+        {"hr"},
+        lambda w: {"role": "serves", "engineer": None, "start": "2026-12"},
+    ),
+    "commission-settlement-detail": Entry(lambda w: {"pk": w.settlement.pk}, PAY),
+    "commission-settlement-decide": Entry(
+        lambda w: {"pk": w.settlement.pk}, PAY, {"finance", "gm"}, lambda w: {"approve": True}
+    ),
+    "commission:settlement": Entry(
+        lambda w: {"pk": w.settlement.pk}, PAY, {"finance", "gm"}, lambda w: {"decision": "approve"}
+    ),
+    "commission:franchisee": Entry(
+        lambda w: {"pk": w.franchisee.pk}, PAY, {"hr"}, lambda w: {"role": "serves", "engineer": "", "start": "2026-12"}
+    ),
     # Attendance is read like pay (what base wage and overtime are paid by); only HR writes it.
     "attendance-detail": Entry(lambda w: {"pk": w.attendance.pk}, PAY, {"hr"}, lambda w: {"days_worked": "1"}),
     "workorder-detail": Entry(lambda w: {"pk": w.wo.pk}, WORK, {"hr"}, lambda w: {"customer_name": "改名"}),
@@ -368,6 +386,17 @@ BODY_MATRIX: dict[str, tuple] = {
         lambda w: {"department": w.d1.pk, "kind": "holiday_gift", "given_on": "2026-11-02", "reason": "礼品"},
         {"hr"},
     ),
+    "commission-pickup-bulk": (
+        {},
+        lambda w: {"month": "2026-11", "rows": [{"franchisee": w.franchisee.pk, "sales_amount": "1"}]},
+        {"hr"},
+    ),
+    "commission-settlement-list": ({}, lambda w: {"month": "2026-11"}, {"hr"}),
+    "commission-franchisee-list": ({}, lambda w: {"code": "F99", "name": "新网点"}, {"hr"}),
+    "commission:grid": ({}, lambda w: {"month": "2026-11", f"s-{w.franchisee.pk}": "1"}, {"hr"}),
+    "commission:settle": ({}, lambda w: {"month": "2026-11"}, {"hr"}),
+    "commission:franchisees": ({}, lambda w: {"code": "F98", "name": "新网点"}, {"hr"}),
+    "commission:staff": ({}, lambda w: {"employee_no": w.li.employee_no, "post": ""}, {"hr"}),
     "servicedesk:log": ({}, lambda w: {**_call(w), "channel": "phone"}, {"hr", "supervisor"}),
 }
 
@@ -561,6 +590,14 @@ def world(bonus_people, make_work_order):
     w.batch = welfare.batch_issue(
         user=c.hr, department=c.d1, kind="holiday_gift", given_on=today, reason="中秋节礼品", value_amount="200"
     ).batch
+    from commission import services as commission
+
+    november = date(2026, 11, 1)
+    commission.post_set(user=c.hr, engineer=c.li, post="customer_service")
+    w.franchisee = commission.franchisee_save(user=c.hr, data=commission.FranchiseeInput(code="F01", name="禅城网点"))
+    commission.assignment_set(user=c.hr, franchisee=w.franchisee, role="serves", engineer=c.li, start=november)
+    commission.pickups_save(user=c.hr, month=november, rows={w.franchisee.pk: (Decimal("20000.00"), None)})
+    w.settlement = commission.settlement_propose(user=c.hr, month=november)
     w.appeal = PayslipAppeal.objects.create(
         period=w.period,
         engineer=c.li,
@@ -590,6 +627,7 @@ PRODUCT_APPS = (
     "policies",
     "feedback",
     "welfare",
+    "commission",
 )
 
 
