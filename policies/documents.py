@@ -10,12 +10,14 @@ from . import kinds
 from .choices import (
     AdditionalDeduction,
     AwardKind,
+    CertificateLevel,
     ContributionKind,
     KpiDimension,
     OvertimeKind,
     ScoreSource,
     ServiceCategory,
     ServicePriority,
+    Skill,
     TechnicalGrade,
 )
 from .models import PolicyStatus, PolicyVersion
@@ -95,4 +97,17 @@ def _sla(policy) -> dict:
     }
 
 
-BODIES = {"incentive": _incentive, "wage": _wage, "tax": _tax, "contribution": _contribution, "sla": _sla}
+def _study(policy) -> dict:
+    return {
+        "rewards": [(lazy_label(Skill, r.skill), lazy_label(CertificateLevel, r.level), r) for r in policy.rewards],
+    }
+
+
+BODIES = {
+    "incentive": _incentive,
+    "wage": _wage,
+    "tax": _tax,
+    "contribution": _contribution,
+    "sla": _sla,
+    "study": _study,
+}

@@ -4,7 +4,8 @@ each is parsed (the engine's `from_dict`), which parameters it has in words, and
 - "FS-MS-KF-13": the incentive scheme (incentives.policy.Policy);
 - "KF-PAY": the wage standard (WagePolicy); "IIT": the income-tax rules (TaxPolicy);
 - "SI-<city code>": one city's social insurance and housing fund (ContributionPolicy), a document per city;
-- "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy).
+- "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy);
+- "KF-STUDY": the study reward per certificate kind × level and the certificates' expiry warning (StudyPolicy).
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ from incentives.pay_policy import (
 )
 from incentives.policy import Policy
 from incentives.sla_policy import SLA_DOCUMENT, SlaPolicy
+from incentives.study_policy import STUDY_DOCUMENT, StudyPolicy
 
 from . import pay_parameters as pay
 from .parameters import PATHS, parameters, words_for
 from .sla_parameters import SLA_PATHS, sla_parameters
+from .study_parameters import STUDY_PATHS, study_parameters
 
 INCENTIVE_DOCUMENT = "FS-MS-KF-13"
 CITY_CODE = re.compile(r"[A-Z][A-Z0-9]{1,9}")  # SI-FS, SI-GZ, SI-DG …
@@ -62,8 +65,15 @@ CONTRIBUTION = DocumentKind(
     pay.CONTRIBUTION_PATHS,
 )
 SLA = DocumentKind("sla", _("Service-level targets"), SlaPolicy.from_dict, sla_parameters, SLA_PATHS)
-KINDS = {INCENTIVE_DOCUMENT: INCENTIVE, WAGE_DOCUMENT: WAGE, TAX_DOCUMENT: TAX, SLA_DOCUMENT: SLA}
-ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT)  # then each city, by code
+STUDY = DocumentKind("study", _("Study rewards and certificates"), StudyPolicy.from_dict, study_parameters, STUDY_PATHS)
+KINDS = {
+    INCENTIVE_DOCUMENT: INCENTIVE,
+    WAGE_DOCUMENT: WAGE,
+    TAX_DOCUMENT: TAX,
+    SLA_DOCUMENT: SLA,
+    STUDY_DOCUMENT: STUDY,
+}
+ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT, STUDY_DOCUMENT)  # then each city, by code
 
 
 def kind_of(document_no: str) -> DocumentKind | None:

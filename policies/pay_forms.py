@@ -95,9 +95,14 @@ class SlaRevisionForm(PayRevisionForm):
     """SLA: the engine's parser checks the whole (times of day, working days, every category × priority)."""
 
 
+class StudyRevisionForm(PayRevisionForm):
+    """KF-STUDY: amounts not negative, whole days; the engine's parser checks the whole (every skill × level)."""
+
+
 FORMS = {
     "wage": WageRevisionForm,
     "tax": TaxRevisionForm,
     "contribution": ContributionRevisionForm,
     "sla": SlaRevisionForm,
+    "study": StudyRevisionForm,
 }
