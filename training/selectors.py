@@ -38,9 +38,13 @@ def visible_courses(user) -> QuerySet[Course]:
 
 
 def visible_sessions(user) -> QuerySet[TrainingSession]:
-    qs = TrainingSession.objects.select_related("course").annotate(
-        enrolled=Count("attendance", distinct=True),
-        attended=Count("attendance", filter=Q(attendance__status="attended"), distinct=True),
+    qs = (
+        TrainingSession.objects.select_related("course")
+        .annotate(
+            enrolled=Count("attendance", distinct=True),
+            attended=Count("attendance", filter=Q(attendance__status="attended"), distinct=True),
+        )
+        .order_by("-starts_on", "-id")
     )
     if not user.is_authenticated:
         return qs.none()

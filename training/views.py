@@ -88,7 +88,7 @@ class SessionCreateView(LoginRequiredMixin, View):
             else:
                 messages.success(request, _("Session recorded: now put the engineers on it."))
                 return redirect(session)
-        return render(request, "training/session_form.html", {"form": form})
+        return render(request, "training/session_form.html", {"form": form}, status=400)
 
 
 class SessionDetailView(LoginRequiredMixin, View):
