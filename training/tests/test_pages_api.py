@@ -220,3 +220,19 @@ def test_pages_render_for_hr(client, trained):
     )
     assert response.status_code == 400
     assert "The last day cannot be before the first." in response.content.decode()
+
+
+def test_the_study_document_is_a_controlled_document_hr_can_revise(client, trained):
+    from policies.models import PolicyVersion
+
+    c = trained
+    version = PolicyVersion.objects.get(document_no="KF-STUDY", version="A/0")
+    client.force_login(c.hr)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Study rewards and certificates" in client.get(reverse("policies:policies")).content.decode()
+    page = client.get(reverse("policies:policy", args=[version.pk])).content.decode()
+    assert "Electrician · Intermediate worker (level 4)" in page and "400.00" in page
+    form = client.get(reverse("policies:document_revise", args=["KF-STUDY"])).content.decode()
+    assert "A certificate is shown as about to expire this many days before" in form
+    pdf = client.get(reverse("policies:policy_pdf", args=[version.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
