@@ -259,3 +259,19 @@ def test_a_linked_attendance_stays_attended(trained, make_work_order):
     with pytest.raises(DomainError) as err:
         services.attendance_set(user=c.hr, session=c.session, engineer=c.li, status="absent")
     assert err.value.code == TrainingErrorCode.PAID_TRAINING_LINKED
+
+
+def test_the_payslip_explains_the_reward_in_words(trained):
+    from django.utils import translation
+
+    from policies.explain import explain_step
+
+    c = trained
+    step = record(c).reward.trace["steps"][0]
+    with translation.override("en"):
+        assert explain_step(step) == (
+            "Study reward for passing the certificate Electrician · Intermediate worker (level 4): "
+            "the standard is ¥400.00."
+        )
+    with translation.override("zh-hans"):
+        assert explain_step(step) == "考证通过的学习奖励:电工 · 中级工(四级),标准 400.00 元。"
