@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "attendance",
     "workorders",
     "servicedesk",
+    "training",
     "appraisal",
     "welfare",
     "commission",

@@ -20,6 +20,7 @@ api_patterns = [
     path("", include("feedback.apis")),
     path("", include("welfare.apis")),
     path("", include("commission.apis")),
+    path("", include("training.apis")),
     path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.
@@ -44,6 +45,7 @@ urlpatterns = [
     path("service/", include("servicedesk.urls")),
     # The customer's survey: public (no login), a signed token in the link.
     path("s/<str:token>/", servicedesk_views.survey, name="survey"),
+    path("training/", include("training.urls")),
     path("kpi/", include("appraisal.urls")),
     path("attendance/", include("attendance.urls")),
     path("welfare/", include("welfare.urls")),

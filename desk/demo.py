@@ -58,7 +58,7 @@ from workorders.models import (
     WorkOrderLine,
 )
 
-from . import demo_commission, demo_feedback, demo_pay, demo_service, demo_welfare
+from . import demo_commission, demo_feedback, demo_pay, demo_service, demo_training, demo_welfare
 
 DEMO_PASSWORD = "Demo@2026"
 DEPARTMENTS = [
@@ -158,6 +158,7 @@ def _wipe() -> None:
         raise DemoRefused("this database holds departments that are not demo data; refusing to wipe it")
     demo_feedback.wipe()
     demo_commission.wipe()
+    demo_training.wipe()
     demo_pay.wipe()
     demo_service.wipe()
     demo_welfare.wipe()
@@ -688,4 +689,5 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
         _closed_months(rng, today, hr_user, engineers)
         demo_feedback.build(today=today)
         demo_welfare.build(today=today, hr_user=hr_user)
+        demo_training.build(today=today, hr_user=hr_user)
     return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins, requests)

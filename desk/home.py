@@ -25,11 +25,14 @@ from ledger.models import PeriodStatus
 from payroll.delivery import latest_publication, receipt_counts, unpublished_closed_periods, waiting_for
 from payroll.models import AppealStatus, Payslip, PayslipAppeal
 from payroll.selectors import periods_with_totals, published
+from policies.errors import PolicyError
 from policies.selectors import policy_in_force_or_none
 from servicedesk.models import OPEN_STATES
 from servicedesk.models import State as RequestState
 from servicedesk.selectors import at_risk_ids, visible_requests
 from servicedesk.workflow import may_dispatch
+from training.models import RewardStatus
+from training.selectors import expiring_certificates, rewards_waiting_for, study_policy_in_force, visible_rewards
 from welfare.leave import leave_balance
 from welfare.selectors import honours_without_certificates
 from workorders.bonus.selectors import crew_work_needing, inbox
@@ -170,6 +173,62 @@ def _my_panel(user, today: date) -> Panel | None:
     if status and not status.inside:
         panel.rows.append(Row(_("Outside assessment"), "、".join(status.reasons), engineer.get_absolute_url()))
     panel.rows += _answers_for(engineer, today)
+    panel.rows += _training_rows(user, today, own=True)
+    return panel
+
+
+def _training_policy(today: date):
+    try:
+        return study_policy_in_force(today)
+    except PolicyError:
+        return None
+
+
+def _training_rows(user, today: date, *, own: bool = False, limit: int = 5) -> list[Row]:
+    """Certificates about to expire (the study-reward document's warning days), soonest first: the engineer's
+    own on their home, all HR sees on HR's."""
+    policy = _training_policy(today)
+    if policy is None:
+        return []
+    certificates = expiring_certificates(user, today, policy)
+    if own:
+        certificates = certificates.filter(engineer__user=user)
+    return [
+        Row(
+            _("Certificate expires on %(day)s") % {"day": c.expires_on.isoformat()},
+            f"{c.engineer.name} · {c.get_skill_display()} · {c.certificate_no}",
+            c.engineer.get_absolute_url(),
+        )
+        for c in certificates[:limit]
+    ]
+
+
+def _training_panel(user, today: date) -> Panel | None:
+    """HR: certificates about to expire and study rewards waiting; a manager or general manager: rewards
+    waiting for their decision."""
+    hr = has_role(user, Role.HR_CLERK)
+    if not hr and not has_role(user, Role.DEPT_MANAGER, Role.GENERAL_MANAGER):
+        return None
+    deciders = rewards_waiting_for(user)
+    url = reverse("training:rewards")
+    panel = Panel(_("Training and study rewards"))
+    if hr:
+        policy = _training_policy(today)
+        if policy is not None:
+            panel.items.append(
+                Item(
+                    _("Certificates expiring within %(n)s days") % {"n": policy.expiry_warning_days},
+                    expiring_certificates(user, today, policy).count(),
+                    reverse("training:certificates") + "?expiring=1",
+                )
+            )
+        waiting = visible_rewards(user).filter(status=RewardStatus.WAITING).count()
+        panel.items.append(Item(_("Study rewards waiting for approval"), waiting, f"{url}?status=waiting"))
+        panel.rows = _training_rows(user, today)
+    else:
+        panel.items.append(
+            Item(_("Study rewards waiting for your decision"), deciders.count(), f"{url}?mine=1&status=waiting")
+        )
     return panel
 
 
@@ -373,6 +432,7 @@ def attention_for(user, today: date) -> list[Panel]:
             _awards_panel(user),
             _receipts_panel(user),
             _feedback_panel(user),
+            _training_panel(user, today),
         )
         if p
     ]

@@ -64,7 +64,7 @@ class CrewMembershipAdmin(SimpleHistoryAdmin):
 
 @admin.register(EngineerSkill)
 class EngineerSkillAdmin(SimpleHistoryAdmin):
-    list_display = ["engineer", "skill", "certificate_no", "issued_on", "expires_on"]
+    list_display = ["engineer", "skill", "level", "certificate_no", "issuer", "issued_on", "expires_on"]
     list_filter = ["skill"]
 
 

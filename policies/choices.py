@@ -155,6 +155,29 @@ class ServicePriority(models.TextChoices):
     LOW = "low", _("Low")
 
 
+class Skill(models.TextChoices):
+    """A special skill (特殊技能, FS-MS-KF-13 个人激励 条件), each backed by a certificate; the study-reward
+    document (incentives.study_policy.SKILLS) has a row per skill × level."""
+
+    ELECTRICIAN = "electrician", _("Electrician")
+    WELDER = "welder", _("Welder")
+    PIPEFITTER = "pipefitter", _("Pipefitter")
+    REFRIGERATION = "refrigeration", _("Refrigeration")
+    WORK_AT_HEIGHT = "work_at_height", _("Work at height")
+
+
+class CertificateLevel(models.TextChoices):
+    """A certificate's level: a special-operation certificate (特种作业操作证) has none; a vocational skill
+    certificate (职业技能等级证书) has five, 初级工 (level 5) to 高级技师 (level 1)."""
+
+    OPERATION = "operation", _("Special-operation certificate")
+    JUNIOR = "junior", _("Junior worker (level 5)")
+    INTERMEDIATE = "intermediate", _("Intermediate worker (level 4)")
+    SENIOR = "senior", _("Senior worker (level 3)")
+    TECHNICIAN = "technician", _("Technician (level 2)")
+    SENIOR_TECHNICIAN = "senior_technician", _("Senior technician (level 1)")
+
+
 def label_of(choices: type[models.TextChoices], code: str) -> str:
     """The code's label in the reader's language; an unknown code shows as itself."""
     try:

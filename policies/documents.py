@@ -10,12 +10,14 @@ from . import kinds
 from .choices import (
     AdditionalDeduction,
     AwardKind,
+    CertificateLevel,
     ContributionKind,
     KpiDimension,
     OvertimeKind,
     ScoreSource,
     ServiceCategory,
     ServicePriority,
+    Skill,
     TechnicalGrade,
 )
 from .models import PolicyStatus, PolicyVersion
@@ -109,6 +111,12 @@ def _commission(policy) -> dict:
     }
 
 
+def _study(policy) -> dict:
+    return {
+        "rewards": [(lazy_label(Skill, r.skill), lazy_label(CertificateLevel, r.level), r) for r in policy.rewards],
+    }
+
+
 BODIES = {
     "incentive": _incentive,
     "wage": _wage,
@@ -117,4 +125,5 @@ BODIES = {
     "sla": _sla,
     "leave": _leave,
     "commission": _commission,
+    "study": _study,
 }

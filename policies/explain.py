@@ -15,7 +15,16 @@ from typing import Any
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
-from .choices import AnnualAward, AwardKind, CrewCategory, KpiDimension, ScoreSource, label_of
+from .choices import (
+    AnnualAward,
+    AwardKind,
+    CertificateLevel,
+    CrewCategory,
+    KpiDimension,
+    ScoreSource,
+    Skill,
+    label_of,
+)
 
 Inputs = Mapping[str, Any]
 logger = logging.getLogger(__name__)
@@ -148,6 +157,14 @@ def _training(i: Inputs, result) -> str:
     return _("Paid training = %(days)s days × %(rate)s a day = %(result)s.") % {
         "days": number(i["days"]),
         "rate": money(i["day_rate"]),
+        "result": money(result),
+    }
+
+
+def _study_reward(i: Inputs, result) -> str:
+    return _("Study reward for passing the certificate %(skill)s · %(level)s: the standard is %(result)s.") % {
+        "skill": label_of(Skill, str(i["skill"])),
+        "level": label_of(CertificateLevel, str(i["level"])),
         "result": money(result),
     }
 
@@ -451,6 +468,7 @@ EXPLAINERS: dict[str, Callable[[Inputs, Any], str]] = {
     "individual.amount": _individual_amount,
     "individual.cap": _individual_cap,
     "training.pay": _training,
+    "training.study_reward": _study_reward,
     "awards.seniority": _seniority,
     "awards.annual_safety": _annual("safety"),
     "awards.annual_quality": _annual("quality"),

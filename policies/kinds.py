@@ -7,6 +7,7 @@ each is parsed (the engine's `from_dict`), which parameters it has in words, and
 - "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy);
 - "LEAVE": days of paid annual leave by years of cumulative service, and the proration's divisor (LeavePolicy).
 - "KF-COMM": the customer-service and sales posts' commission tiers and base wages (CommissionDocument).
+- "KF-STUDY": the study reward per certificate kind × level and the certificates' expiry warning (StudyPolicy).
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ from incentives.pay_policy import (
 )
 from incentives.policy import Policy
 from incentives.sla_policy import SLA_DOCUMENT, SlaPolicy
+from incentives.study_policy import STUDY_DOCUMENT, StudyPolicy
 
 from . import pay_parameters as pay
 from .commission_parameters import COMMISSION_PATHS, commission_parameters
 from .leave_parameters import LEAVE_PATHS, leave_parameters
 from .parameters import PATHS, parameters, words_for
 from .sla_parameters import SLA_PATHS, sla_parameters
+from .study_parameters import STUDY_PATHS, study_parameters
 
 INCENTIVE_DOCUMENT = "FS-MS-KF-13"
 CITY_CODE = re.compile(r"[A-Z][A-Z0-9]{1,9}")  # SI-FS, SI-GZ, SI-DG …
@@ -76,6 +79,7 @@ COMMISSION = DocumentKind(
     commission_parameters,
     COMMISSION_PATHS,
 )
+STUDY = DocumentKind("study", _("Study rewards and certificates"), StudyPolicy.from_dict, study_parameters, STUDY_PATHS)
 KINDS = {
     INCENTIVE_DOCUMENT: INCENTIVE,
     WAGE_DOCUMENT: WAGE,
@@ -83,9 +87,18 @@ KINDS = {
     SLA_DOCUMENT: SLA,
     LEAVE_DOCUMENT: LEAVE,
     COMMISSION_DOCUMENT: COMMISSION,
+    STUDY_DOCUMENT: STUDY,
 }
 # Then each city, by code.
-ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT, LEAVE_DOCUMENT, COMMISSION_DOCUMENT)
+ORDER = (
+    INCENTIVE_DOCUMENT,
+    WAGE_DOCUMENT,
+    TAX_DOCUMENT,
+    SLA_DOCUMENT,
+    LEAVE_DOCUMENT,
+    COMMISSION_DOCUMENT,
+    STUDY_DOCUMENT,
+)
 
 
 def kind_of(document_no: str) -> DocumentKind | None:

@@ -103,6 +103,10 @@ class CommissionRevisionForm(PayRevisionForm):
     """KF-COMM: the engine's parser checks the tiers (the first from 0, lower bounds rising, rates 0–100 %)."""
 
 
+class StudyRevisionForm(PayRevisionForm):
+    """KF-STUDY: amounts not negative, whole days; the engine's parser checks the whole (every skill × level)."""
+
+
 FORMS = {
     "commission": CommissionRevisionForm,
     "wage": WageRevisionForm,
@@ -110,4 +114,5 @@ FORMS = {
     "contribution": ContributionRevisionForm,
     "sla": SlaRevisionForm,
     "leave": LeaveRevisionForm,
+    "study": StudyRevisionForm,
 }

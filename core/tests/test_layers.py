@@ -72,6 +72,7 @@ def test_the_layers_are_the_documented_ones():
         "attendance",
         "workorders",
         "servicedesk",
+        "training",
         "appraisal",
         "welfare",
         "commission",

@@ -300,6 +300,37 @@ MATRIX: dict[str, Entry] = {
     # rest do not find the payslip. GET answers 405: these URLs only take a POST.
     "payroll:payslip_read": Entry(lambda w: {"pk": w.payslip.pk}, PAY, exists=False),
     "payroll:payslip_confirm": Entry(lambda w: {"pk": w.payslip.pk}, PAY, exists=False),
+    # Training: sessions are read by company-wide readers and every department manager (and the engineers on
+    # them, none here); HR keeps attendance, HR or a supervisor links paid training (POST only: GET 405).
+    "training:session": Entry(
+        lambda w: {"pk": w.session.pk}, WORK | {"other_manager"}, {"hr"}, lambda w: {"engineer": w.li.pk}
+    ),
+    "training:paid_training_link": Entry(
+        lambda w: {"pk": w.attendance_row.pk}, WORK | {"other_manager"}, {"hr", "supervisor"}, exists=False
+    ),
+    "training-session-detail": Entry(lambda w: {"pk": w.session.pk}, WORK | {"other_manager"}),
+    "training-session-attendance": Entry(
+        lambda w: {"pk": w.session.pk},
+        WORK | {"other_manager"},
+        {"hr"},
+        lambda w: {"engineer": w.li.pk, "status": "absent"},
+        exists=False,
+    ),
+    "training-paid-training": Entry(
+        lambda w: {"pk": w.attendance_row.pk},
+        WORK | {"other_manager"},
+        {"hr", "supervisor"},
+        lambda w: {"request": None},
+        exists=False,
+    ),
+    # The engineer's certificates follow who sees the engineer; a study reward is pay, decided by the owner's
+    # department manager (not a role here) or a general manager, never HR who recorded it.
+    "training:engineer": Entry(lambda w: {"pk": w.li.pk}, WORK),
+    "training:reward": Entry(lambda w: {"pk": w.reward.pk}, PAY, {"gm"}, lambda w: {"action": "approve"}),
+    "study-reward-detail": Entry(lambda w: {"pk": w.reward.pk}, PAY),
+    "study-reward-decide": Entry(
+        lambda w: {"pk": w.reward.pk}, PAY, {"gm"}, lambda w: {"action": "approve"}, exists=False
+    ),
 }
 
 # Writes that name the owner's objects in the body rather than the URL: URL name → (kwargs, body,
@@ -398,6 +429,31 @@ BODY_MATRIX: dict[str, tuple] = {
     "commission:franchisees": ({}, lambda w: {"code": "F98", "name": "新网点"}, {"hr"}),
     "commission:staff": ({}, lambda w: {"employee_no": w.li.employee_no, "post": ""}, {"hr"}),
     "servicedesk:log": ({}, lambda w: {**_call(w), "channel": "phone"}, {"hr", "supervisor"}),
+    "training-certificate-list": (
+        {},
+        lambda w: {
+            "engineer": w.li.pk,
+            "skill": "welder",
+            "level": "senior",
+            "certificate_no": "T-1",
+            "issuer": "佛山市人社局",
+            "issued_on": "2026-11-01",
+        },
+        {"hr"},
+    ),
+    "training:certificate_new": (
+        {},
+        lambda w: {
+            "engineer": w.li.pk,
+            "skill": "welder",
+            "level": "senior",
+            "certificate_no": "T-1",
+            "issuer": "佛山市人社局",
+            "issued_on": "2026-11-01",
+            "reward": "on",
+        },
+        {"hr"},
+    ),
 }
 
 
@@ -598,6 +654,30 @@ def world(bonus_people, make_work_order):
     commission.assignment_set(user=c.hr, franchisee=w.franchisee, role="serves", engineer=c.li, start=november)
     commission.pickups_save(user=c.hr, month=november, rows={w.franchisee.pk: (Decimal("20000.00"), None)})
     w.settlement = commission.settlement_propose(user=c.hr, month=november)
+    from training import services as training
+
+    course = training.course_save(user=c.hr, code="PX-01", name="电工取证培训", category="professional")
+    w.session = training.session_create(
+        user=c.hr,
+        course=course,
+        starts_on=today - timedelta(days=2),
+        ends_on=today - timedelta(days=1),
+        hours=Decimal(16),
+        trainer="黄工",
+        place="佛山培训中心",
+    )
+    w.attendance_row = training.attendance_set(user=c.hr, session=w.session, engineer=c.li, status="attended")
+    w.reward = training.certificate_record(
+        user=c.hr,
+        engineer=c.li,
+        skill="electrician",
+        level="operation",
+        certificate_no="T123",
+        issuer="应急管理局",
+        issued_on=today - timedelta(days=1),
+        expires_on=today + timedelta(days=2000),
+        session=w.session,
+    ).reward
     w.appeal = PayslipAppeal.objects.create(
         period=w.period,
         engineer=c.li,
@@ -621,6 +701,7 @@ PRODUCT_APPS = (
     "attendance",
     "workorders",
     "servicedesk",
+    "training",
     "appraisal",
     "payroll",
     "ledger",

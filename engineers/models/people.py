@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from policies.choices import TechnicalGrade
+from policies.choices import CertificateLevel, Skill, TechnicalGrade
 
 
 class Department(models.Model):
@@ -122,20 +122,18 @@ class Engineer(models.Model):
         return reverse("engineers:detail", args=[self.pk])
 
 
-class Skill(models.TextChoices):
-    ELECTRICIAN = "electrician", _("Electrician")
-    WELDER = "welder", _("Welder")
-    PIPEFITTER = "pipefitter", _("Pipefitter")
-    REFRIGERATION = "refrigeration", _("Refrigeration")
-    WORK_AT_HEIGHT = "work_at_height", _("Work at height")
-
-
 class EngineerSkill(models.Model):
-    """A special skill (特殊技能) backed by a certificate."""
+    """A special skill (特殊技能) backed by a certificate: the one record of an engineer's certificate of that kind
+    (the training app records and renews it; a renewal changes this row, its history keeps the earlier one).
+    The individual incentive's eligibility counts it from its issue day through its expiry day (valid_on)."""
 
     engineer = models.ForeignKey(Engineer, on_delete=models.CASCADE, related_name="skills")
     skill = models.CharField(_("skill"), max_length=30, choices=Skill.choices)
+    level = models.CharField(
+        _("certificate level"), max_length=20, choices=CertificateLevel.choices, default=CertificateLevel.OPERATION
+    )
     certificate_no = models.CharField(_("certificate no."), max_length=50)
+    issuer = models.CharField(_("issued by"), max_length=100, blank=True)
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     history = HistoricalRecords()
