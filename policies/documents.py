@@ -95,4 +95,15 @@ def _sla(policy) -> dict:
     }
 
 
-BODIES = {"incentive": _incentive, "wage": _wage, "tax": _tax, "contribution": _contribution, "sla": _sla}
+def _bonus(policy) -> dict:
+    return {}
+
+
+BODIES = {
+    "incentive": _incentive,
+    "wage": _wage,
+    "tax": _tax,
+    "contribution": _contribution,
+    "sla": _sla,
+    "bonus": _bonus,
+}

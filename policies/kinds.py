@@ -4,7 +4,8 @@ each is parsed (the engine's `from_dict`), which parameters it has in words, and
 - "FS-MS-KF-13": the incentive scheme (incentives.policy.Policy);
 - "KF-PAY": the wage standard (WagePolicy); "IIT": the income-tax rules (TaxPolicy);
 - "SI-<city code>": one city's social insurance and housing fund (ContributionPolicy), a document per city;
-- "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy).
+- "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy);
+- "KF-BONUS": the quarterly and year-end bonus per band of the period's KPI result (BonusPolicy).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from incentives.bonus_policy import BONUS_DOCUMENT, BonusPolicy
 from incentives.errors import ErrorCode, IncentiveError
 from incentives.pay_policy import (
     CONTRIBUTION_PREFIX,
@@ -31,6 +33,7 @@ from incentives.policy import Policy
 from incentives.sla_policy import SLA_DOCUMENT, SlaPolicy
 
 from . import pay_parameters as pay
+from .bonus_parameters import BONUS_PATHS, bonus_parameters
 from .parameters import PATHS, parameters, words_for
 from .sla_parameters import SLA_PATHS, sla_parameters
 
@@ -62,8 +65,15 @@ CONTRIBUTION = DocumentKind(
     pay.CONTRIBUTION_PATHS,
 )
 SLA = DocumentKind("sla", _("Service-level targets"), SlaPolicy.from_dict, sla_parameters, SLA_PATHS)
-KINDS = {INCENTIVE_DOCUMENT: INCENTIVE, WAGE_DOCUMENT: WAGE, TAX_DOCUMENT: TAX, SLA_DOCUMENT: SLA}
-ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT)  # then each city, by code
+BONUS = DocumentKind("bonus", _("Quarterly and year-end bonus"), BonusPolicy.from_dict, bonus_parameters, BONUS_PATHS)
+KINDS = {
+    INCENTIVE_DOCUMENT: INCENTIVE,
+    WAGE_DOCUMENT: WAGE,
+    TAX_DOCUMENT: TAX,
+    SLA_DOCUMENT: SLA,
+    BONUS_DOCUMENT: BONUS,
+}
+ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT, BONUS_DOCUMENT)  # then each city, by code
 
 
 def kind_of(document_no: str) -> DocumentKind | None:

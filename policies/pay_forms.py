@@ -95,9 +95,14 @@ class SlaRevisionForm(PayRevisionForm):
     """SLA: the engine's parser checks the whole (times of day, working days, every category × priority)."""
 
 
+class BonusRevisionForm(PayRevisionForm):
+    """KF-BONUS: the engine's parser checks the whole (bands highest first, the last from 0, amounts in fen)."""
+
+
 FORMS = {
     "wage": WageRevisionForm,
     "tax": TaxRevisionForm,
     "contribution": ContributionRevisionForm,
     "sla": SlaRevisionForm,
+    "bonus": BonusRevisionForm,
 }
