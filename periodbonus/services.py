@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +27,7 @@ from engineers.models import Department, Engineer
 from engineers.selectors import assessment_statuses, month_bounds
 from incentives.bonus_policy import BONUS_DOCUMENT, BonusPolicy
 from incentives.errors import ErrorCode, IncentiveError
+from incentives.money import round_half_up
 from incentives.rules.period_bonus import MonthScore, PeriodBonus, adjusted_amount, period_result
 from incentives.trace import Traced
 from ledger.models import ItemKind
@@ -270,6 +272,15 @@ def bonus_amounts_set(*, user, bonus_round: BonusRound, changes: list[tuple[int,
         line._history_user = user
         line.save(update_fields=["amount", "note", "trace"])
     return bonus_round
+
+
+def amount_range(line: BonusLine, bonus_round: BonusRound, policy: BonusPolicy) -> tuple[Decimal, Decimal]:
+    """The lowest and highest amount the manager may give this line (0.00–0.00 when it earns nothing)."""
+    standard = _standard(line, bonus_round, policy).amount
+    return (
+        round_half_up(Fraction(standard) * Fraction(policy.lowest_rate)),
+        round_half_up(Fraction(standard) * Fraction(policy.highest_rate)),
+    )
 
 
 @transaction.atomic
