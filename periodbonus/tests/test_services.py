@@ -98,14 +98,14 @@ def test_four_eyes_never_own_proposal_never_paying_yourself(q3):
     bonus_round_submit(user=q3.manager, bonus_round=d1)
     with pytest.raises(PermissionDeniedError) as pays_me:  # gm2 is 孙丽, paid 1,500.00 by it
         bonus_round_decide(user=q3.gm2, bonus_round=d1, action="approve")
-    assert "pays you" in pays_me.value.message
+    assert "发给您" in pays_me.value.message
     with pytest.raises(PermissionDeniedError):
         bonus_round_decide(user=q3.manager, bonus_round=d1, action="approve")
     d2 = bonus_round_propose(user=q3.other_manager, department=q3.d2, period=Q3)
     bonus_round_submit(user=q3.other_manager, bonus_round=d2)
     with pytest.raises(PermissionDeniedError) as own:  # a manager who is also a general manager
         bonus_round_decide(user=q3.other_manager, bonus_round=d2, action="approve")
-    assert "you proposed" in own.value.message
+    assert "由您提出" in own.value.message
     with pytest.raises(DomainError):  # a return needs a note
         bonus_round_decide(user=q3.gm, bonus_round=d2, action="return")
 
