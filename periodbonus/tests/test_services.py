@@ -166,3 +166,20 @@ def test_year_end_bonus_reads_the_year(q3):
     li = r.lines.get(engineer=q3.li)
     assert (li.mean, li.band, li.amount) == (D("83.89"), "B", D("3000.00"))
     assert r.lines.get(engineer=q3.zhang).reason == "too_few_months"
+
+
+def test_the_payslip_explains_each_step_in_words(q3):
+    from django.utils import translation
+
+    from policies.explain import explain_step
+
+    r = bonus_round_propose(user=q3.manager, department=q3.d1, period=Q3)
+    bonus_amounts_set(user=q3.manager, bonus_round=r, changes=[(q3.zhang.pk, D("900"), "带新人")])
+    steps = r.lines.get(engineer=q3.zhang).trace["steps"]
+    with translation.override("zh-hans"):
+        words = [explain_step(s) for s in steps]
+    assert words[0] == "已提交各月平均分(7月 85.00、8月 80.00、9月 78.00):81.00 分。"
+    assert words[1] == "等级 B(平均分 80 分及以上):标准金额 ¥800.00。"
+    assert words[2] == "部门经理在 ¥640.00–¥960.00 范围内调整:¥900.00。"
+    with translation.override("en"):
+        assert explain_step(steps[0]) == "Mean of the submitted months (M7 85.00, M8 80.00, M9 78.00): 81.00 points."
