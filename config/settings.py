@@ -218,6 +218,8 @@ SPECTACULAR_SETTINGS = {
         "ServicePriorityEnum": "policies.choices.ServicePriority",
         "ServiceRequestStateEnum": "servicedesk.models.State",
         "SkillEnum": "engineers.models.people.Skill",
+        "PeriodKindEnum": "periodbonus.models.PeriodKind",
+        "RoundStatusEnum": "periodbonus.models.RoundStatus",
     },
 }
 

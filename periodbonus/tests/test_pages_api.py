@@ -136,3 +136,18 @@ def test_the_api_runs_the_whole_path(client, q3):
     ]
     twice = client.post(f"/api/period-bonuses/{pk}/transition/", {"action": "approve"}, content_type="application/json")
     assert twice.status_code == 403
+
+
+def test_the_schema_documents_the_bonus_api_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    schema = (tmp_path / "schema.yml").read_text()
+    for endpoint in (
+        "/api/period-bonuses/:",
+        "/api/period-bonuses/{id}/:",
+        "/api/period-bonuses/{id}/amounts/:",
+        "/api/period-bonuses/{id}/transition/:",
+        "/api/period-bonuses/mine/:",
+    ):
+        assert endpoint in schema
