@@ -145,7 +145,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(BonusRoundSerializer(bonus_round).data)
 
     @extend_schema(responses=MyBonusLineSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def mine(self, request):
         return Response(MyBonusLineSerializer(my_bonus_lines(request.user), many=True).data)
 

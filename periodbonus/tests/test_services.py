@@ -179,7 +179,7 @@ def test_the_payslip_explains_each_step_in_words(q3):
     with translation.override("zh-hans"):
         words = [explain_step(s) for s in steps]
     assert words[0] == "已提交各月平均分(7月 85.00、8月 80.00、9月 78.00):81.00 分。"
-    assert words[1] == "等级 B(平均分 80 分及以上):标准金额 ¥800.00。"
-    assert words[2] == "部门经理在 ¥640.00–¥960.00 范围内调整:¥900.00。"
+    assert words[1] == "等级 B(平均分 80 分及以上):标准金额 800.00 元。"
+    assert words[2] == "部门经理在 640.00 元 至 960.00 元 之间调整为 900.00 元。"
     with translation.override("en"):
         assert explain_step(steps[0]) == "Mean of the submitted months (M7 85.00, M8 80.00, M9 78.00): 81.00 points."
