@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "appraisal",
     "welfare",
     "commission",
+    "periodbonus",
     "payroll",
     "feedback",
     "whatif",
@@ -224,6 +225,8 @@ SPECTACULAR_SETTINGS = {
         "GrantKindEnum": "welfare.models.GrantKind",
         "RecordableGrantKindEnum": "welfare.models.RECORDABLE_KIND_CHOICES",
         "BatchGrantKindEnum": "welfare.models.BATCH_KIND_CHOICES",
+        "PeriodKindEnum": "periodbonus.models.PeriodKind",
+        "RoundStatusEnum": "periodbonus.models.RoundStatus",
     },
 }
 

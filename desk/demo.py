@@ -58,7 +58,7 @@ from workorders.models import (
     WorkOrderLine,
 )
 
-from . import demo_commission, demo_feedback, demo_pay, demo_service, demo_training, demo_welfare
+from . import demo_commission, demo_feedback, demo_pay, demo_periodbonus, demo_service, demo_training, demo_welfare
 
 DEMO_PASSWORD = "Demo@2026"
 DEPARTMENTS = [
@@ -162,6 +162,7 @@ def _wipe() -> None:
     demo_pay.wipe()
     demo_service.wipe()
     demo_welfare.wipe()
+    demo_periodbonus.wipe()
     ScoreEntry.objects.all().delete()
     PeerAssignment.objects.all().delete()
     Scorecard.objects.all().delete()
@@ -690,4 +691,5 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
         demo_feedback.build(today=today)
         demo_welfare.build(today=today, hr_user=hr_user)
         demo_training.build(today=today, hr_user=hr_user)
+        demo_periodbonus.build(today=today)
     return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins, requests)

@@ -25,6 +25,8 @@ from ledger.models import PeriodStatus
 from payroll.delivery import latest_publication, receipt_counts, unpublished_closed_periods, waiting_for
 from payroll.models import AppealStatus, Payslip, PayslipAppeal
 from payroll.selectors import periods_with_totals, published
+from periodbonus.models import RoundStatus
+from periodbonus.selectors import rounds_for, waiting_for_general_manager
 from policies.errors import PolicyError
 from policies.selectors import policy_in_force_or_none
 from servicedesk.models import OPEN_STATES
@@ -301,6 +303,19 @@ def _awards_panel(user) -> Panel | None:
     )
 
 
+def _period_bonus_panel(user) -> Panel | None:
+    """A general manager: quarterly and year-end rounds to decide; a department manager: rounds returned to them."""
+    items = []
+    if has_role(user, Role.GENERAL_MANAGER):
+        items.append(
+            Item(_("Waiting for your decision"), waiting_for_general_manager(user).count(), reverse("periodbonus:list"))
+        )
+    if has_role(user, Role.DEPT_MANAGER):
+        returned = rounds_for(user).filter(status=RoundStatus.RETURNED, department__manager=user)
+        items.append(Item(_("Returned for changes"), returned.count(), reverse("periodbonus:list")))
+    return Panel(_("Quarterly and year-end bonus"), items) if items else None
+
+
 EXPORT_PERIODS_SHOWN = 6
 
 
@@ -430,6 +445,7 @@ def attention_for(user, today: date) -> list[Panel]:
             _approvals_panel(user),
             _commission_panel(user),
             _awards_panel(user),
+            _period_bonus_panel(user),
             _receipts_panel(user),
             _feedback_panel(user),
             _training_panel(user, today),

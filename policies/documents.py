@@ -117,6 +117,10 @@ def _study(policy) -> dict:
     }
 
 
+def _bonus(policy) -> dict:
+    return {}
+
+
 BODIES = {
     "incentive": _incentive,
     "wage": _wage,
@@ -126,4 +130,5 @@ BODIES = {
     "leave": _leave,
     "commission": _commission,
     "study": _study,
+    "bonus": _bonus,
 }

@@ -482,7 +482,34 @@ EXPLAINERS: dict[str, Callable[[Inputs, Any], str]] = {
 }
 
 
-PREFIXES = {"honour": _honour, "contributions": _contribution}  # rule families whose codes name a kind
+def _period_bonus(i: Inputs, result) -> str:
+    """The quarterly and year-end bonus (document KF-BONUS): mean, band, not eligible, the manager's change."""
+    if "months" in i:
+        months = pgettext("list separator", ", ").join(
+            f"{pgettext('month of a period', 'M%(m)s') % {'m': m}} {score}" for m, score in i["months"].items()
+        )
+        return _("Mean of the submitted months (%(months)s): %(mean)s points.") % {"months": months, "mean": result}
+    if "band" in i:
+        return _("Band %(band)s (a mean of %(floor)s or more): standard amount %(amount)s.") % {
+            "band": i["band"],
+            "floor": i["min_score"],
+            "amount": money(result),
+        }
+    if "low" in i:
+        return _("Changed by the department manager within %(low)s–%(high)s: %(result)s.") % {
+            "low": money(i["low"]),
+            "high": money(i["high"]),
+            "result": money(result),
+        }
+    reasons = {
+        "outside_assessment": _("outside assessment at the period's end"),
+        "too_few_months": _("too few submitted months"),
+    }
+    return _("Not paid: %(reason)s.") % {"reason": reasons.get(i.get("reason", ""), i.get("reason", ""))}
+
+
+# rule families whose codes name a kind
+PREFIXES = {"honour": _honour, "contributions": _contribution, "period_bonus": _period_bonus}
 
 
 def explain_step(step) -> str:

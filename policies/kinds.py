@@ -8,6 +8,7 @@ each is parsed (the engine's `from_dict`), which parameters it has in words, and
 - "LEAVE": days of paid annual leave by years of cumulative service, and the proration's divisor (LeavePolicy).
 - "KF-COMM": the customer-service and sales posts' commission tiers and base wages (CommissionDocument).
 - "KF-STUDY": the study reward per certificate kind × level and the certificates' expiry warning (StudyPolicy).
+- "KF-BONUS": the quarterly and year-end bonus per band of the period's KPI result (BonusPolicy).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from incentives.bonus_policy import BONUS_DOCUMENT, BonusPolicy
 from incentives.commission_policy import COMMISSION_DOCUMENT, CommissionDocument
 from incentives.errors import ErrorCode, IncentiveError
 from incentives.leave_policy import LEAVE_DOCUMENT, LeavePolicy
@@ -37,6 +39,7 @@ from incentives.sla_policy import SLA_DOCUMENT, SlaPolicy
 from incentives.study_policy import STUDY_DOCUMENT, StudyPolicy
 
 from . import pay_parameters as pay
+from .bonus_parameters import BONUS_PATHS, bonus_parameters
 from .commission_parameters import COMMISSION_PATHS, commission_parameters
 from .leave_parameters import LEAVE_PATHS, leave_parameters
 from .parameters import PATHS, parameters, words_for
@@ -80,6 +83,7 @@ COMMISSION = DocumentKind(
     COMMISSION_PATHS,
 )
 STUDY = DocumentKind("study", _("Study rewards and certificates"), StudyPolicy.from_dict, study_parameters, STUDY_PATHS)
+BONUS = DocumentKind("bonus", _("Quarterly and year-end bonus"), BonusPolicy.from_dict, bonus_parameters, BONUS_PATHS)
 KINDS = {
     INCENTIVE_DOCUMENT: INCENTIVE,
     WAGE_DOCUMENT: WAGE,
@@ -88,6 +92,7 @@ KINDS = {
     LEAVE_DOCUMENT: LEAVE,
     COMMISSION_DOCUMENT: COMMISSION,
     STUDY_DOCUMENT: STUDY,
+    BONUS_DOCUMENT: BONUS,
 }
 # Then each city, by code.
 ORDER = (
@@ -98,6 +103,7 @@ ORDER = (
     LEAVE_DOCUMENT,
     COMMISSION_DOCUMENT,
     STUDY_DOCUMENT,
+    BONUS_DOCUMENT,
 )
 
 

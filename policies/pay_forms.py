@@ -107,6 +107,10 @@ class StudyRevisionForm(PayRevisionForm):
     """KF-STUDY: amounts not negative, whole days; the engine's parser checks the whole (every skill × level)."""
 
 
+class BonusRevisionForm(PayRevisionForm):
+    """KF-BONUS: the engine's parser checks the whole (bands highest first, the last from 0, amounts in fen)."""
+
+
 FORMS = {
     "commission": CommissionRevisionForm,
     "wage": WageRevisionForm,
@@ -115,4 +119,5 @@ FORMS = {
     "sla": SlaRevisionForm,
     "leave": LeaveRevisionForm,
     "study": StudyRevisionForm,
+    "bonus": BonusRevisionForm,
 }

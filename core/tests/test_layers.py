@@ -76,6 +76,7 @@ def test_the_layers_are_the_documented_ones():
         "appraisal",
         "welfare",
         "commission",
+        "periodbonus",
         "payroll",
         "feedback",
         "whatif",

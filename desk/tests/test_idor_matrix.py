@@ -84,6 +84,16 @@ MATRIX: dict[str, Entry] = {
     ),
     "award-detail": Entry(lambda w: {"pk": w.award.pk}, WORK),
     "award-decide": Entry(lambda w: {"pk": w.award.pk}, WORK, {"hr"}, lambda w: {"approve": True, "note": "同意"}),
+    # D01's Q3 bonus, submitted: its pay readers see it; only a general manager decides, nobody tested edits it
+    "period-bonus-detail": Entry(lambda w: {"pk": w.bonus_round.pk}, PAY),
+    "period-bonus-amounts": Entry(
+        lambda w: {"pk": w.bonus_round.pk},
+        PAY,
+        data=lambda w: {"lines": [{"engineer": w.li.pk, "amount": "1200.00", "note": "改"}]},
+    ),
+    "period-bonus-transition": Entry(
+        lambda w: {"pk": w.bonus_round.pk}, PAY, {"gm"}, lambda w: {"action": "approve", "note": "同意"}
+    ),
     "grade-campaign-detail": Entry(lambda w: {"pk": w.campaign.pk}, ALL),
     "grade-campaign-applications": Entry(lambda w: {"pk": w.campaign.pk}, ALL),  # the list is scoped per user
     "grade-campaign-apply": Entry(
@@ -247,6 +257,14 @@ MATRIX: dict[str, Entry] = {
     ),
     "kpi:notice": Entry(lambda w: {"pk": w.campaign.pk}, ALL, exists=False),  # public once published; not yet
     "kpi:award": Entry(lambda w: {"pk": w.award.pk}, WORK, {"hr"}, lambda w: {"decision": "approve", "note": "同意"}),
+    "periodbonus:round": Entry(
+        lambda w: {"pk": w.bonus_round.pk},
+        PAY,
+        data=lambda w: {f"amount_{w.li.pk}": "1200.00", f"note_{w.li.pk}": "改", "submit": "1"},
+    ),
+    "periodbonus:decide": Entry(
+        lambda w: {"pk": w.bonus_round.pk}, PAY, {"gm"}, lambda w: {"action": "approve", "note": "同意"}
+    ),
     # An approved version is what everyone's pay is computed under: everyone signed in reads it
     # (drafts stay with those who prepare them: payroll/tests/test_payroll_pages.py).
     "policies:policy": Entry(lambda w: {"pk": w.policy.pk}, ALL, data=lambda w: {"action": "approve"}),
@@ -366,6 +384,8 @@ BODY_MATRIX: dict[str, tuple] = {
         {"hr", "supervisor"},
     ),
     "bonus:bulk_approve": ({}, lambda w: {"ids": [w.bonus.pk]}, NONE),  # only the owner's manager
+    "period-bonus-list": ({}, lambda w: {"department": w.d1.pk, "kind": "year", "year": 2025}, NONE),
+    "periodbonus:list": ({}, lambda w: {"department": w.d1.pk, "kind": "year", "year": 2025}, NONE),
     "kpi:my": ({}, lambda w: {"scorecard": w.card.pk, "source": "self", **{d: "100" for d in DIMS}}, NONE),
     "kpi:grid_save": ({}, lambda w: None, {"hr", "supervisor"}),  # JSON body, below
     "payroll:appeals": ({}, lambda w: {"appeal": w.appeal.pk, "answer": "已核实"}, {"hr"}),
@@ -693,6 +713,13 @@ def world(bonus_people, make_work_order):
         user=c.li_user, category="complaint", document_no="FS-MS-KF-13", text="扣款不透明", anonymous=True
     )
     w.review = feedback.review_start(user=c.hr, year=2026)
+
+    from periodbonus.services import Period, bonus_round_propose, bonus_round_submit
+
+    for m in (7, 8, 9):  # 李娜's third quarter, submitted: 90.00, band A
+        Scorecard.objects.create(engineer=c.li, year=2026, month=m, score=Decimal(90), status="submitted")
+    w.bonus_round = bonus_round_propose(user=c.manager, department=c.d1, period=Period("quarter", 2026, 3))
+    bonus_round_submit(user=c.manager, bonus_round=w.bonus_round)
     return w
 
 
@@ -709,6 +736,7 @@ PRODUCT_APPS = (
     "feedback",
     "welfare",
     "commission",
+    "periodbonus",
 )
 
 
