@@ -413,7 +413,7 @@ def settlement_decide(*, user, settlement: Settlement, approve: bool, note: str 
         payable_items_add(
             user=user,
             period=period,
-            kind=ItemKind.ADJUSTMENT,
+            kind=ItemKind.COMMISSION,
             source=f"commission:{settlement.pk}",
             traced_by_engineer=commission,
             reason=f"售后客服提成 {month_words}",
@@ -422,7 +422,7 @@ def settlement_decide(*, user, settlement: Settlement, approve: bool, note: str 
         payable_items_add(
             user=user,
             period=period,
-            kind=ItemKind.ADJUSTMENT,
+            kind=ItemKind.COMMISSION,
             source=f"commission_sales:{settlement.pk}",
             traced_by_engineer=extra,
             reason=f"销售额外提成 {month_words}",

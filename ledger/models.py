@@ -44,6 +44,10 @@ class ItemKind(models.TextChoices):
     CREW_INCENTIVE = "crew_incentive", _("Crew incentive share")
     PAID_TRAINING = "paid_training", _("Paid training")
     HONOUR = "honour", _("Honour")
+    QUARTERLY_BONUS = "quarterly_bonus", _("Quarterly bonus")
+    YEAR_END_BONUS = "year_end_bonus", _("Year-end bonus")
+    STUDY_REWARD = "study_reward", _("Study reward")
+    COMMISSION = "commission", _("Commission")
     DEDUCTION = "deduction", _("Deduction")
     ADJUSTMENT = "adjustment", _("Adjustment")
 

@@ -54,6 +54,10 @@ ITEM_LINE = {
     ItemKind.CREW_INCENTIVE: LineKind.CREW_INCENTIVE,
     ItemKind.PAID_TRAINING: LineKind.PAID_TRAINING,
     ItemKind.HONOUR: LineKind.HONOUR,
+    ItemKind.QUARTERLY_BONUS: LineKind.QUARTERLY_BONUS,
+    ItemKind.YEAR_END_BONUS: LineKind.YEAR_END_BONUS,
+    ItemKind.STUDY_REWARD: LineKind.STUDY_REWARD,
+    ItemKind.COMMISSION: LineKind.COMMISSION,
     ItemKind.ADJUSTMENT: LineKind.ADJUSTMENT,
 }
 Progress = Callable[[int, int], None]

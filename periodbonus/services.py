@@ -364,7 +364,7 @@ def _pay(*, user, bonus_round: BonusRound):
         payable_items_add(
             user=user,
             period=period,
-            kind=ItemKind.HONOUR,
+            kind=ItemKind.YEAR_END_BONUS if bonus_round.kind == PeriodKind.YEAR else ItemKind.QUARTERLY_BONUS,
             source=bonus_round.source,
             traced_by_engineer=paid,
             reason=item_reason(bonus_round),

@@ -125,7 +125,7 @@ def test_approval_pays_each_line_above_zero_with_its_trace(q3):
     items = {i.engineer.name: i for i in PayableItem.objects.filter(source=f"period_bonus:{r.pk}")}
     assert {n: i.amount for n, i in items.items()} == {"孙丽": D("1500.00"), "李娜": D("1500.00"), "张伟": D("900.00")}
     li = items["李娜"]
-    assert (li.kind, li.policy_version, li.reason) == (ItemKind.HONOUR, "KF-BONUS A/0", "2026年第3季度奖金")
+    assert (li.kind, li.policy_version, li.reason) == (ItemKind.QUARTERLY_BONUS, "KF-BONUS A/0", "2026年第3季度奖金")
     mean = li.trace["steps"][0]
     assert mean["inputs"]["months"] == {"7": "92.00", "8": "88.00", "9": "95.00"} and mean["result"] == "91.67"
     assert len(mean["inputs"]["scorecards"]) == 3
@@ -183,3 +183,16 @@ def test_the_payslip_explains_each_step_in_words(q3):
     assert words[2] == "部门经理在 640.00 元 至 960.00 元 之间调整为 900.00 元。"
     with translation.override("en"):
         assert explain_step(steps[0]) == "Mean of the submitted months (M7 85.00, M8 80.00, M9 78.00): 81.00 points."
+
+
+def test_the_approved_bonus_is_a_line_of_its_own_on_the_closed_payslip(q3):
+    from payroll.close import period_close
+    from payroll.models import LineKind, PayslipLine
+
+    r = bonus_round_propose(user=q3.manager, department=q3.d1, period=Q3)
+    bonus_round_submit(user=q3.manager, bonus_round=r)
+    bonus_round_decide(user=q3.gm, bonus_round=r, action="approve")
+    period_close(user=q3.hr, period=PayPeriod.objects.get(year=2026, month=11), reason="test")
+    line = PayslipLine.objects.get(payslip__engineer=q3.li, source=f"period_bonus:{r.pk}")
+    assert (line.kind, line.amount, line.description) == (LineKind.QUARTERLY_BONUS, D("1500.00"), "2026年第3季度奖金")
+    assert line.get_kind_display() == "季度奖金"  # its own heading on the payslip, not "honours"

@@ -119,7 +119,7 @@ def test_approval_pays_a_payable_item_in_the_open_month_with_the_trace(trained):
     reward = record(c).reward
     reward = services.study_reward_decide(user=c.manager, reward=reward, action="approve")
     item = PayableItem.objects.get(source=f"study_reward:{reward.pk}")
-    assert (item.engineer, item.kind, item.amount) == (c.li, "honour", Decimal("400.00"))
+    assert (item.engineer, item.kind, item.amount) == (c.li, "study_reward", Decimal("400.00"))
     assert (item.period.year, item.period.month) == (2026, 11)
     assert item.rule == "training.study_reward" and item.policy_version == "KF-STUDY A/0"
     assert "学习奖励" in item.reason and "DG-2026-0001" in item.reason
