@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "workorders",
     "servicedesk",
     "appraisal",
+    "careers",
     "payroll",
     "whatif",
     "desk",

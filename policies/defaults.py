@@ -21,6 +21,8 @@ PAY_DOCUMENTS = (
 )
 # The customer requests' service levels (seed 004, 第七章): in force for every request the system holds.
 SERVICE_DOCUMENTS = (("SLA_A0", date(2020, 1, 1)),)
+# The career ladder and promotion standard (seeds 000 and 001), seeded by the careers app's migration.
+CAREER_DOCUMENTS = (("KF-CAREER_A0", date(2020, 1, 1)),)
 
 
 def seed_pay_documents(PolicyVersion, now, documents=PAY_DOCUMENTS) -> None:
@@ -46,3 +48,8 @@ def seed_pay_documents(PolicyVersion, now, documents=PAY_DOCUMENTS) -> None:
 def seed_service_documents(PolicyVersion, now) -> None:
     """The SLA document's first version, approved, unless it exists (idempotent)."""
     seed_pay_documents(PolicyVersion, now, SERVICE_DOCUMENTS)
+
+
+def seed_career_documents(PolicyVersion, now) -> None:
+    """The career document's first version, approved, unless it exists (idempotent)."""
+    seed_pay_documents(PolicyVersion, now, CAREER_DOCUMENTS)

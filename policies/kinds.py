@@ -4,7 +4,8 @@ each is parsed (the engine's `from_dict`), which parameters it has in words, and
 - "FS-MS-KF-13": the incentive scheme (incentives.policy.Policy);
 - "KF-PAY": the wage standard (WagePolicy); "IIT": the income-tax rules (TaxPolicy);
 - "SI-<city code>": one city's social insurance and housing fund (ContributionPolicy), a document per city;
-- "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy).
+- "SLA": the customer requests' response and resolution targets, business hours, repeat window (SlaPolicy);
+- "KF-CAREER": the career ladder and each rung's promotion requirements and post wage (CareerPolicy).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from incentives.career_policy import CAREER_DOCUMENT, CareerPolicy
 from incentives.errors import ErrorCode, IncentiveError
 from incentives.pay_policy import (
     CONTRIBUTION_PREFIX,
@@ -31,6 +33,7 @@ from incentives.policy import Policy
 from incentives.sla_policy import SLA_DOCUMENT, SlaPolicy
 
 from . import pay_parameters as pay
+from .career_parameters import CAREER_PATHS, career_parameters
 from .parameters import PATHS, parameters, words_for
 from .sla_parameters import SLA_PATHS, sla_parameters
 
@@ -62,8 +65,17 @@ CONTRIBUTION = DocumentKind(
     pay.CONTRIBUTION_PATHS,
 )
 SLA = DocumentKind("sla", _("Service-level targets"), SlaPolicy.from_dict, sla_parameters, SLA_PATHS)
-KINDS = {INCENTIVE_DOCUMENT: INCENTIVE, WAGE_DOCUMENT: WAGE, TAX_DOCUMENT: TAX, SLA_DOCUMENT: SLA}
-ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT)  # then each city, by code
+CAREER = DocumentKind(
+    "career", _("Career ladder and promotion standard"), CareerPolicy.from_dict, career_parameters, CAREER_PATHS
+)
+KINDS = {
+    INCENTIVE_DOCUMENT: INCENTIVE,
+    WAGE_DOCUMENT: WAGE,
+    TAX_DOCUMENT: TAX,
+    SLA_DOCUMENT: SLA,
+    CAREER_DOCUMENT: CAREER,
+}
+ORDER = (INCENTIVE_DOCUMENT, WAGE_DOCUMENT, TAX_DOCUMENT, SLA_DOCUMENT, CAREER_DOCUMENT)  # then each city, by code
 
 
 def kind_of(document_no: str) -> DocumentKind | None:
