@@ -181,3 +181,44 @@ def ranked(candidates) -> list[Candidate]:
         )
 
     return sorted(candidates, key=key)
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    label: object
+    actual: object
+    required: object
+    met: bool
+
+
+def evidence_rows(candidate: Candidate) -> list[EvidenceRow]:
+    """The evidence as a page shows it: each requirement in words, the engineer's figure, the rung's minimum."""
+    from django.utils.translation import gettext_lazy as _
+
+    from engineers.models import CareerRank, TechnicalGrade
+
+    ev, reasons = candidate.evidence or {}, set(candidate.reasons or ())
+    grades = dict(TechnicalGrade.choices)
+    ranks = dict(CareerRank.choices)
+    yes, no = _("yes"), _("no")
+    spec = (
+        ("rank", _("Current rank"), "not_next_rung", lambda v: ranks.get(v, v)),
+        ("months_at_rank", _("Months at the current rank"), "months_at_rank", None),
+        ("probation_passed", _("Probation passed"), "probation", lambda v: yes if v else no),
+        ("kpi_months", _("Submitted KPI months in the window"), "kpi_months", None),
+        ("kpi_mean", _("KPI mean in the window"), "kpi_mean", None),
+        ("technical_grade", _("Technical grade"), "technical_grade", lambda v: grades.get(v, v) or "—"),
+        ("csat_average", _("CSAT average in the window"), "csat", None),
+        ("work_orders", _("Completed work orders in the window"), "work_orders", None),
+        ("certificates", _("Valid certificates"), "certificates", None),
+        ("panel_score", _("Panel score (mean)"), "panel_score", None),
+    )
+    rows = []
+    for key, label, reason, shown in spec:
+        if key not in ev:
+            continue
+        actual, required = ev[key]
+        if shown is not None:
+            actual, required = shown(actual), shown(required)
+        rows.append(EvidenceRow(label, "—" if actual is None else actual, required, reason not in reasons))
+    return rows

@@ -12,6 +12,7 @@ api_patterns = [
     path("", include("paysetup.apis")),
     path("", include("appraisal.scorecards.apis")),
     path("", include("appraisal.awards.apis")),
+    path("", include("careers.apis")),
     path("", include("payroll.apis")),
     path("", include("attendance.apis")),
     path("", include("workorders.apis")),
@@ -42,6 +43,7 @@ urlpatterns = [
     # The customer's survey: public (no login), a signed token in the link.
     path("s/<str:token>/", servicedesk_views.survey, name="survey"),
     path("kpi/", include("appraisal.urls")),
+    path("careers/", include("careers.urls")),
     path("attendance/", include("attendance.urls")),
     path("payroll/policies/", include("policies.urls")),
     path("payroll/", include("payroll.urls")),

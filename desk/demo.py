@@ -58,7 +58,7 @@ from workorders.models import (
     WorkOrderLine,
 )
 
-from . import demo_pay, demo_service
+from . import demo_careers, demo_pay, demo_service
 
 DEMO_PASSWORD = "Demo@2026"
 DEPARTMENTS = [
@@ -156,6 +156,7 @@ def _wipe() -> None:
     foreign = Department.objects.exclude(code__in=[d[0] for d in DEPARTMENTS])
     if foreign.exists():
         raise DemoRefused("this database holds departments that are not demo data; refusing to wipe it")
+    demo_careers.wipe()
     demo_pay.wipe()
     demo_service.wipe()
     ScoreEntry.objects.all().delete()
@@ -680,4 +681,5 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
         _kpi_history(rng, today, hr_user)
         demo_pay.pay_setup(rng, today, engineers)
         _closed_months(rng, today, hr_user, engineers)
+        demo_careers.build(today=today)
     return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins, requests)

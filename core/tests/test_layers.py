@@ -73,6 +73,7 @@ def test_the_layers_are_the_documented_ones():
         "workorders",
         "servicedesk",
         "appraisal",
+        "careers",
         "payroll",
         "whatif",
         "desk",
