@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from engineers.models import CareerRank, Department, Engineer, PayScheme
@@ -19,9 +20,9 @@ class ReviewKind(models.TextChoices):
 
 
 class ReviewStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("promotion review", "Open")
     NOTICE = "notice", _("Public notice")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("promotion review", "Closed")
 
 
 class Route(models.TextChoices):
