@@ -28,6 +28,7 @@ from .policy import _invalid
 CAREER_DOCUMENT = "KF-CAREER"
 RANKS = ("assistant", "junior_engineer", "manager_assistant", "department_manager", "general_manager")
 GRADES = ("", "junior", "intermediate", "senior", "principal")  # the technical grades, lowest first
+NO_GRADE = "none"  # how the document writes "no grade required" (a table cell is never left empty)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class CareerPolicy(_Document):
                     "code": r.code,
                     "min_months_at_rank": r.min_months_at_rank,
                     "min_kpi_mean": str(r.min_kpi_mean),
-                    "min_technical_grade": r.min_technical_grade,
+                    "min_technical_grade": r.min_technical_grade or NO_GRADE,
                     "min_csat": str(r.min_csat),
                     "min_work_orders": r.min_work_orders,
                     "min_certificates": r.min_certificates,
@@ -128,6 +129,7 @@ class CareerPolicy(_Document):
             if code in found:
                 raise _invalid(f"{path}.code", "listed twice", value=code)
             grade = str(row.get("min_technical_grade", "") or "")
+            grade = "" if grade == NO_GRADE else grade
             if grade not in GRADES:
                 raise _invalid(f"{path}.min_technical_grade", "no such technical grade", value=repr(grade))
             probation = row.get("needs_probation_passed", False)

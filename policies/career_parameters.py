@@ -17,7 +17,12 @@ RUNG_COLUMNS = (
     Column("min_months_at_rank", ("min_months_at_rank",), _("Months at the rank below"), INTEGER, MONTHS),
     Column("needs_probation_passed", ("needs_probation_passed",), _("Probation passed"), FLAG),
     Column("min_kpi_mean", ("min_kpi_mean",), _("KPI mean at least"), NUMBER, POINTS),
-    Column("min_technical_grade", ("min_technical_grade",), _("Technical grade at least"), TEXT),
+    Column(
+        "min_technical_grade",
+        ("min_technical_grade",),
+        _("Technical grade at least (none, junior, intermediate, senior, principal)"),
+        TEXT,
+    ),
     Column("min_csat", ("min_csat",), _("CSAT average at least"), NUMBER, POINTS),
     Column("min_work_orders", ("min_work_orders",), _("Completed work orders at least"), INTEGER),
     Column("min_certificates", ("min_certificates",), _("Valid certificates at least"), INTEGER),

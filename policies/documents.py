@@ -95,4 +95,17 @@ def _sla(policy) -> dict:
     }
 
 
-BODIES = {"incentive": _incentive, "wage": _wage, "tax": _tax, "contribution": _contribution, "sla": _sla}
+def _career(policy) -> dict:
+    from .career_parameters import RANK_WORDS
+
+    return {"rungs": [(RANK_WORDS[r.code], lazy_label(TechnicalGrade, r.min_technical_grade), r) for r in policy.rungs]}
+
+
+BODIES = {
+    "incentive": _incentive,
+    "wage": _wage,
+    "tax": _tax,
+    "contribution": _contribution,
+    "sla": _sla,
+    "career": _career,
+}

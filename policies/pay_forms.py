@@ -95,7 +95,12 @@ class SlaRevisionForm(PayRevisionForm):
     """SLA: the engine's parser checks the whole (times of day, working days, every category × priority)."""
 
 
+class CareerRevisionForm(PayRevisionForm):
+    """KF-CAREER: the engine's parser checks the whole (every rank has a rung, grades and scores in range)."""
+
+
 FORMS = {
+    "career": CareerRevisionForm,
     "wage": WageRevisionForm,
     "tax": TaxRevisionForm,
     "contribution": ContributionRevisionForm,
