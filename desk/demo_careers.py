@@ -45,9 +45,11 @@ def build(*, today: date) -> None:
     seed_career_documents(PolicyVersion, timezone.now())  # a flushed test database has lost the migration's row
     hr, gm, manager = (User.objects.get(username=u) for u in ("hr", "gm", "manager"))
     me = User.objects.get(username="engineer").engineer
+    clock = timezone.localdate()  # the services check dates against the clock; the demo may be built for another day
+    start = max(today, clock)
 
     # A promotion review that is over: an assistant who passed probation and meets the junior rung.
-    done = careers.review_open(user=hr, kind="annual", name=f"{today.year} 年度晋升评审", effective_from=today)
+    done = careers.review_open(user=hr, kind="annual", name=f"{today.year} 年度晋升评审", effective_from=start)
     for engineer in _eligible("junior_engineer", today)[:1]:
         first = careers.candidate_add(
             user=hr, review=done, engineer=engineer, statement="转正后独立负责指定客户,工单与满意度均达标"
@@ -55,7 +57,7 @@ def build(*, today: date) -> None:
         careers.panel_score(user=gm, candidate=first, score=Decimal("84"), comment="能独立工作,乐于协助同事")
         careers.candidate_decide(user=gm, candidate=first, approve=True, note="同意晋升")
     careers.review_publish(user=hr, review=done)
-    PromotionReview.objects.filter(pk=done.pk).update(notice_until=today - timedelta(days=1))  # the notice has run
+    PromotionReview.objects.filter(pk=done.pk).update(notice_until=clock - timedelta(days=1))  # the notice has run
     careers.review_close(user=hr, review=PromotionReview.objects.get(pk=done.pk))
 
     # An internal competition in its public notice, in the `engineer` login's department.
@@ -63,7 +65,7 @@ def build(*, today: date) -> None:
         user=hr,
         kind="competition",
         name=f"{me.department.name}经理助理竞聘",
-        effective_from=(today.replace(day=1) + timedelta(days=32)).replace(day=1),
+        effective_from=(start.replace(day=1) + timedelta(days=32)).replace(day=1),
         target_rank="manager_assistant",
         seats=1,
         department=me.department,
