@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "welfare",
     "commission",
     "periodbonus",
+    "careers",
     "payroll",
     "feedback",
     "whatif",

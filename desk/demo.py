@@ -58,7 +58,16 @@ from workorders.models import (
     WorkOrderLine,
 )
 
-from . import demo_commission, demo_feedback, demo_pay, demo_periodbonus, demo_service, demo_training, demo_welfare
+from . import (
+    demo_careers,
+    demo_commission,
+    demo_feedback,
+    demo_pay,
+    demo_periodbonus,
+    demo_service,
+    demo_training,
+    demo_welfare,
+)
 
 DEMO_PASSWORD = "Demo@2026"
 DEPARTMENTS = [
@@ -159,6 +168,7 @@ def _wipe() -> None:
     demo_feedback.wipe()
     demo_commission.wipe()
     demo_training.wipe()
+    demo_careers.wipe()
     demo_pay.wipe()
     demo_service.wipe()
     demo_welfare.wipe()
@@ -692,4 +702,5 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
         demo_welfare.build(today=today, hr_user=hr_user)
         demo_training.build(today=today, hr_user=hr_user)
         demo_periodbonus.build(today=today)
+        demo_careers.build(today=today)
     return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins, requests)

@@ -56,6 +56,8 @@ class ErrorCode(StrEnum):
     GRADE_COUNT_NEGATIVE = "grade.count_negative"
     GRADE_COUNT_NOT_WHOLE = "grade.count_not_whole"
     GRADE_UNKNOWN = "grade.unknown"
+    CAREER_RANK_UNKNOWN = "career.rank_unknown"
+    CAREER_FACT_INVALID = "career.fact_invalid"
     HONOUR_DUPLICATE_RECIPIENT = "honour.duplicate_recipient"
     LEAVE_SPAN_INVALID = "leave.span_invalid"
     HONOUR_NO_RECIPIENTS = "honour.no_recipients"

@@ -23,6 +23,8 @@ PAY_DOCUMENTS = (
 SERVICE_DOCUMENTS = (("SLA_A0", date(2020, 1, 1)),)
 # Paid annual leave (职工带薪年休假条例, in force since 2008-01-01): seeded by welfare's migration.
 LEAVE_DOCUMENTS = (("LEAVE_2008", date(2008, 1, 1)),)
+# The career ladder and promotion standard (seeds 000 and 001), seeded by the careers app's migration.
+CAREER_DOCUMENTS = (("KF-CAREER_A0", date(2020, 1, 1)),)
 
 
 def seed_pay_documents(PolicyVersion, now, documents=PAY_DOCUMENTS) -> None:
@@ -48,3 +50,8 @@ def seed_pay_documents(PolicyVersion, now, documents=PAY_DOCUMENTS) -> None:
 def seed_service_documents(PolicyVersion, now) -> None:
     """The SLA document's first version, approved, unless it exists (idempotent)."""
     seed_pay_documents(PolicyVersion, now, SERVICE_DOCUMENTS)
+
+
+def seed_career_documents(PolicyVersion, now) -> None:
+    """The career document's first version, approved, unless it exists (idempotent)."""
+    seed_pay_documents(PolicyVersion, now, CAREER_DOCUMENTS)

@@ -121,6 +121,12 @@ def _bonus(policy) -> dict:
     return {}
 
 
+def _career(policy) -> dict:
+    from .career_parameters import RANK_WORDS
+
+    return {"rungs": [(RANK_WORDS[r.code], lazy_label(TechnicalGrade, r.min_technical_grade), r) for r in policy.rungs]}
+
+
 BODIES = {
     "incentive": _incentive,
     "wage": _wage,
@@ -131,4 +137,5 @@ BODIES = {
     "commission": _commission,
     "study": _study,
     "bonus": _bonus,
+    "career": _career,
 }

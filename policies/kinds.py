@@ -9,6 +9,7 @@ each is parsed (the engine's `from_dict`), which parameters it has in words, and
 - "KF-COMM": the customer-service and sales posts' commission tiers and base wages (CommissionDocument).
 - "KF-STUDY": the study reward per certificate kind × level and the certificates' expiry warning (StudyPolicy).
 - "KF-BONUS": the quarterly and year-end bonus per band of the period's KPI result (BonusPolicy).
+- "KF-CAREER": the career ladder and each rung's promotion requirements and post wage (CareerPolicy).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from incentives.bonus_policy import BONUS_DOCUMENT, BonusPolicy
+from incentives.career_policy import CAREER_DOCUMENT, CareerPolicy
 from incentives.commission_policy import COMMISSION_DOCUMENT, CommissionDocument
 from incentives.errors import ErrorCode, IncentiveError
 from incentives.leave_policy import LEAVE_DOCUMENT, LeavePolicy
@@ -40,6 +42,7 @@ from incentives.study_policy import STUDY_DOCUMENT, StudyPolicy
 
 from . import pay_parameters as pay
 from .bonus_parameters import BONUS_PATHS, bonus_parameters
+from .career_parameters import CAREER_PATHS, career_parameters
 from .commission_parameters import COMMISSION_PATHS, commission_parameters
 from .leave_parameters import LEAVE_PATHS, leave_parameters
 from .parameters import PATHS, parameters, words_for
@@ -84,6 +87,9 @@ COMMISSION = DocumentKind(
 )
 STUDY = DocumentKind("study", _("Study rewards and certificates"), StudyPolicy.from_dict, study_parameters, STUDY_PATHS)
 BONUS = DocumentKind("bonus", _("Quarterly and year-end bonus"), BonusPolicy.from_dict, bonus_parameters, BONUS_PATHS)
+CAREER = DocumentKind(
+    "career", _("Career ladder and promotion standard"), CareerPolicy.from_dict, career_parameters, CAREER_PATHS
+)
 KINDS = {
     INCENTIVE_DOCUMENT: INCENTIVE,
     WAGE_DOCUMENT: WAGE,
@@ -93,6 +99,7 @@ KINDS = {
     COMMISSION_DOCUMENT: COMMISSION,
     STUDY_DOCUMENT: STUDY,
     BONUS_DOCUMENT: BONUS,
+    CAREER_DOCUMENT: CAREER,
 }
 # Then each city, by code.
 ORDER = (
@@ -104,6 +111,7 @@ ORDER = (
     COMMISSION_DOCUMENT,
     STUDY_DOCUMENT,
     BONUS_DOCUMENT,
+    CAREER_DOCUMENT,
 )
 
 

@@ -111,7 +111,12 @@ class BonusRevisionForm(PayRevisionForm):
     """KF-BONUS: the engine's parser checks the whole (bands highest first, the last from 0, amounts in fen)."""
 
 
+class CareerRevisionForm(PayRevisionForm):
+    """KF-CAREER: the engine's parser checks the whole (every rank has a rung, grades and scores in range)."""
+
+
 FORMS = {
+    "career": CareerRevisionForm,
     "commission": CommissionRevisionForm,
     "wage": WageRevisionForm,
     "tax": TaxRevisionForm,

@@ -77,6 +77,7 @@ def test_the_layers_are_the_documented_ones():
         "welfare",
         "commission",
         "periodbonus",
+        "careers",
         "payroll",
         "feedback",
         "whatif",

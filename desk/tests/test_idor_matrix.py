@@ -108,6 +108,23 @@ MATRIX: dict[str, Entry] = {
         {"gm", "supervisor"},
         lambda w: {"action": "reject", "text": "不同意"},
     ),
+    # Careers: every signed-in user sees the reviews (to apply); candidacies are HR's, the GM's, supervisors', the
+    # owner's and their department manager's; only the general manager decides, only HR publishes and closes.
+    "promotion-review-detail": Entry(lambda w: {"pk": w.review.pk}, ALL),
+    "promotion-review-candidates": Entry(
+        lambda w: {"pk": w.review.pk},
+        ALL,
+        {"engineer", "other_engineer", "crew_leader"},  # each applies for themself
+        lambda w: {"statement": "申请晋升"},
+    ),
+    "promotion-review-act": Entry(lambda w: {"pk": w.review.pk}, ALL, {"hr"}, lambda w: {"action": "publish"}),
+    "promotion-candidate-detail": Entry(lambda w: {"pk": w.candidate.pk}, frozenset({"hr", "gm", "supervisor"})),
+    "promotion-candidate-act": Entry(
+        lambda w: {"pk": w.candidate.pk},
+        frozenset({"hr", "gm", "supervisor"}),
+        {"gm"},
+        lambda w: {"action": "reject", "text": "不同意"},
+    ),
     "payslip-detail": Entry(lambda w: {"pk": w.payslip.pk}, PAY),
     # Commission: a franchisee is read by pay readers of who serves it; a settlement's lines are pay.
     "commission-franchisee-detail": Entry(lambda w: {"pk": w.franchisee.pk}, PAY, {"hr"}, lambda w: {"name": "改名"}),
@@ -256,6 +273,14 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"op": "reject", "application": w.application.pk, "text": "不同意"},
     ),
     "kpi:notice": Entry(lambda w: {"pk": w.campaign.pk}, ALL, exists=False),  # public once published; not yet
+    "careers:review": Entry(lambda w: {"pk": w.review.pk}, ALL, {"hr"}, lambda w: {"op": "publish"}),
+    "careers:notice": Entry(lambda w: {"pk": w.review.pk}, ALL, exists=False),  # public once published; not yet
+    "careers:candidate": Entry(
+        lambda w: {"pk": w.candidate.pk},
+        frozenset({"hr", "gm", "supervisor"}),
+        {"gm"},
+        lambda w: {"op": "reject", "text": "不同意"},
+    ),
     "kpi:award": Entry(lambda w: {"pk": w.award.pk}, WORK, {"hr"}, lambda w: {"decision": "approve", "note": "同意"}),
     "periodbonus:round": Entry(
         lambda w: {"pk": w.bonus_round.pk},
@@ -611,6 +636,12 @@ def world(bonus_people, make_work_order):
     w.application = grades.application_submit(
         user=c.hr, engineer=c.li, campaign=w.campaign, target_grade="junior", self_assessment="申请初级"
     )
+    from careers import services as careers
+    from policies.defaults import seed_career_documents
+
+    seed_career_documents(PolicyVersion, timezone.now())
+    w.review = careers.review_open(user=c.hr, kind="annual", name="2026 年度晋升评审", effective_from=date(2026, 12, 1))
+    w.candidate = careers.candidate_add(user=c.hr, review=w.review, statement="推荐李娜", engineer=c.li)
     from attendance.months import Month
     from attendance.services import attendance_save
 

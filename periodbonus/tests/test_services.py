@@ -183,16 +183,3 @@ def test_the_payslip_explains_each_step_in_words(q3):
     assert words[2] == "部门经理在 640.00 元 至 960.00 元 之间调整为 900.00 元。"
     with translation.override("en"):
         assert explain_step(steps[0]) == "Mean of the submitted months (M7 85.00, M8 80.00, M9 78.00): 81.00 points."
-
-
-def test_the_approved_bonus_is_a_line_of_its_own_on_the_closed_payslip(q3):
-    from payroll.close import period_close
-    from payroll.models import LineKind, PayslipLine
-
-    r = bonus_round_propose(user=q3.manager, department=q3.d1, period=Q3)
-    bonus_round_submit(user=q3.manager, bonus_round=r)
-    bonus_round_decide(user=q3.gm, bonus_round=r, action="approve")
-    period_close(user=q3.hr, period=PayPeriod.objects.get(year=2026, month=11), reason="test")
-    line = PayslipLine.objects.get(payslip__engineer=q3.li, source=f"period_bonus:{r.pk}")
-    assert (line.kind, line.amount, line.description) == (LineKind.QUARTERLY_BONUS, D("1500.00"), "2026年第3季度奖金")
-    assert line.get_kind_display() == "季度奖金"  # its own heading on the payslip, not "honours"

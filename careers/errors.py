@@ -1,0 +1,32 @@
+"""Error codes of the careers domain: stable strings the API returns and tests match, spelled once."""
+
+from enum import StrEnum
+
+
+class CareerErrorCode(StrEnum):
+    APPEAL_TEXT = "career.appeal_text"
+    APPEAL_WINDOW = "career.appeal_window"
+    APPEALS_PENDING = "career.appeals_pending"
+    CLOSED = "career.closed"
+    COMPETITION = "career.competition"
+    EXISTS = "career.exists"
+    GM_ONLY = "career.gm_only"
+    HR_ONLY = "career.hr_only"
+    INVALID = "career.invalid"
+    NO_APPEAL = "career.no_appeal"
+    NO_ENGINEER = "career.no_engineer"
+    NOMINATOR_ONLY = "career.nominator_only"
+    NOT_ELIGIBLE = "career.not_eligible"
+    NOT_YOURS = "career.not_yours"
+    OTHER_DEPARTMENT = "career.other_department"
+    OWN = "career.own"
+    OWN_NOMINATION = "career.own_nomination"
+    PANEL_ONLY = "career.panel_only"
+    REASON_REQUIRED = "career.reason_required"
+    SEATS_FULL = "career.seats_full"
+    STATEMENT = "career.statement"
+    TOO_EARLY = "career.too_early"
+    TOP_OF_LADDER = "career.top_of_ladder"
+    UNDECIDED = "career.undecided"
+    UNKNOWN_OP = "career.unknown_op"
+    WRONG_RUNG = "career.wrong_rung"
