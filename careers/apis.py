@@ -78,7 +78,7 @@ class CandidateSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class PromotionReviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = PromotionReview
         fields = [
@@ -123,17 +123,17 @@ class CandidateActInSerializer(serializers.Serializer):
 
 @extend_schema(tags=["careers"])
 class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = ReviewSerializer
+    serializer_class = PromotionReviewSerializer
 
     def get_queryset(self):
         return selectors.visible_reviews(self.request.user)
 
-    @extend_schema(request=ReviewInSerializer, responses={201: ReviewSerializer})
+    @extend_schema(request=ReviewInSerializer, responses={201: PromotionReviewSerializer})
     def create(self, request):
         data = ReviewInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         review = careers.review_open(user=request.user, **data.validated_data)
-        return Response(ReviewSerializer(review).data, status=201)
+        return Response(PromotionReviewSerializer(review).data, status=201)
 
     @extend_schema(request=None, responses=CandidateSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -160,7 +160,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         return Response(CandidateSerializer(candidate).data, status=201)
 
-    @extend_schema(request=ReviewActInSerializer, responses=ReviewSerializer)
+    @extend_schema(request=ReviewActInSerializer, responses=PromotionReviewSerializer)
     @action(detail=True, methods=["post"])
     def act(self, request, pk=None):
         """HR publishes the public notice, or closes the review after it (the ranks change)."""
@@ -172,7 +172,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         else:
             careers.review_close(user=request.user, review=review)
         review.refresh_from_db()
-        return Response(ReviewSerializer(review).data)
+        return Response(PromotionReviewSerializer(review).data)
 
 
 @extend_schema(tags=["careers"])

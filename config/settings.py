@@ -228,6 +228,10 @@ SPECTACULAR_SETTINGS = {
         "BatchGrantKindEnum": "welfare.models.BATCH_KIND_CHOICES",
         "PeriodKindEnum": "periodbonus.models.PeriodKind",
         "RoundStatusEnum": "periodbonus.models.RoundStatus",
+        "CareerRankEnum": "engineers.models.people.CareerRank",
+        "TrainingAttendanceStatusEnum": "training.models.AttendanceStatus",
+        "FeedbackCategoryEnum": "feedback.models.Category",
+        "PromotionReviewKindEnum": "careers.models.ReviewKind",
     },
 }
 

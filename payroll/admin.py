@@ -3,7 +3,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin, ReadOnlyMixin
 
-from .models import BankFileDownload, Payslip, PayslipAppeal, PayslipLine, PayslipPublication, PayslipReceipt
+from .models import (
+    BankFileDownload,
+    CloseChunk,
+    Payslip,
+    PayslipAppeal,
+    PayslipLine,
+    PayslipPublication,
+    PayslipReceipt,
+)
 
 
 class LineInline(admin.TabularInline):
@@ -48,3 +56,11 @@ class PayslipReceiptAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_filter = ["publication__period"]
     search_fields = ["engineer__name", "engineer__employee_no"]
     list_select_related = ["publication__period", "engineer"]
+
+
+@admin.register(CloseChunk)
+class CloseChunkAdmin(ReadOnlyAdmin):
+    """Written by the chunked close only (payroll/chunks.py): which part of which run, its tries and error."""
+
+    list_display = ["period", "run", "number", "first_id", "last_id", "people", "status", "attempts", "worker"]
+    list_filter = ["status", "period"]

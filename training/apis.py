@@ -144,7 +144,7 @@ class RecordedSerializer(serializers.Serializer):
     reward = RewardSerializer(allow_null=True)
 
 
-class DecideInSerializer(serializers.Serializer):
+class RewardDecideInSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["approve", "reject"])
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -236,10 +236,10 @@ class RewardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_queryset(self):
         return visible_rewards(self.request.user)
 
-    @extend_schema(request=DecideInSerializer, responses=RewardSerializer)
+    @extend_schema(request=RewardDecideInSerializer, responses=RewardSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        data = DecideInSerializer(data=request.data)
+        data = RewardDecideInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         reward = services.study_reward_decide(user=request.user, reward=self.get_object(), **data.validated_data)
         return Response(RewardSerializer(reward).data)
