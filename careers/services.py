@@ -337,11 +337,12 @@ def appeal_decide(*, user, candidate: Candidate, uphold: bool, note: str) -> Can
 
 def _pay_change(*, user, engineer: Engineer, rung_wage: Decimal | None, day: date, note: str):
     """The rung's post wage from `day` on, as a new pay scheme copied from the one in force (the close of that
-    month pays it); nothing when the rung names no post wage, the engineer has no scheme, or it already pays it."""
+    month pays it); nothing when the rung names no post wage, the engineer has no scheme, or already earns at
+    least that: the rung's wage is the new rank's floor, and a promotion never lowers anyone's pay."""
     if rung_wage is None:
         return None
     current = engineer.pay_schemes.filter(effective_from__lte=day).order_by("-effective_from").first()
-    if current is None or current.post_wage == rung_wage:
+    if current is None or current.post_wage >= rung_wage:
         return None
     data = paysetup.SchemeInput(
         effective_from=day,

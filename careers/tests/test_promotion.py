@@ -206,3 +206,17 @@ def test_publish_waits_for_every_decision_and_only_hr_opens(career, review):
         services.review_open(user=career.gm, kind="annual", name="x", effective_from=date(2026, 12, 1))
     with pytest.raises(DomainError):
         services.review_open(user=career.hr, kind="annual", name="x", effective_from=date(2026, 11, 18) - timedelta(1))
+
+
+def test_a_promotion_never_lowers_the_post_wage(career, review):
+    PayScheme.objects.filter(engineer=career.li).update(post_wage=Decimal("800.00"))  # above the rung's 600.00
+    c = services.candidate_add(user=career.li_user, review=review, statement="申请晋升初级工程员")
+    services.panel_score(user=career.manager, candidate=c, score=Decimal("70"))
+    c = services.panel_score(user=career.gm, candidate=c, score=Decimal("75"))
+    services.candidate_decide(user=career.gm, candidate=c, approve=True)
+    review = services.review_publish(user=career.hr, review=review)
+    _past_notice(review)
+    assert services.review_close(user=career.hr, review=review) == 1
+    assert Engineer.objects.get(pk=career.li.pk).career_rank == "junior_engineer"
+    assert list(PayScheme.objects.filter(engineer=career.li).values_list("post_wage", flat=True)) == [Decimal("800.00")]
+    assert RankChange.objects.get(engineer=career.li).pay_scheme is None

@@ -1,7 +1,5 @@
 """The demo company closed in chunks (payroll/chunks.py) gives back its single close to the fen."""
 
-from datetime import date
-
 import pytest
 
 from desk.demo import build_demo_company
@@ -11,11 +9,10 @@ from payroll.models import ChunkStatus, CloseChunk
 from payroll.tests.test_chunked_close import close_in_chunks, gm_reopen, snapshot
 
 pytestmark = pytest.mark.django_db
-DEMO_TODAY = date(2026, 12, 3)
 
 
 def test_the_demo_closed_in_chunks_equals_its_single_close_to_the_fen(settings):
-    build_demo_company(today=DEMO_TODAY)
+    build_demo_company()  # on the tests' fixed day, as load_demo builds it on today
     period = PayPeriod.objects.filter(status="closed").order_by("-year", "-month").first()
     hr = period.closed_by
     gm_reopen(period)

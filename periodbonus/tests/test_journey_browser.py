@@ -44,7 +44,7 @@ def test_manager_proposes_gm_approves_and_the_payable_items_appear(
     log_in(page, live_server, "gm")
     page.get_by_test_id("nav-periodbonus").click()
     page.get_by_test_id("waiting").get_by_role("link").click()
-    page.get_by_role("button", name="批准并发放").click()
+    page.get_by_role("button", name="批准并计入工资").click()
     expect(page.get_by_test_id("status")).to_have_text("已批准并计入工资")
     items = {
         i.engineer.name: (i.amount, i.period.month) for i in PayableItem.objects.select_related("engineer", "period")
