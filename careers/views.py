@@ -128,6 +128,8 @@ class ReviewView(LoginRequiredMixin, View):
                 "approved": review.candidates.filter(decision=Decision.APPROVED).count(),
                 "labels": {c.pk: careers.reason_labels(c) for c in candidates},
                 "can_apply": review.status == ReviewStatus.OPEN and hasattr(request.user, "engineer") and mine is None,
+                # The close waits for the appeal window to end (the service refuses it before): no button till then.
+                "can_close": review.status == ReviewStatus.NOTICE and timezone.localdate() > review.notice_until,
             },
         )
 
