@@ -114,3 +114,10 @@ def test_demo_pages_show_chinese_to_each_role(client):
     other = Engineer.objects.exclude(pk=me.pk).exclude(memberships__crew__memberships__engineer=me).first()
     assert client.get(f"/engineers/{other.pk}/").status_code == 404
     assert Decimal(0) < Participant.objects.filter(engineer=me).aggregate(s=Sum("share_amount"))["s"]
+
+
+def test_building_the_demo_sends_no_mail(mailoutbox, django_capture_on_commit_callbacks):
+    """`rundemo` prints mail to the console: a mail from the demo's history would bury the logins it prints."""
+    with django_capture_on_commit_callbacks(execute=True):
+        build_demo_company(today=TODAY)
+    assert [m.subject for m in mailoutbox] == []
