@@ -15,8 +15,8 @@ from core.errors import DomainError
 from ledger.models import PayPeriod, PeriodStatus
 
 from . import chunks
-from .close import current_run, period_close
-from .models import CloseChunk
+from .close import close_claim, current_run, period_close
+from .models import ChunkStatus, CloseChunk
 
 PROGRESS_TTL = 3600
 CHUNK_RETRIES = 3  # then the run fails: the month opens again with the reason
@@ -66,7 +66,7 @@ def _close_in_chunks(period: PayPeriod, user_id: int | None, run: int) -> dict:
     if period.status != PeriodStatus.CLOSING or current_run(period) != run:
         return {"period": str(period), "chunks": 0}  # superseded or over: a redelivered start does nothing
     planned = chunks.chunks_plan(period, run)
-    waiting = [chunk.pk for chunk in planned if chunk.status != "done"]
+    waiting = [chunk.pk for chunk in planned if chunk.status != ChunkStatus.DONE]
     group(close_chunk.s(chunk_id, user_id) for chunk_id in waiting).apply_async()
     return {"period": str(period), "chunks": len(planned)}
 
@@ -112,6 +112,11 @@ def close_last_month() -> str:
     if period.status == PeriodStatus.CLOSED:
         return "already closed"
     reason = " ".join([str(_("Closed automatically on the scheduled day.")), *close_readiness(period, today)])
+    if chunks.head_count(period) > chunks.chunk_size():  # a large company: in chunks, as HR's button does
+        ticket = close_claim(user=None, period=period, reason=reason)
+        if ticket is not None:
+            close_period.apply_async((period.pk, None, ticket.pk))
+        return f"queued {period} in chunks"
     period_close(user=None, period=period, reason=reason)
     render_period_pdfs.delay(period.pk)
     return f"closed {period}"

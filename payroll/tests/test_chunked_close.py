@@ -255,3 +255,13 @@ def test_two_workers_close_in_chunks_and_a_worker_killed_mid_chunk_leaves_one_se
     gm_reopen(month)
     period_close(user=c.hr, period=month, reason="single, to compare")
     assert snapshot(month) == chunked
+
+
+def test_the_scheduled_close_of_a_large_company_runs_in_chunks(bonus_people, settings):
+    settings.PAYROLL_CLOSE_CHUNK_SIZE = 2
+    october = PayPeriod.objects.create(year=2026, month=10)  # last month on the tests' fixed day, 2026-11-18
+    assert tasks.close_last_month() == "queued 2026-10 in chunks"
+    october.refresh_from_db()
+    assert october.status == "closed"
+    assert CloseChunk.objects.filter(period=october).count() == -(-chunks.head_count(october) // 2) > 1
+    assert Payslip.objects.filter(period=october).count() == chunks.head_count(october)
