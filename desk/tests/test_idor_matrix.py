@@ -110,14 +110,16 @@ MATRIX: dict[str, Entry] = {
     ),
     # Careers: every signed-in user sees the reviews (to apply); candidacies are HR's, the GM's, supervisors', the
     # owner's and their department manager's; only the general manager decides, only HR publishes and closes.
-    "promotion-review-detail": Entry(lambda w: {"pk": w.review.pk}, ALL),
+    "promotion-review-detail": Entry(lambda w: {"pk": w.promotion_review.pk}, ALL),
     "promotion-review-candidates": Entry(
-        lambda w: {"pk": w.review.pk},
+        lambda w: {"pk": w.promotion_review.pk},
         ALL,
         {"engineer", "other_engineer", "crew_leader"},  # each applies for themself
         lambda w: {"statement": "申请晋升"},
     ),
-    "promotion-review-act": Entry(lambda w: {"pk": w.review.pk}, ALL, {"hr"}, lambda w: {"action": "publish"}),
+    "promotion-review-act": Entry(
+        lambda w: {"pk": w.promotion_review.pk}, ALL, {"hr"}, lambda w: {"action": "publish"}
+    ),
     "promotion-candidate-detail": Entry(lambda w: {"pk": w.candidate.pk}, frozenset({"hr", "gm", "supervisor"})),
     "promotion-candidate-act": Entry(
         lambda w: {"pk": w.candidate.pk},
@@ -186,8 +188,10 @@ MATRIX: dict[str, Entry] = {
     "feedback-answer": Entry(
         lambda w: {"pk": w.feedback.pk}, SUPERVISION, {"supervisor"}, lambda w: {"status": "declined", "answer": "否"}
     ),
-    "policy-review-detail": Entry(lambda w: {"pk": w.review.pk}, SUPERVISION),
-    "policy-review-close": Entry(lambda w: {"pk": w.review.pk}, SUPERVISION, {"gm"}, lambda w: {"conclusion": "结论"}),
+    "policy-review-detail": Entry(lambda w: {"pk": w.policy_review.pk}, SUPERVISION),
+    "policy-review-close": Entry(
+        lambda w: {"pk": w.policy_review.pk}, SUPERVISION, {"gm"}, lambda w: {"conclusion": "结论"}
+    ),
     # Pages
     "feedback:detail": Entry(
         lambda w: {"pk": w.feedback.pk},
@@ -195,7 +199,9 @@ MATRIX: dict[str, Entry] = {
         {"supervisor"},
         lambda w: {"action": "answer", "status": "declined", "answer": "否"},
     ),
-    "feedback:review": Entry(lambda w: {"pk": w.review.pk}, SUPERVISION, {"gm"}, lambda w: {"conclusion": "结论"}),
+    "feedback:review": Entry(
+        lambda w: {"pk": w.policy_review.pk}, SUPERVISION, {"gm"}, lambda w: {"conclusion": "结论"}
+    ),
     # Welfare and honours are read like pay; only HR writes. The grant is 李娜's honour certificate.
     "welfare-grant-detail": Entry(lambda w: {"pk": w.grant.pk}, PAY),
     "welfare-batch-detail": Entry(lambda w: {"pk": w.batch.pk}, PAY),
@@ -273,8 +279,10 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"op": "reject", "application": w.application.pk, "text": "不同意"},
     ),
     "kpi:notice": Entry(lambda w: {"pk": w.campaign.pk}, ALL, exists=False),  # public once published; not yet
-    "careers:review": Entry(lambda w: {"pk": w.review.pk}, ALL, {"hr"}, lambda w: {"op": "publish"}),
-    "careers:notice": Entry(lambda w: {"pk": w.review.pk}, ALL, exists=False),  # public once published; not yet
+    "careers:review": Entry(lambda w: {"pk": w.promotion_review.pk}, ALL, {"hr"}, lambda w: {"op": "publish"}),
+    "careers:notice": Entry(
+        lambda w: {"pk": w.promotion_review.pk}, ALL, exists=False
+    ),  # public once published; not yet
     "careers:candidate": Entry(
         lambda w: {"pk": w.candidate.pk},
         frozenset({"hr", "gm", "supervisor"}),
@@ -640,8 +648,10 @@ def world(bonus_people, make_work_order):
     from policies.defaults import seed_career_documents
 
     seed_career_documents(PolicyVersion, timezone.now())
-    w.review = careers.review_open(user=c.hr, kind="annual", name="2026 年度晋升评审", effective_from=date(2026, 12, 1))
-    w.candidate = careers.candidate_add(user=c.hr, review=w.review, statement="推荐李娜", engineer=c.li)
+    w.promotion_review = careers.review_open(
+        user=c.hr, kind="annual", name="2026 年度晋升评审", effective_from=date(2026, 12, 1)
+    )
+    w.candidate = careers.candidate_add(user=c.hr, review=w.promotion_review, statement="推荐李娜", engineer=c.li)
     from attendance.months import Month
     from attendance.services import attendance_save
 
@@ -743,7 +753,7 @@ def world(bonus_people, make_work_order):
     w.feedback = feedback.feedback_submit(
         user=c.li_user, category="complaint", document_no="FS-MS-KF-13", text="扣款不透明", anonymous=True
     )
-    w.review = feedback.review_start(user=c.hr, year=2026)
+    w.policy_review = feedback.review_start(user=c.hr, year=2026)
 
     from periodbonus.services import Period, bonus_round_propose, bonus_round_submit
 
