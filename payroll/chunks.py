@@ -24,16 +24,15 @@ import socket
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from engineers.models import Engineer, EngineerStatus
 from engineers.selectors import month_bounds
 from ledger.models import PayPeriod, PeriodAction, PeriodEvent, PeriodStatus
 from policies.selectors import policy_in_force
 
-from .close import current_run, mark_closed, people_on_payroll, write_payslips
+from .close import current_run, mark_closed, on_payroll, people_on_payroll, write_payslips
 from .models import ChunkStatus, CloseChunk, Payslip
 from .spans import within
 
@@ -46,10 +45,7 @@ def chunk_size() -> int:
 
 
 def head_count(period: PayPeriod) -> int:
-    start, end = month_bounds(period.year, period.month)
-    return (
-        Engineer.objects.filter(hire_date__lte=end).exclude(status=EngineerStatus.LEFT, leaving_date__lt=start).count()
-    )
+    return on_payroll(*month_bounds(period.year, period.month)).count()
 
 
 def chunks_plan(period: PayPeriod, run: int, size: int | None = None) -> list[CloseChunk]:
@@ -58,13 +54,7 @@ def chunks_plan(period: PayPeriod, run: int, size: int | None = None) -> list[Cl
     if existing:
         return existing
     size = size or chunk_size()
-    start, end = month_bounds(period.year, period.month)
-    ids = list(
-        Engineer.objects.filter(hire_date__lte=end)
-        .exclude(status=EngineerStatus.LEFT, leaving_date__lt=start)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    ids = list(on_payroll(*month_bounds(period.year, period.month)).order_by("pk").values_list("pk", flat=True))
     cuts = ids[::size] or [0]
     chunks = [
         CloseChunk(
@@ -165,12 +155,8 @@ def run_finish(*, period_id: int, run: int, user) -> bool:
 
 def run_progress(run: int) -> tuple[int, int, int, int]:
     """(engineers done, engineers in all, chunks done, chunks in all) of a chunked run; zeros otherwise."""
-    totals = CloseChunk.objects.filter(run_id=run).aggregate(people=Sum("people"))
-    done = CloseChunk.objects.filter(run_id=run, status=ChunkStatus.DONE).aggregate(people=Sum("people"))
-    chunks = CloseChunk.objects.filter(run_id=run)
-    return (
-        done["people"] or 0,
-        totals["people"] or 0,
-        chunks.filter(status=ChunkStatus.DONE).count(),
-        chunks.count(),
+    done = Q(status=ChunkStatus.DONE)
+    row = CloseChunk.objects.filter(run_id=run).aggregate(
+        done=Sum("people", filter=done), people=Sum("people"), chunks_done=Count("id", filter=done), chunks=Count("id")
     )
+    return (row["done"] or 0, row["people"] or 0, row["chunks_done"], row["chunks"])

@@ -106,12 +106,16 @@ def _line(kind: str, description, traced: Traced, source: str = "") -> Line:
     return Line(kind, str(description), traced.amount, rule, JSONText(traced.as_json()), traced.policy_version, source)
 
 
+def on_payroll(start: date, end: date):
+    """Engineers hired by the month's end and not gone before it began."""
+    return Engineer.objects.filter(hire_date__lte=end).exclude(status=EngineerStatus.LEFT, leaving_date__lt=start)
+
+
 def people_on_payroll(start: date, end: date, span: Span | None = None) -> list[Person]:
-    """Everyone hired by the month's end and not gone before it began, by department and number."""
+    """Everyone on the month's payroll, by department and number."""
     return [
         Person(*row)
-        for row in within(Engineer.objects.filter(hire_date__lte=end), span, "pk")
-        .exclude(status=EngineerStatus.LEFT, leaving_date__lt=start)
+        for row in within(on_payroll(start, end), span, "pk")
         .order_by("department__code", "employee_no")
         .values_list("pk", "department__name", "employment_type", "hire_date", "probation_end", "leaving_date")
     ]

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from appraisal.models import Scorecard, ScorecardStatus
 from core.errors import DomainError
-from engineers.models import Engineer, EngineerStatus, PayScheme
+from engineers.models import PayScheme
 from engineers.selectors import month_bounds
 from ledger.errors import PeriodErrorCode
 from ledger.models import PayPeriod, PeriodAction, PeriodEvent, PeriodStatus
@@ -30,7 +30,7 @@ from workorders.models import BonusRequest, RequestStatus, WorkOrder
 
 from . import tasks
 from .chunks import run_progress
-from .close import close_claim, close_failed, current_run
+from .close import close_claim, close_failed, current_run, on_payroll
 from .models import ChunkStatus, CloseChunk
 
 logger = logging.getLogger(__name__)
@@ -87,8 +87,8 @@ def close_readiness(period: PayPeriod, today: date) -> list[str]:
 def _pay_gaps(period: PayPeriod, start: date, end: date) -> list[str]:
     """Who the close would pay without the facts it needs: a pay scheme and no attendance (their wage is
     paid as if nobody was absent, with no allowance or overtime); a city without contribution rules."""
-    on_payroll = Engineer.objects.filter(hire_date__lte=end).exclude(status=EngineerStatus.LEFT, leaving_date__lt=start)
-    with_scheme = on_payroll.filter(pay_schemes__effective_from__lte=end).distinct()
+    paid = on_payroll(start, end)
+    with_scheme = paid.filter(pay_schemes__effective_from__lte=end).distinct()
     missing = (
         with_scheme.exclude(attendance__year=period.year, attendance__month=period.month)
         .values("department__name")
@@ -107,7 +107,7 @@ def _pay_gaps(period: PayPeriod, start: date, end: date) -> list[str]:
         for row in missing
     ]
     cities = set(
-        PayScheme.objects.filter(effective_from__lte=end, engineer__in=on_payroll)
+        PayScheme.objects.filter(effective_from__lte=end, engineer__in=paid)
         .exclude(contribution_city="")
         .values_list("contribution_city", flat=True)
     )
@@ -183,14 +183,7 @@ def _chunked_state(period: PayPeriod, run: int) -> CloseState:
 
 def _chunk_held(chunk_id: int) -> bool:
     """True while a worker's transaction holds the chunk's row (PostgreSQL; elsewhere assume it does)."""
-    if connection.vendor != "postgresql":
-        return True
-    try:
-        with transaction.atomic():
-            list(CloseChunk.objects.select_for_update(nowait=True, of=("self",)).filter(pk=chunk_id).values_list("pk"))
-    except DatabaseError:
-        return True
-    return False
+    return connection.vendor != "postgresql" or _row_held(CloseChunk.objects.filter(pk=chunk_id))
 
 
 def _closing_phase(period: PayPeriod, progress: dict) -> str:
@@ -215,11 +208,14 @@ def _closing_phase(period: PayPeriod, progress: dict) -> str:
 
 def _close_transaction_running(period: PayPeriod) -> bool:
     """True while a close holds the period's row lock (PostgreSQL): the database's word, not a guess."""
-    if connection.vendor != "postgresql":
-        return False
+    return connection.vendor == "postgresql" and _row_held(PayPeriod.objects.filter(pk=period.pk))
+
+
+def _row_held(rows) -> bool:
+    """Does another transaction hold these rows' lock? (Asked without waiting.)"""
     try:
         with transaction.atomic():
-            list(PayPeriod.objects.select_for_update(nowait=True).filter(pk=period.pk).values_list("pk"))
+            list(rows.select_for_update(nowait=True, of=("self",)).values_list("pk"))
     except DatabaseError:
         return True
     return False
