@@ -62,7 +62,9 @@ def test_closes_racing_approvals_neither_deadlock_nor_lose_money(postgresql, bon
     today = timezone.localdate()
     requests = []
     for n in range(9):
-        engineer = (c.zhang, c.li, c.zhao)[n % 3]
+        # Only engineers eligible for an individual incentive (Zhao Min has one year's service and no
+        # special skill): every outcome is then "ok" or the period's refusal, whichever wins the race.
+        engineer = (c.zhang, c.li)[n % 2]
         project = make_work_order(
             reported=today, resolved=today, is_special=True, lines=(("AZ-101", "1"),), people=((engineer, "1"),)
         )
