@@ -133,6 +133,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters are bound by the server: psycopg's client-side quoting of the close's
     # bulk inserts cost more than the inserts themselves (see bench/payroll_bench.py).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("server_side_binding", True)
+    # A connection lives across requests (per server thread): opening one costs PostgreSQL a backend
+    # process and more CPU than most pages' queries (bench/load_bench.py). Checked before reuse.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=300))
+    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,7 +14,7 @@ from core.roles import Role, reads_all_pay, reads_company_wide, roles_of
 from incentives.assessment import AssessmentResult, EngineerFacts, assess
 from incentives.policy import Policy
 
-from .models import Crew, Engineer
+from .models import Absence, Crew, Engineer
 
 EXCLUSION_LABELS = {
     "outsourced": _("Outsourced staff"),
@@ -130,8 +131,31 @@ def assessment_status(
 def assessment_statuses(
     engineers: QuerySet[Engineer], *, period_start: date, period_end: date, policy: Policy
 ) -> dict[int, AssessmentStatus]:
-    """The same for many engineers in two queries."""
+    """The same for many engineers in two queries, read as plain values (a 300-engineer department's
+    grid built 300 engineers and their absence managers for five dates each)."""
+    absences: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for engineer_id, start, end in (
+        Absence.objects.filter(engineer__in=engineers)
+        .order_by("engineer_id", "start_date", "pk")
+        .values_list("engineer_id", "start_date", "end_date")
+    ):
+        absences[engineer_id].append((start, end))
     return {
-        e.pk: assessment_status(e, period_start=period_start, period_end=period_end, policy=policy)
-        for e in engineers.prefetch_related("absences")
+        pk: AssessmentStatus(
+            assess(
+                EngineerFacts(
+                    employment_type=employment_type,
+                    hire_date=hire_date,
+                    probation_end=probation_end,
+                    leaving_date=leaving_date,
+                    absences=tuple(absences.get(pk, ())),
+                ),
+                period_start=period_start,
+                period_end=period_end,
+                policy=policy,
+            )
+        )
+        for pk, employment_type, hire_date, probation_end, leaving_date in engineers.values_list(
+            "pk", "employment_type", "hire_date", "probation_end", "leaving_date"
+        )
     }

@@ -45,8 +45,8 @@ def scorecards_of(department: Department, month: Month) -> dict[int, Scorecard]:
     return {
         s.engineer_id: s
         for s in Scorecard.objects.filter(
-            engineer__in=department_engineers(department, month), year=month.year, month=month.month
-        )
+            engineer__in=department_engineers(department, month).order_by(), year=month.year, month=month.month
+        ).order_by()  # a dict: the default order joined the engineers and scanned all 50,000 of a large company
     }
 
 
@@ -62,8 +62,10 @@ def grid_rows(department: Department, month: Month, source: str, cards: dict[int
     values: dict[tuple[int, str], Decimal] = {
         (card_id, dim): score
         for card_id, dim, score in ScoreEntry.objects.filter(
-            scorecard__in=cards.values(), source=source, reviewer__isnull=True
-        ).values_list("scorecard_id", "dimension", "score")
+            scorecard__in=[card.pk for card in cards.values()], source=source, reviewer__isnull=True
+        )
+        .order_by()
+        .values_list("scorecard_id", "dimension", "score")
     }
     rows = []
     for e in engineers:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
@@ -12,10 +11,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
@@ -32,6 +29,7 @@ from policies.selectors import policy_in_force
 
 from . import services
 from .excel import grid_import, grid_workbook
+from .grid_html import grid_rows_html
 from .selectors import grid_rows, scorecards_of, visible_scorecards
 from .services import GridError, Month
 
@@ -80,51 +78,6 @@ def _read_only_reason(month: Month, submitted: bool) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class GridCell:
-    code: str
-    html: str  # the cell's input (or, read only, its value), escaped
-
-
-def _cell_html(row, code: str, label: str, value: str, error: str, read_only: bool) -> str:
-    if read_only:
-        return format_html('<span class="kpi-value" data-dim="{}">{}</span>', code, value)
-    return format_html(
-        '<input type="text" inputmode="decimal" autocomplete="off" '
-        'class="form-control form-control-sm text-end kpi-cell{}" name="s-{}-{}" data-dim="{}" aria-label="{} {}" '
-        'value="{}"{}>{}',
-        " is-invalid" if error else "",
-        row.engineer_id,
-        code,
-        code,
-        row.name,
-        label,
-        value,
-        " readonly" if row.card is not None and row.card.status == "submitted" else "",
-        format_html('<div class="invalid-feedback">{}</div>', error) if error else "",
-    )
-
-
-def _lay_out_cells(rows, dims, cell_errors, read_only: bool) -> None:
-    """Each row's cells in the dimensions' order, written here rather than in the template: a
-    300-engineer department is 1,500 cells, and the template's lookups for each took most of the page."""
-    for row in rows:
-        row.inputs = [
-            GridCell(
-                code,
-                _cell_html(
-                    row,
-                    code,
-                    str(label),
-                    "" if row.cells.get(code) is None else floatformat(row.cells[code], "-2"),
-                    cell_errors.get(f"{row.engineer_id}-{code}") or cell_errors.get((row.engineer_id, code)) or "",
-                    read_only,
-                ),
-            )
-            for code, label, _weight in dims
-        ]
-
-
 class GridView(LoginRequiredMixin, View):
     """One department and month: a row per engineer, a column per dimension."""
 
@@ -151,7 +104,6 @@ class GridView(LoginRequiredMixin, View):
             for row in rows:
                 row.cells.update({k: v for (e, k), v in posted.items() if e == row.engineer_id})
         read_only = _read_only_reason(month, submitted)
-        _lay_out_cells(rows, dims, cell_errors or {}, bool(read_only))
         return render(
             request,
             "kpi/grid.html",
@@ -163,7 +115,7 @@ class GridView(LoginRequiredMixin, View):
                 "sources": [(s, ScoreSource(s).label) for s in sources],
                 "dims": dims,
                 "rows": rows,
-                "cell_errors": cell_errors or {},
+                "rows_html": grid_rows_html(rows, dims, cell_errors or {}, bool(read_only)),
                 "policy": policy,
                 "submitted": submitted,
                 "read_only": read_only,

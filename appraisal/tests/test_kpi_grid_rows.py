@@ -1,0 +1,50 @@
+"""The KPI grid's rows are written in Python (grid_html.py), not by the template: what they show and escape."""
+
+import re
+from decimal import Decimal as D
+
+import pytest
+from django.utils import timezone
+
+from appraisal.models import Scorecard
+from appraisal.scorecards import services
+from appraisal.scorecards.grid_html import score_text
+from appraisal.scorecards.services import Month
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(None, ""), (D("90"), "90"), (D("90.00"), "90"), (D("85.5"), "85.50"), (D("77.25"), "77.25"), (D("0"), "0")],
+)
+def test_a_score_shows_as_the_grid_always_showed_it(value, shown):
+    assert score_text(value) == shown
+
+
+def test_rows_escape_names_and_show_saved_scores_and_the_cards_figures(client, company):
+    today = timezone.localdate()
+    month = Month(today.year, today.month)
+    company.li.name = '<script>alert("x")</script>&李'
+    company.li.performance_pay_base_amount = D("1200.00")
+    company.li.save()
+    scores = {"attitude": D(90), "skill": D("85.5"), "efficiency": D(80), "customer": D(95), "cost": D(70)}
+    services.grid_save(
+        user=company.hr, department=company.d1, month=month, source="supervisor", rows={company.li.pk: scores}
+    )
+    card = Scorecard.objects.get(engineer=company.li)
+    client.force_login(company.hr)
+
+    page = client.get(f"/kpi/grid/?department={company.d1.pk}&month={month}").content.decode()
+
+    assert "<script>alert" not in page
+    row = re.search(rf'<tr data-engineer="{company.li.pk}">.*?</tr>', page, re.S).group(0)
+    assert f'<a href="/kpi/scorecards/{card.pk}/">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;李</a>' in row
+    values = dict(re.findall(r'name="s-\d+-(\w+)" data-dim="\w+" aria-label="[^"]*" value="([^"]*)"', row))
+    assert values == {"attitude": "90", "skill": "85.50", "efficiency": "80", "customer": "95", "cost": "70"}
+    assert f'data-out="score">{card.score}</td>' in row and f'data-out="band">{card.band}</td>' in row
+    assert f'data-out="pay">¥{card.performance_pay_amount:,.2f}</td>' in row
+    # The department's other engineers have inputs too, empty until scored.
+    assert re.search(
+        rf'name="s-{company.zhang.pk}-attitude" data-dim="attitude" aria-label="张伟 [^"]+" value=""', page
+    )
