@@ -137,6 +137,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # process and more CPU than most pages' queries (bench/load_bench.py). Checked before reuse.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=300))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # A query run five times on a connection is prepared: PostgreSQL plans it once, not per request (the
+    # scoped lists' joins took longer to plan than to run). Set DB_PREPARE_THRESHOLD=0 behind a pooler
+    # in transaction mode (PgBouncer before 1.21), which cannot keep a connection's prepared statements.
+    if prepare_threshold := env.int("DB_PREPARE_THRESHOLD", default=5):
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", prepare_threshold)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -271,6 +276,11 @@ CACHES = {
     # Two installations (or two test workers) sharing one Redis keep apart by prefix.
     | {"KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="")}
 }
+# With Redis, sessions are read from it and written through to the database: a page no longer queries
+# the session table. Without Redis (the embedded default) they stay in the database: a cache local to
+# each process would keep a session another process had ended.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="激励台 <noreply@incentive-desk.local>")
