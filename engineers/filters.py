@@ -26,6 +26,7 @@ class EngineerFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self.form)
+        list_crews_of_chosen_department(self.form, self.data)
 
     class Meta:
         model = Engineer
@@ -36,3 +37,26 @@ class EngineerFilter(django_filters.FilterSet):
 
     def in_crew(self, queryset, name, value):
         return queryset.filter(memberships__crew=value, memberships__end_date__isnull=True).distinct()
+
+
+# A select lists every crew only while there are few: a company of 50,000 engineers has thousands of crews.
+FEW_CREWS = 200
+
+
+def list_crews_of_chosen_department(form, data) -> None:
+    """The crew select of a filter form lists the chosen department's crews, or every crew when there are at
+    most FEW_CREWS; otherwise it asks for a department first. Only what the select shows changes: the filter
+    still takes any crew's id (the API, a bookmarked link), and the chosen crew is always listed."""
+    field = form.fields["crew"]
+    department, chosen = str(data.get("department") or ""), str(data.get("crew") or "")
+    crews = Crew.objects.order_by("code")
+    empty = field.empty_label or ""
+    if department.isdigit():
+        shown = list(crews.filter(department_id=int(department)))
+    else:
+        shown = list(crews[: FEW_CREWS + 1])
+        if len(shown) > FEW_CREWS:
+            shown, empty = [], _("All (choose a department to list its crews)")
+    if chosen.isdigit() and all(str(c.pk) != chosen for c in shown):
+        shown += list(crews.filter(pk=int(chosen)))
+    field.widget.choices = [("", empty)] + [(c.pk, str(c)) for c in shown]
