@@ -56,6 +56,18 @@ def _today_is_fixed(frozen_today, settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English leaves English active on the thread,
+    and a service called after it (outside any request) then wrote its reasons in English."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _own_media(settings, tmp_path):
     """Each test prints its PDFs into its own folder (parallel workers' period 1 would share one)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import style_form
 
+from .fields import FEW_CREWS
 from .models import Crew, Department, EmploymentType, Engineer, EngineerStatus, TechnicalGrade
 
 
@@ -37,10 +38,6 @@ class EngineerFilter(django_filters.FilterSet):
 
     def in_crew(self, queryset, name, value):
         return queryset.filter(memberships__crew=value, memberships__end_date__isnull=True).distinct()
-
-
-# A select lists every crew only while there are few: a company of 50,000 engineers has thousands of crews.
-FEW_CREWS = 200
 
 
 def list_crews_of_chosen_department(form, data) -> None:

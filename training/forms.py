@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import iso_date_input, style_form
+from engineers.fields import typed_in_when_many
 from engineers.models import Engineer, EngineerStatus
 from policies.choices import CertificateLevel, Skill
 
@@ -15,6 +16,7 @@ from .models import AttendanceStatus, Course, TrainingSession
 class _Styled(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        typed_in_when_many(self)
         style_form(self)
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from engineers.fields import typed_in_when_many
 from engineers.models import Department, Engineer
 
 from .models import BATCH_KIND_CHOICES, RECORDABLE_KIND_CHOICES, GrantKind
@@ -40,6 +41,12 @@ class GrantForm(forms.Form):
     given_on = forms.DateField(label=_("date"), initial=timezone.localdate, widget=DATE)
     reason = forms.CharField(label=_("reason"), max_length=200, widget=forms.TextInput(attrs=SMALL))
     value_amount = _value_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        typed_in_when_many(self)
+        if isinstance(self.fields["engineer"].widget, forms.TextInput):
+            self.fields["engineer"].widget.attrs.update(SMALL)
 
 
 class BatchForm(forms.Form):

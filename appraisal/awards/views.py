@@ -18,6 +18,7 @@ from appraisal.scorecards.services import Month
 from core.errors import DomainError, PermissionDeniedError
 from core.forms import style_form
 from core.roles import Role, has_role
+from engineers.fields import typed_in_when_many
 from engineers.models import Crew, Department, Engineer, EngineerStatus
 
 from . import services as awards
@@ -45,6 +46,7 @@ class AwardForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        typed_in_when_many(self)
         style_form(self)
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from engineers.filters import FEW_CREWS
+from engineers.fields import FEW_CREWS
 from engineers.models import Crew
 
 pytestmark = pytest.mark.django_db
