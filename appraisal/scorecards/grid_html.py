@@ -32,7 +32,7 @@ def score_text(value: Decimal | None) -> str:
 def grid_rows_html(
     rows: Iterable[GridRow],
     dims: list[tuple[str, object, Decimal]],
-    cell_errors: dict,
+    cell_errors: dict[str, str],  # "<engineer id>-<dimension>" → message
     read_only: bool,
 ) -> SafeString:
     """The <tr> of every row: inputs (or, read only, values) per dimension, then the card's figures."""
@@ -65,7 +65,7 @@ def grid_rows_html(
             if read_only:
                 out.append(f'<td class="num"><span class="kpi-value" data-dim="{code_html}">{value}</span></td>')
                 continue
-            error = cell_errors.get(f"{row.engineer_id}-{code}") or cell_errors.get((row.engineer_id, code)) or ""
+            error = cell_errors.get(f"{row.engineer_id}-{code}", "")
             out.append(
                 '<td class="num"><input type="text" inputmode="decimal" autocomplete="off" '
                 f'class="form-control form-control-sm text-end kpi-cell{" is-invalid" if error else ""}" '
