@@ -17,10 +17,12 @@ already in the database is reused (the bench's rows are the ones whose employee 
 with "L"); `--rebuild` drops and rebuilds it. The other rows of the database are left alone,
 so use a database of its own (the default is `bench50k`).
 
-The server: gunicorn, 2 workers × 4 threads (`--workers`, `--threads`), DEBUG off, on
-127.0.0.1:`--port`, with the cache on `REDIS_URL` if set. The client: wrk (Debian's `wrk`
-package), 2 threads and 20 connections (`--clients`) for `--duration` seconds (15) per target,
-each logged in by its session cookie; a Lua hook prints p50/p95/p99 and the non-2xx count.
+The server: gunicorn with the application's settings (config/gunicorn.py: sync workers, two per
+core; `--workers`, `--threads` override them, e.g. `--workers 2 --threads 4`, the setup the issue
+first measured), DEBUG off, on 127.0.0.1:`--port`, with the cache on `REDIS_URL` if set.
+The client: wrk (Debian's `wrk` package), 2 threads and 20 connections (`--clients`) for
+`--duration` seconds (15) per target, each logged in by its session cookie; a Lua hook prints
+p50/p95/p99 and the non-2xx count.
 Each target runs right after a /healthz run on the same server, and the figure that matters is
 its p95 beside that /healthz p95 (the machine is shared: absolute times drift, the ratio less).
 Targets (`--only` takes a comma-separated list of their names):
@@ -95,8 +97,8 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true", help="build (or check) the company, no load")
     parser.add_argument("--duration", type=int, default=15, help="seconds of load per target (and per /healthz)")
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: config/gunicorn.py's)")
+    parser.add_argument("--threads", type=int, help="threads per worker (default: config/gunicorn.py's)")
     parser.add_argument("--port", type=int, default=8027)
     parser.add_argument("--only", default="", help="comma-separated target names (see above)")
     args = parser.parse_args()
@@ -343,7 +345,9 @@ def start_server(args) -> subprocess.Popen:
         AXES_ENABLED="false",
     )
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    cmd = [str(gunicorn), "config.wsgi", "--workers", str(args.workers), "--threads", str(args.threads)]
+    cmd = [str(gunicorn), "-c", "config/gunicorn.py", "config.wsgi"]
+    cmd += ["--workers", str(args.workers)] if args.workers else []
+    cmd += ["--threads", str(args.threads)] if args.threads else []
     cmd += ["--bind", f"127.0.0.1:{args.port}", "--log-level", "warning", "--timeout", "120"]
     server = subprocess.Popen(cmd, cwd=ROOT, env=env)
     for _ in range(100):
@@ -446,9 +450,12 @@ def summary(rows, n: int) -> None:
     floor = [r for r in rows if r[0] == "floor_page"]
     rows = [r for r in rows if r[0] != "floor_page"]
     missed = [r[0] for r in rows if not meets(r[2], r[3])]
+    under_150 = sum(1 for r in rows if r[3]["p95"] <= 150)
     print(
         f"\n{n} engineers, {len(MONTHS)} closed months: {len(rows) - len(missed)}/{len(rows)} targets meet "
-        f"p95 ≤ 150 ms and ≤ 6 × /healthz" + (f"; missing: {', '.join(missed)}" if missed else "")
+        f"p95 ≤ 150 ms and ≤ 6 × /healthz"
+        + (f"; missing: {', '.join(missed)}" if missed else "")
+        + f"\n{under_150}/{len(rows)} have p95 ≤ 150 ms"
     )
     if floor:
         page = floor[0][3]
