@@ -109,6 +109,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 ROOT_URLCONF = "config.urls"
+# Django's form templates, with <select> written in Python (many options: see core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.FormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

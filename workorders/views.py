@@ -31,8 +31,9 @@ from .forms import (
 )
 from .forms_pdf import work_order_forms_pdf
 from .imports import import_template_workbook, work_orders_import
+from .list_html import work_order_cards_html, work_order_rows_html
 from .models import Participant, PieceRateTable, PieceRateTableStatus, WorkOrder
-from .selectors import rate_table_in_force, visible_work_orders
+from .selectors import participant_names, rate_table_in_force, visible_work_orders
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -73,10 +74,16 @@ class WorkOrderListView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filter = WorkOrderFilter(self.request.GET, queryset=visible_work_orders(self.request.user))
-        return self.filter.qs.prefetch_related("participants__engineer")
+        return self.filter.qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filter, **kwargs)
+        context = super().get_context_data(filter=self.filter, **kwargs)
+        orders = context["object_list"]
+        return {
+            **context,
+            "cards_html": work_order_cards_html(orders),
+            "rows_html": work_order_rows_html(orders, participant_names(orders)),
+        }
 
 
 class WorkOrderDetailView(LoginRequiredMixin, DetailView):
