@@ -53,7 +53,7 @@ def scorecards_of(department: Department, month: Month) -> dict[int, Scorecard]:
 def grid_rows(department: Department, month: Month, source: str, cards: dict[int, Scorecard]) -> list[GridRow]:
     """A row per engineer of the department this month; outside ones carry their reasons."""
     start, end = month.bounds
-    engineers = list(department_engineers(department, month))
+    engineers = department_engineers(department, month)
     policy = policy_in_force(end)
     statuses = assessment_statuses(
         department_engineers(department, month), period_start=start, period_end=end, policy=policy
@@ -68,9 +68,9 @@ def grid_rows(department: Department, month: Month, source: str, cards: dict[int
         .values_list("scorecard_id", "dimension", "score")
     }
     rows = []
-    for e in engineers:
-        card = cards.get(e.pk)
-        row = GridRow(e.pk, e.employee_no, e.name, statuses[e.pk].inside, statuses[e.pk].reasons, card=card)
+    for pk, employee_no, name in engineers.values_list("pk", "employee_no", "name"):  # 300 rows: no models
+        card = cards.get(pk)
+        row = GridRow(pk, employee_no, name, statuses[pk].inside, statuses[pk].reasons, card=card)
         if card:
             row.cells = {d: values.get((card.pk, d)) for d in dims}
         rows.append(row)

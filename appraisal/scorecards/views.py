@@ -25,11 +25,11 @@ from core.roles import Role, has_role
 from engineers.models import Department
 from engineers.selectors import assessment_status, reads_pay_of
 from policies.choices import KpiDimension
-from policies.selectors import policy_in_force
+from policies.selectors import policies_remembered, policy_in_force
 
 from . import services
 from .excel import grid_import, grid_workbook
-from .grid_html import grid_rows_html
+from .grid_html import department_options_html, grid_rows_html
 from .selectors import grid_rows, scorecards_of, visible_scorecards
 from .services import GridError, Month
 
@@ -108,7 +108,7 @@ class GridView(LoginRequiredMixin, View):
             request,
             "kpi/grid.html",
             {
-                "departments": departments,
+                "department_options": department_options_html(departments, department),
                 "department": department,
                 "month": month,
                 "source": source,
@@ -124,7 +124,8 @@ class GridView(LoginRequiredMixin, View):
         )
 
     def get(self, request):
-        return self._render(request, *self._setup(request, request.GET))
+        with policies_remembered():  # the grid and its rows read the month's policy once
+            return self._render(request, *self._setup(request, request.GET))
 
     def post(self, request):
         """Without JavaScript the whole grid posts here; with it, cells autosave through GridSaveView."""

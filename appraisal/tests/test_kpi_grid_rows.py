@@ -48,3 +48,17 @@ def test_rows_escape_names_and_show_saved_scores_and_the_cards_figures(client, c
     assert re.search(
         rf'name="s-{company.zhang.pk}-attitude" data-dim="attitude" aria-label="张伟 [^"]+" value=""', page
     )
+
+
+def test_the_department_select_lists_every_department_escaped_with_the_chosen_one_selected(client, company):
+    from engineers.models import Department
+
+    odd = Department.objects.create(code="D09", name="<b>维修&安装</b>")
+    client.force_login(company.hr)
+    page = client.get("/kpi/grid/", {"department": company.d2.pk}).content.decode()
+    select = re.search(r'<select id="g-dept"[^>]*>(.*?)</select>', page).group(1)
+    options = re.findall(r'<option value="(\d+)"( selected)?>(.*?)</option>', select)
+    assert [(int(pk), bool(chosen)) for pk, chosen, _label in options] == [
+        (d.pk, d == company.d2) for d in Department.objects.all()
+    ]
+    assert f'<option value="{odd.pk}">&lt;b&gt;维修&amp;安装&lt;/b&gt;</option>' in select
