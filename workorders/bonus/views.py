@@ -24,6 +24,7 @@ from workorders.selectors import visible_work_orders
 
 from . import services
 from .forms import CrewRatioForm, IndividualForm, InspectionForm, SelfAssessmentForm, TrainingForm
+from .inbox_html import inbox_rows_html
 from .quotes import approval_quote, inbox_quotes
 from .selectors import (
     BONUS_PROPOSERS,
@@ -77,17 +78,20 @@ class InboxView(LoginRequiredMixin, View):
         waiting = list(
             inbox(request.user).prefetch_related("engineer__absences", "engineer__skills", "engineer__led_crews")
         )
-        bulk = has_role(request.user, Role.DEPT_MANAGER)
+        may_bulk = has_role(request.user, Role.DEPT_MANAGER)
         quotes = inbox_quotes(request.user, waiting, on=timezone.localdate())
+        rows = [
+            {"r": r, "quote": q, "selectable": may_bulk and _bulk_selectable(r, q)}
+            for r, q in zip(waiting, quotes, strict=True)
+        ]
+        bulk = may_bulk and any(r.status == RequestStatus.SUBMITTED and r.kind != BonusKind.CREW for r in waiting)
         return render(
             request,
             "bonus/inbox.html",
             {
-                "rows": [
-                    {"r": r, "quote": q, "selectable": bulk and _bulk_selectable(r, q)}
-                    for r, q in zip(waiting, quotes, strict=True)
-                ],
-                "bulk": bulk and any(r.status == RequestStatus.SUBMITTED and r.kind != BonusKind.CREW for r in waiting),
+                "rows": rows,
+                "rows_html": inbox_rows_html(rows, bulk),
+                "bulk": bulk,
                 "report": request.session.pop(BULK_REPORT, None),
                 "crew_work": crew_work_needing(request.user).select_related("crew")[:50],
             },

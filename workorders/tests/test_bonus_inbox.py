@@ -209,3 +209,20 @@ def test_rates_are_shown_exactly_not_rounded_to_whole_percents(client, bonus_peo
     client.force_login(c.qs)  # the proposer edits it
     edit = lxml.html.fromstring(client.get(f"/bonus/{low.pk}/edit/").content.decode())
     assert edit.xpath('//input[@name="rate"]/@value') == ["3.5"]  # not "3.5000"
+
+
+def test_the_inbox_rows_escape_names_and_link_each_request_and_order(client, cap_story):
+    c = cap_story
+    c.li.name = "<b>李娜</b>"
+    c.li.save()
+    c.qs.first_name = "<i>质检</i>"
+    c.qs.save()
+    client.force_login(c.manager)
+    html = client.get("/bonus/inbox/").content.decode()
+    assert "<b>李娜</b>" not in html and "<i>" not in html
+    row = lxml.html.fromstring(html).xpath(f'//tr[@data-testid="inbox-row-{c.big.pk}"]')[0]
+    cells = [" ".join(td.text_content().split()) for td in row.xpath("./td")]
+    assert cells[1:6] == [str(c.big.pk), "个人激励", c.big.work_order.number, "<b>李娜</b>", "已申报"]
+    assert cells[6] == "<i>质检</i> 2026-11-18"  # the proposer (escaped, read as typed) and the day
+    assert row.xpath("./td/a/@href") == [f"/bonus/{c.big.pk}/", f"/workorders/{c.big.work_order.pk}/"]
+    assert row.xpath('./td/input[@name="ids"]/@value') == [str(c.big.pk)]
