@@ -200,22 +200,21 @@ def bar_for(user, payslip: Payslip) -> Bar | None:
     """The engineer's own published payslip: its receipt and what may be done with it; else None."""
     if payslip.engineer.user_id is None or payslip.engineer.user_id != user.pk:
         return None
-    publication = publication_in_force(payslip.period)
-    if publication is None:
+    period = payslip.period
+    if period.status != PeriodStatus.CLOSED or period.closed_at is None:
         return None
-    receipt = PayslipReceipt.objects.filter(publication=publication, engineer=payslip.engineer_id).first()
+    # The engineer's receipts of the month, one per publication (a re-close is published again): the
+    # receipt of the publication in force (the current close's), and when they confirmed an earlier one.
+    receipts = list(
+        PayslipReceipt.objects.filter(publication__period=period.pk, engineer=payslip.engineer_id)
+        .annotate(close=F("publication__closed_at"))
+        .order_by()
+    )
+    receipt = next((r for r in receipts if r.close == period.closed_at), None)
     if receipt is None:
         return None
-    earlier = (
-        PayslipReceipt.objects.filter(
-            publication__period=payslip.period_id, engineer=payslip.engineer_id, confirmed_at__isnull=False
-        )
-        .exclude(publication=publication)
-        .order_by("-confirmed_at")
-        .values_list("confirmed_at", flat=True)
-        .first()
-    )
-    return Bar(receipt, _has_open_question(payslip.period_id, payslip.engineer_id), earlier)
+    earlier = max((r.confirmed_at for r in receipts if r is not receipt and r.confirmed_at), default=None)
+    return Bar(receipt, _has_open_question(period.pk, payslip.engineer_id), earlier)
 
 
 def waiting_for(engineer) -> list[PayslipReceipt]:

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
-_rendered: dict[tuple, str] = {}  # at most 2⁸ role sets × the languages
+_rendered: dict[tuple, str] = {}  # at most 256 role sets (8 roles) × the languages
 
 
 @register.simple_tag(takes_context=True)
