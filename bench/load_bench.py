@@ -10,10 +10,10 @@ The company: N engineers (default 50,000) in departments of 300, twelve closed a
 months (2025-12 … 2026-11) of payslips with eight lines each (wages, piece rate, KPI pay, meal
 allowance, contributions, tax, employer contributions, each line with a trace), a submitted KPI
 scorecard per engineer and month, N/2 work orders a month with two lines and two participants
-each, and 40 bonus requests waiting for the first department's manager. It is written with
-set-based SQL (INSERT … SELECT over generate_series and the engineers), not by running twelve
-closes: 50,000 engineers take about two minutes instead of hours. A company of the same size
-already in the database is reused (the bench's rows are the ones whose employee no. starts
+each, and up to 40 bonus requests (30 at 50,000 engineers) waiting for the first department's
+manager. It is written with set-based SQL (INSERT … SELECT over generate_series and the
+engineers), not by running twelve closes: 50,000 engineers take about a minute instead of hours.
+A company of the same size already in the database is reused (the bench's rows are the ones whose employee no. starts
 with "L"); `--rebuild` drops and rebuilds it. The other rows of the database are left alone,
 so use a database of its own (the default is `bench50k`).
 
