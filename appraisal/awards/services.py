@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, FilteredRelation, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,13 +54,17 @@ def honour_candidates(
     ranked = cards.select_related("engineer").order_by("-score", "engineer__employee_no")
     _start, end = month.bounds
     in_crew_at_end = CrewMembership.objects.filter(start_date__lte=end).exclude(end_date__lt=end)
+    # The members' scorecards of this month only: joining all of them (a year is twelve a member) and
+    # filtering in the sum took most of the page at 50,000 engineers.
+    month_card = FilteredRelation(
+        "engineer__scorecards",
+        condition=Q(engineer__scorecards__year=month.year, engineer__scorecards__month=month.month),
+    )
     totals = (
         in_crew_at_end.filter(engineer__in=cards.values("engineer_id"))
+        .annotate(month_card=month_card)
         .values("crew_id")
-        .annotate(
-            n=Count("engineer", distinct=True),
-            total=Sum("engineer__scorecards__score", filter=Q(engineer__scorecards__in=cards)),
-        )
+        .annotate(n=Count("engineer", distinct=True), total=Sum("month_card__score"))
         .filter(n__gte=2)
     )
     averages = [(round_half_up(Fraction(row["total"]) / row["n"]), row["crew_id"]) for row in totals]
