@@ -315,7 +315,7 @@ def franchisee(request, pk):
             "pickups": found.pickups.order_by("-month")[:24],
             "hr": hr,
             "staff": posts(),
-            "roles": AssignmentRole.choices,
+            "assignment_roles": AssignmentRole.choices,  # "roles" is the user's (the menu, the buttons)
             "month": label(this_month()),
         },
     )

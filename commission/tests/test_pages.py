@@ -3,13 +3,14 @@
 import io
 from decimal import Decimal as D
 
+import lxml.html
 import pytest
 from django.conf import settings
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from commission import services
-from commission.models import Pickup, Settlement
+from commission.models import AssignmentRole, Pickup, Settlement
 from conftest import make_user
 from ledger.models import PayableItem
 
@@ -237,3 +238,14 @@ def test_a_closed_month_is_read_only_in_the_grid(client, cs):
     response = client.post(reverse("commission:grid"), {"month": "2026-10", f"s-{cs.f['F04'].pk}": "5"})
     assert Pickup.objects.get(franchisee=cs.f["F04"]).sales_amount == D("0.00")
     assert response.status_code == 200
+
+
+def test_the_franchisee_page_keeps_the_users_menu_and_lists_the_assignment_roles(client, cs):
+    """The page's list of assignment roles once took the name "roles", the user's role flags that the menu
+    and the role-gated buttons read."""
+    client.force_login(cs.hr)
+    page = lxml.html.fromstring(client.get(reverse("commission:franchisee", args=[cs.f["F01"].pk])).content)
+    menu = [" ".join(a.text_content().split()) for a in page.xpath('//ul[contains(@class, "navbar-nav")]//a')]
+    assert "计件标准" in menu and "导入" in menu  # HR's own links
+    offered = [v for v in page.xpath('//select[@id="a-role"]/option/@value') if v]
+    assert offered == [v for v, _label in AssignmentRole.choices]  # the roles an assignment may take

@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
 
+from core.context_processors import roles as role_flags
+
 register = template.Library()
 
 _rendered: dict[tuple, str] = {}  # at most 256 role sets (8 roles) × the languages
@@ -17,7 +19,8 @@ _rendered: dict[tuple, str] = {}  # at most 256 role sets (8 roles) × the langu
 
 @register.simple_tag(takes_context=True)
 def nav_links(context):
-    roles = context.get("roles", {})
+    # The user's own roles, not the context's "roles": a page may name something else so.
+    roles = role_flags(context["request"])["roles"]
     key = (frozenset(code for code, on in roles.items() if on), get_language(), get_script_prefix())
     html = _rendered.get(key)
     if html is None:
