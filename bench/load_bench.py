@@ -6,15 +6,16 @@
     … --duration 5 --only api_finance (one target, 5 s)
     … --rebuild                       (throw the company away and build it again)
 
-The company: N engineers (default 50,000) in departments of 300, twelve closed and published
-months (2025-12 … 2026-11) of payslips with eight lines each (wages, piece rate, KPI pay, meal
-allowance, contributions, tax, employer contributions, each line with a trace), a submitted KPI
-scorecard per engineer and month, N/2 work orders a month with two lines and two participants
-each, and up to 40 bonus requests (30 at 50,000 engineers) waiting for the first department's
-manager. It is written with set-based SQL (INSERT … SELECT over generate_series and the
-engineers), not by running twelve closes: 50,000 engineers take about a minute instead of hours.
-A company of the same size already in the database is reused (the bench's rows are the ones whose employee no. starts
-with "L"); `--rebuild` drops and rebuilds it. The other rows of the database are left alone,
+The company: N engineers (default 50,000) in departments of 300 and crews of 10 (5,000 crews),
+twelve closed and published months (2025-12 … 2026-11) of payslips with eight lines each (wages,
+piece rate, KPI pay, meal allowance, contributions, tax, employer contributions, each line with a
+trace), a submitted KPI scorecard per engineer and month (scores spread over 60–100), N/2 work
+orders a month with two lines, two participants and the first one's crew each, and up to 40
+bonus requests (30 at 50,000 engineers) waiting for the first department's manager. It is written
+with set-based SQL (INSERT … SELECT over generate_series and the engineers), not by running twelve
+closes: 50,000 engineers take about a minute instead of hours. A company of the same size already
+in the database is reused (the bench's rows are the ones whose employee no. starts with "L");
+`--rebuild` drops and rebuilds it. The other rows of the database are left alone,
 so use a database of its own (the default is `bench50k`).
 
 The server: gunicorn with the application's settings (config/gunicorn.py: sync workers, two per
@@ -69,6 +70,7 @@ from payroll_bench import ensure_database  # noqa: E402
 
 MONTHS = [(2025, 12)] + [(2026, m) for m in range(1, 12)]  # a year of closed months before Dec 2026
 DEPARTMENT_SIZE = 300
+CREW_SIZE = 10  # 30 crews a department; a crew never spans two
 PASSWORD_HASH = "!"  # unusable: the bench logs in by session
 USERS = {  # username → role (group)
     "lb-finance": "finance",
@@ -143,13 +145,14 @@ def main() -> None:
 def build_or_reuse(n: int, rebuild: bool) -> None:
     from django.db import connection
 
-    from engineers.models import Engineer
+    from engineers.models import Crew, Engineer
     from payroll.models import Payslip
 
     have = Engineer.objects.filter(employee_no__startswith="L").count()
     slips = Payslip.objects.filter(engineer__employee_no__startswith="L").count() if have else 0
-    if have == n and slips == n * len(MONTHS) and not rebuild:
-        print(f"reusing the company: {n} engineers, {slips} payslips")
+    crews = Crew.objects.filter(code__startswith="LC").count()
+    if have == n and slips == n * len(MONTHS) and crews == -(-n // CREW_SIZE) and not rebuild:
+        print(f"reusing the company: {n} engineers in {crews} crews, {slips} payslips")
         return
     started = time.perf_counter()
     with connection.cursor() as cur:
@@ -160,7 +163,8 @@ def build_or_reuse(n: int, rebuild: bool) -> None:
             "ledger_payperiod, appraisal_scoreentry, appraisal_peerassignment, appraisal_scorecard, "
             "workorders_bonusrequest, workorders_participant, workorders_workorderline, workorders_workorder, "
             "attendance_attendancemonth, engineers_payscheme, engineers_specialdeductionclaim, "
-            "engineers_taxyearopening, engineers_engineer, engineers_department CASCADE"
+            "engineers_taxyearopening, engineers_crewmembership, engineers_crew, engineers_engineer, "
+            "engineers_department CASCADE"
         )
     build(n)
     with connection.cursor() as cur:
@@ -204,6 +208,26 @@ def build(n: int) -> None:
             JOIN engineers_department d ON d.code = 'L' || lpad((i / %s)::text, 3, '0')
             """,
             [users["lb-engineer"].pk, n, DEPARTMENT_SIZE],
+        )
+        step("crews")
+        cur.execute(  # crew c: engineers 10c … 10c + 9, led by the first, in their department
+            """
+            INSERT INTO engineers_crew (code, name, department_id, leader_id)
+            SELECT 'LC' || lpad(c::text, 5, '0'), '压测施工组' || c, e.department_id, e.id
+            FROM generate_series(0, %s - 1) c
+            JOIN engineers_engineer e ON e.employee_no = 'L' || lpad((c * %s)::text, 6, '0')
+            """,
+            [-(-n // CREW_SIZE), CREW_SIZE],
+        )
+        cur.execute(
+            """
+            INSERT INTO engineers_crewmembership (crew_id, engineer_id, start_date, end_date)
+            SELECT c.id, e.id, DATE '2018-01-01', NULL
+            FROM engineers_engineer e
+            JOIN engineers_crew c ON c.code = 'LC' || lpad((substr(e.employee_no, 2)::int / %s)::text, 5, '0')
+            WHERE e.employee_no LIKE 'L%%'
+            """,
+            [CREW_SIZE],
         )
         periods = [
             PayPeriod.objects.create(year=y, month=m, status="closed", closed_at=closed_at, closed_by=users["lb-hr"])
@@ -249,7 +273,8 @@ def build(n: int) -> None:
             """
             INSERT INTO appraisal_scorecard (engineer_id, year, month, status, policy_version, metrics, score, band,
                 coefficient, performance_pay_amount, trace, missing, submitted_by_id, submitted_at, updated_at)
-            SELECT e.id, p.year, p.month, 'submitted', 'FS-MS-KF-13 A/2', '{}'::jsonb, 86.00, 'B', 1.0, 1000.00,
+            SELECT e.id, p.year, p.month, 'submitted', 'FS-MS-KF-13 A/2', '{}'::jsonb,
+                60 + (e.id * 7 + p.month * 13) %% 41, 'B', 1.0, 1000.00,
                 '{"steps": []}'::jsonb, '[]'::jsonb, %s, %s, %s
             FROM ledger_payperiod p CROSS JOIN engineers_engineer e
             WHERE p.id = ANY(%s) AND e.employee_no LIKE 'L%%'
@@ -264,14 +289,15 @@ def build(n: int) -> None:
                 INSERT INTO workorders_workorder (number, order_type, is_special, customer_name, customer_phone,
                     site_address, description, reported_at, resolved_at, completed_on, customer_signed,
                     customer_comment, split_method, piece_rate_total_amount, created_at, updated_at, created_by_id,
-                    department_id)
+                    department_id, crew_id)
                 SELECT 'LWO' || %s || lpad(i::text, 7, '0'), 'installation', i %% 10 = 0, '客户' || i, '',
                     '佛山市某路' || i || '号', '', t, t, t::date, false, '', 'days', 240.00, t, t, %s,
-                    (SELECT id FROM engineers_department WHERE code = 'L' || lpad(((2 * i) %% %s / %s)::text, 3, '0'))
+                    (SELECT id FROM engineers_department WHERE code = 'L' || lpad(((2 * i) %% %s / %s)::text, 3, '0')),
+                    (SELECT id FROM engineers_crew WHERE code = 'LC' || lpad(((2 * i) %% %s / %s)::text, 5, '0'))
                 FROM generate_series(0, %s - 1) i,
                     LATERAL (SELECT make_timestamptz(%s, %s, 1 + i %% 28, 9, 0, 0, 'Asia/Shanghai') AS t) ts
                 """,
-                [f"{y}{m:02d}", users["lb-hr"].pk, n, DEPARTMENT_SIZE, orders_per_month, y, m],
+                [f"{y}{m:02d}", users["lb-hr"].pk, n, DEPARTMENT_SIZE, n, CREW_SIZE, orders_per_month, y, m],
             )
         cur.execute(
             """
