@@ -9,9 +9,11 @@ p95 of every list (HR's work orders 761 â†’ 376 ms, an engineer's payslip 367 â†
 workers belong behind a proxy that buffers slow clients (nginx or the platform's router).
 """
 
-import multiprocessing
 import os
 
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count()))
+# The cores this process may run on (its CPU set, as a container pins it), not the host's count; where a
+# CPU quota limits it instead, set WEB_CONCURRENCY.
+cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * cores))
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = 120  # a large export runs in Celery; a page past two minutes is a fault, restart the worker

@@ -47,7 +47,7 @@ def test_the_values_and_labels_are_escaped_and_the_choice_selected():
     assert "<b>" not in html
 
 
-def test_a_select_whose_options_have_their_own_template_goes_through_the_templates(monkeypatch):
+def test_a_select_whose_options_have_their_own_template_goes_through_the_templates():
     class Custom(forms.Select):
         option_template_name = "django/forms/widgets/input_option.html"
 

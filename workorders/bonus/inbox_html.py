@@ -31,6 +31,8 @@ BADGE = {
 def _amount(r: BonusRequest, q: Quote | None, selectable: bool) -> str:
     if q is None:
         return "—"
+    if q.payout is None and not q.refusal:  # nothing to show (the template printed an empty cell)
+        return ""
     if q.refusal:
         why = _("approval would be refused: %(why)s") % {"why": q.refusal}
         return f'<span class="text-danger text-wrap d-inline-block">{escape(why)}</span>'
@@ -68,18 +70,15 @@ def _cap(r: BonusRequest, q: Quote | None) -> str:
 
 def inbox_rows_html(rows: list[dict], bulk: bool) -> SafeString:
     """The <tr> of each waiting request: rows as InboxView builds them ({"r", "quote", "selectable"})."""
-    label = {
-        key: escape(_(text))
-        for key, text in {
-            "kind": "kind",
-            "order": "work order",
-            "engineer": "engineer",
-            "status": "status",
-            "by": "proposed by",
-            "pays": "approval would pay",
-            "cap": "individual-incentive cap this month",
-            "select": "Select",
-        }.items()
+    label = {  # literal _() calls, so makemessages keeps finding each of them
+        "kind": escape(_("kind")),
+        "order": escape(_("work order")),
+        "engineer": escape(_("engineer")),
+        "status": escape(_("status")),
+        "by": escape(_("proposed by")),
+        "pays": escape(_("approval would pay")),
+        "cap": escape(_("individual-incentive cap this month")),
+        "select": escape(_("Select")),
     }
     request_url = reverse("bonus:detail", args=[0]).removesuffix("0/")
     order_url = reverse("workorders:detail", args=[0]).removesuffix("0/")

@@ -11,6 +11,8 @@ from rest_framework.test import APIClient
 
 from ledger.models import PayableItem
 from workorders.bonus import services
+from workorders.bonus.inbox_html import _amount, _cap
+from workorders.bonus.quotes import Quote
 from workorders.models import BonusRequest
 from workorders.tests.test_bonus_workflow import crew_ready
 
@@ -226,3 +228,10 @@ def test_the_inbox_rows_escape_names_and_link_each_request_and_order(client, cap
     assert cells[6] == "<i>质检</i> 2026-11-18"  # the proposer (escaped, read as typed) and the day
     assert row.xpath("./td/a/@href") == [f"/bonus/{c.big.pk}/", f"/workorders/{c.big.work_order.pk}/"]
     assert row.xpath('./td/input[@name="ids"]/@value') == [str(c.big.pk)]
+
+
+def test_a_quote_with_nothing_to_show_leaves_the_amount_cell_empty():
+    request = BonusRequest(kind="individual", status="submitted")
+    nothing = Quote(request, None, "")
+    assert _amount(request, nothing, selectable=True) == "" and _cap(request, nothing) == "—"
+    assert _amount(request, None, selectable=False) == "—"
