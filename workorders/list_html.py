@@ -10,22 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.links import detail_url_prefix
 from core.templatetags.money import yuan
 
 from .models import WorkOrder
 
 
-def _detail_url_prefix() -> str:
-    return reverse("workorders:detail", args=[0]).removesuffix("0/")
-
-
 def work_order_cards_html(orders: Sequence[WorkOrder]) -> SafeString:
     """The phone's list: number and piece-rate total, customer and type, completion and crew."""
-    url = _detail_url_prefix()
+    url = detail_url_prefix("workorders:detail")
     special = f' <span class="badge text-bg-danger">{escape(_("special"))}</span>'
     still_open = f'<span class="badge text-bg-warning">{escape(_("open"))}</span>'
     completed = escape(_("completed on"))
@@ -47,7 +43,7 @@ def work_order_cards_html(orders: Sequence[WorkOrder]) -> SafeString:
 
 def work_order_rows_html(orders: Sequence[WorkOrder], participants: dict[int, list[str]]) -> SafeString:
     """The desk's table rows, in the order of the table's header; `participants`: each order's names."""
-    url = _detail_url_prefix()
+    url = detail_url_prefix("workorders:detail")
     special = f' <span class="badge text-bg-danger">{escape(_("special"))}</span>'
     still_open = f'<span class="badge text-bg-warning">{escape(_("open"))}</span>'
     out = []

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.links import detail_url_prefix
 from core.templatetags.money import yuan
 
 from .selectors import GridRow
@@ -36,7 +36,7 @@ def grid_rows_html(
     read_only: bool,
 ) -> SafeString:
     """The <tr> of every row: inputs (or, read only, values) per dimension, then the card's figures."""
-    scorecard_url = reverse("kpi:scorecard", args=[0]).removesuffix("0/")
+    scorecard_url = detail_url_prefix("kpi:scorecard")
     labels = [(code, escape(code), escape(str(label))) for code, label, _weight in dims]
     words = {
         "orders": escape(_("orders")),

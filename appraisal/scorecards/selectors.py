@@ -55,9 +55,7 @@ def grid_rows(department: Department, month: Month, source: str, cards: dict[int
     start, end = month.bounds
     engineers = department_engineers(department, month)
     policy = policy_in_force(end)
-    statuses = assessment_statuses(
-        department_engineers(department, month), period_start=start, period_end=end, policy=policy
-    )
+    statuses = assessment_statuses(engineers, period_start=start, period_end=end, policy=policy)
     dims = [d.code for d in policy.kpi.dimensions]
     values: dict[tuple[int, str], Decimal] = {
         (card_id, dim): score

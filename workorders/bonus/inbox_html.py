@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.links import detail_url_prefix
 from core.templatetags.money import person, yuan
 from workorders.models import BonusKind, BonusRequest, RequestStatus
 
@@ -80,8 +80,8 @@ def inbox_rows_html(rows: list[dict], bulk: bool) -> SafeString:
         "cap": escape(_("individual-incentive cap this month")),
         "select": escape(_("Select")),
     }
-    request_url = reverse("bonus:detail", args=[0]).removesuffix("0/")
-    order_url = reverse("workorders:detail", args=[0]).removesuffix("0/")
+    request_url = detail_url_prefix("bonus:detail")
+    order_url = detail_url_prefix("workorders:detail")
     out = []
     for row in rows:
         r, q, selectable = row["r"], row["quote"], row["selectable"]
