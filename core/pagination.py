@@ -5,17 +5,24 @@ takes the planner's estimate of the rows (EXPLAIN, no scan) and the page says "a
 still read exactly (one row more than the page tells whether there is a next one), so an estimate that
 is off only moves the "last page" figure, never hides or invents a row. SQLite has no estimate: it
 counts.
+
+An estimate is kept for ESTIMATE_KEPT_SECONDS per query (its SQL and parameters): the next page, or
+the same list for the next clerk, reuses it instead of counting 10,001 rows and asking the planner
+again (~4 ms of HR's work-order list at 50,000 engineers). Nothing exact is kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
 EXACT_UP_TO = 10_000
+ESTIMATE_KEPT_SECONDS = 60
 
 
 class EstimatedCountPaginator(Paginator):
@@ -23,13 +30,21 @@ class EstimatedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        qs = self.object_list
-        bounded = qs.order_by()[: EXACT_UP_TO + 1].count()
-        if bounded <= EXACT_UP_TO or connections[qs.db].vendor != "postgresql":
-            return bounded if bounded <= EXACT_UP_TO else qs.count()
-        plan = json.loads(qs.order_by().explain(format="json"))
+        qs = self.object_list.order_by()
+        if connections[qs.db].vendor != "postgresql":
+            return qs.count()
+        key = _estimate_key(qs)
+        if (kept := cache.get(key)) is not None:
+            self.estimated = True
+            return kept
+        bounded = qs[: EXACT_UP_TO + 1].count()
+        if bounded <= EXACT_UP_TO:
+            return bounded
+        plan = json.loads(qs.explain(format="json"))
         self.estimated = True
-        return max(int(plan[0]["Plan"]["Plan Rows"]), EXACT_UP_TO + 1)
+        estimate = max(int(plan[0]["Plan"]["Plan Rows"]), EXACT_UP_TO + 1)
+        cache.set(key, estimate, ESTIMATE_KEPT_SECONDS)
+        return estimate
 
     def validate_number(self, number):
         self.count  # noqa: B018 (counting decides whether the count is an estimate)
@@ -52,6 +67,12 @@ class EstimatedCountPaginator(Paginator):
         if not rows and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         return EstimatedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+
+def _estimate_key(qs) -> str:
+    sql, params = qs.query.sql_with_params()
+    digest = hashlib.sha256(repr((qs.db, sql, params)).encode()).hexdigest()
+    return f"estimated-count:{digest}"
 
 
 class EstimatedPage(Page):

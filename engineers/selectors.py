@@ -87,14 +87,30 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def facts_of(engineer: Engineer) -> EngineerFacts:
-    """The engine's view of an engineer; uses prefetched absences when present."""
+def absences_by_engineer(engineers) -> dict[int, tuple[tuple[date, date], ...]]:
+    """Each engineer's absences as (start, end), in one query read as plain values; `engineers` is a
+    queryset or a list of ids. An engineer without absences has no key."""
+    found: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for engineer_id, start, end in (
+        Absence.objects.filter(engineer__in=engineers)
+        .order_by("engineer_id", "start_date", "pk")
+        .values_list("engineer_id", "start_date", "end_date")
+    ):
+        found[engineer_id].append((start, end))
+    return {pk: tuple(runs) for pk, runs in found.items()}
+
+
+def facts_of(engineer: Engineer, *, absences: tuple[tuple[date, date], ...] | None = None) -> EngineerFacts:
+    """The engine's view of an engineer; `absences` when already read (absences_by_engineer), else
+    the engineer's (prefetched ones when present)."""
+    if absences is None:
+        absences = tuple((a.start_date, a.end_date) for a in engineer.absences.all())
     return EngineerFacts(
         employment_type=engineer.employment_type,
         hire_date=engineer.hire_date,
         probation_end=engineer.probation_end,
         leaving_date=engineer.leaving_date,
-        absences=tuple((a.start_date, a.end_date) for a in engineer.absences.all()),
+        absences=absences,
     )
 
 
@@ -118,11 +134,13 @@ def assessment_status(
     period_end: date,
     policy: Policy,
     assessment_date: date | None = None,
+    absences: tuple[tuple[date, date], ...] | None = None,
 ) -> AssessmentStatus:
-    """Is this engineer inside assessment for the period under `policy` (the version in force), and if not, why."""
+    """Is this engineer inside assessment for the period under `policy` (the version in force), and if
+    not, why. `absences` as facts_of takes them."""
     return AssessmentStatus(
         assess(
-            facts_of(engineer),
+            facts_of(engineer, absences=absences),
             period_start=period_start,
             period_end=period_end,
             assessment_date=assessment_date,
@@ -136,13 +154,7 @@ def assessment_statuses(
 ) -> dict[int, AssessmentStatus]:
     """The same for many engineers in two queries, read as plain values (a 300-engineer department's
     grid built 300 engineers and their absence managers for five dates each)."""
-    absences: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for engineer_id, start, end in (
-        Absence.objects.filter(engineer__in=engineers)
-        .order_by("engineer_id", "start_date", "pk")
-        .values_list("engineer_id", "start_date", "end_date")
-    ):
-        absences[engineer_id].append((start, end))
+    absences = absences_by_engineer(engineers)
     return {
         pk: AssessmentStatus(
             assess(
@@ -151,7 +163,7 @@ def assessment_statuses(
                     hire_date=hire_date,
                     probation_end=probation_end,
                     leaving_date=leaving_date,
-                    absences=tuple(absences.get(pk, ())),
+                    absences=absences.get(pk, ()),
                 ),
                 period_start=period_start,
                 period_end=period_end,

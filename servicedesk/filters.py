@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import style_form
+from engineers.filters import list_departments
 from engineers.models import Department
 from policies.choices import ServiceCategory, ServicePriority
 
@@ -46,6 +47,7 @@ class ServiceRequestFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self.form)
+        list_departments(self.form)
 
     def search(self, qs, name, value):
         value = value.strip()

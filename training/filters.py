@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import iso_date_input, style_form
+from engineers.filters import list_departments
 from engineers.models import Department
 from policies.choices import Skill
 
@@ -43,3 +44,7 @@ class RewardFilter(_Styled):
     class Meta:
         model = StudyReward
         fields = ["status", "skill", "department"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        list_departments(self.form)

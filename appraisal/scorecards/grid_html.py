@@ -61,7 +61,7 @@ def grid_rows_html(
         out.append(f'<tr data-engineer="{row.engineer_id}"><td>{no}</td><td class="text-nowrap">{link}</td>')
         locked = " readonly" if card is not None and card.status == "submitted" else ""
         for code, code_html, label_html in labels:
-            value = escape(score_text(row.cells.get(code)))
+            value = score_text(row.cells.get(code))  # digits and a point only: nothing to escape
             if read_only:
                 out.append(f'<td class="num"><span class="kpi-value" data-dim="{code_html}">{value}</span></td>')
                 continue

@@ -17,6 +17,7 @@ from ledger.services import closed_message
 from policies.selectors import policies_remembered
 from workorders.models import BonusKind, BonusRequest, RequestStatus
 
+from .facts import Circumstances, circumstances_of
 from .selectors import reads_request_amounts
 from .services import Payout, bonus_request_payout
 
@@ -46,13 +47,19 @@ def _period(on: date) -> PayPeriod | None:
 
 
 def _quote(
-    bonus: BonusRequest, *, on: date, period: PayPeriod | None, cap_used_before=Decimal("0.00"), awarded=None
+    bonus: BonusRequest,
+    *,
+    on: date,
+    period: PayPeriod | None,
+    cap_used_before=Decimal("0.00"),
+    awarded=None,
+    known: dict[int, Circumstances] | None = None,
 ) -> Quote:
     if period is not None and period.status != PeriodStatus.OPEN:
         return Quote(bonus, None, closed_message(period))
     try:
         payout = bonus_request_payout(
-            request=bonus, on=on, period=period, cap_used_before=cap_used_before, awarded=awarded
+            request=bonus, on=on, period=period, cap_used_before=cap_used_before, awarded=awarded, known=known
         )
     except DomainError as exc:
         return Quote(bonus, None, str(exc.message))
@@ -77,7 +84,9 @@ def inbox_quotes(user, requests: list[BonusRequest], *, on: date) -> list[Quote 
 
 def _inbox_quotes(user, requests: list[BonusRequest], *, on: date) -> list[Quote | None]:
     period = _period(on)
-    awarded = individual_incentives_by_engineer(period, {b.engineer_id for b in requests if b.engineer_id})
+    engineers = {b.engineer_id for b in requests if b.engineer_id}
+    awarded = individual_incentives_by_engineer(period, engineers)
+    known = circumstances_of(engineers)
     used_before: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
     earlier: dict[int, list[int]] = defaultdict(list)
     quotes: list[Quote | None] = []
@@ -85,12 +94,14 @@ def _inbox_quotes(user, requests: list[BonusRequest], *, on: date) -> list[Quote
         if not reads_request_amounts(user, bonus):
             quotes.append(None)
             continue
-        quote = _quote(bonus, on=on, period=period, awarded=awarded)
+        quote = _quote(bonus, on=on, period=period, awarded=awarded, known=known)
         # Only what bulk approval takes (submitted individual incentives) uses the cap in this order.
         if bonus.kind == BonusKind.INDIVIDUAL and bonus.status == RequestStatus.SUBMITTED and quote.payout is not None:
             before = used_before[bonus.engineer_id]
             if before:
-                in_order = _quote(bonus, on=on, period=period, cap_used_before=before, awarded=awarded).payout
+                in_order = _quote(
+                    bonus, on=on, period=period, cap_used_before=before, awarded=awarded, known=known
+                ).payout
                 quote = Quote(bonus, quote.payout, in_order=in_order, after=tuple(earlier[bonus.engineer_id]))
             paid = quote.in_order.amount if quote.in_order is not None else quote.payout.amount
             if paid:

@@ -43,7 +43,7 @@ from workorders.models import (
 )
 
 from . import notify
-from .facts import candidate_for, crew_members_of, inspections_of
+from .facts import Circumstances, candidate_for, crew_members_of, inspections_of
 from .selectors import INBOX_ORDER
 from .workflow import ACTIONS, next_status, refusal
 
@@ -475,11 +475,21 @@ def _require_all_inspections(work_order: WorkOrder) -> None:
         )
 
 
-def _require_inside_assessment(engineers: list[Engineer], on: date) -> None:
+def _require_inside_assessment(
+    engineers: list[Engineer], on: date, known: dict[int, Circumstances] | None = None
+) -> None:
     start, end = month_bounds(on.year, on.month)
     policy = policy_in_force(end)
     for engineer in engineers:
-        status = assessment_status(engineer, period_start=start, period_end=end, assessment_date=end, policy=policy)
+        facts = (known or {}).get(engineer.pk)
+        status = assessment_status(
+            engineer,
+            period_start=start,
+            period_end=end,
+            assessment_date=end,
+            policy=policy,
+            absences=facts.absences if facts else None,
+        )
         if not status.inside:
             raise DomainError(
                 BonusErrorCode.OUTSIDE_ASSESSMENT,
@@ -530,6 +540,7 @@ def bonus_request_payout(
     engineer: Engineer | None = None,
     cap_used_before: Decimal = Decimal("0.00"),
     awarded: dict[int, Decimal] | None = None,
+    known: dict[int, Circumstances] | None = None,
 ) -> Payout:
     """What approving `request` on `on` pays, through the engine with the policy in force that day;
     raises the domain error approval would raise (not special, outside assessment, not eligible).
@@ -537,7 +548,8 @@ def bonus_request_payout(
     approver the amount before deciding. `cap_used_before` adds individual incentives that will be
     approved first (a bulk approval of several requests for one engineer, in its order). `awarded`, when
     given, is what each engineer already has in individual incentives in `period` (the inbox reads it
-    once for all its requests); without it, it is read here."""
+    once for all its requests); without it, it is read here. `known` likewise holds engineers'
+    circumstances (absences, skills, crews led) read once (facts.circumstances_of)."""
     _require_special(request.work_order)
     policy = policy_in_force(on)
     if request.kind == BonusKind.CREW:
@@ -546,11 +558,14 @@ def bonus_request_payout(
         _require_inside_assessment(list(members), on)
         return Payout(ItemKind.CREW_INCENTIVE, tuple(result.shares.items()), result.pool.amount)
     engineer = engineer or request.engineer
-    _require_inside_assessment([engineer], on)
+    _require_inside_assessment([engineer], on, known)
     if request.kind == BonusKind.TRAINING:
         traced = _engine(lambda: paid_training(days=request.training_days, policy=policy), "training_days")
         return Payout(ItemKind.PAID_TRAINING, ((engineer.pk, traced),), traced.amount)
-    elig = eligibility(candidate_for(engineer, on=on, rated_excellent=request.rated_excellent, policy=policy), policy)
+    candidate = candidate_for(
+        engineer, on=on, rated_excellent=request.rated_excellent, policy=policy, known=(known or {}).get(engineer.pk)
+    )
+    elig = eligibility(candidate, policy)
     if not elig.eligible:
         raise DomainError(
             BonusErrorCode.INDIVIDUAL_NOT_ELIGIBLE,

@@ -74,10 +74,7 @@ BULK_REPORT = "bonus_bulk_report"  # session key: the last bulk approval's outco
 
 class InboxView(LoginRequiredMixin, View):
     def get(self, request):
-        # What the quotes read of each engineer, in three queries rather than three per request.
-        waiting = list(
-            inbox(request.user).prefetch_related("engineer__absences", "engineer__skills", "engineer__led_crews")
-        )
+        waiting = list(inbox(request.user))
         may_bulk = has_role(request.user, Role.DEPT_MANAGER)
         quotes = inbox_quotes(request.user, waiting, on=timezone.localdate())
         rows = [

@@ -1,12 +1,14 @@
 """HR's work-order list and the manager's bonus inbox: their query count does not grow with their rows;
 past EXACT_UP_TO orders the list says "about N" (PostgreSQL's estimate) and still pages every order."""
 
+import uuid
 from datetime import date
 from decimal import Decimal
 
 import lxml.html
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -62,7 +64,18 @@ def rows_and_pager(client, url):
     return numbers, pager, doc
 
 
-def test_past_the_exact_count_the_list_estimates_and_still_pages_every_order(client, company, monkeypatch):
+@pytest.fixture
+def kept_estimates(monkeypatch):
+    """The estimates this test keeps, in a cache of its own: a kept "about 60" must not reach another test."""
+    kept = LocMemCache(f"estimates-{uuid.uuid4()}", {})  # a name of its own: LocMemCache shares by name
+    monkeypatch.setattr(pagination, "cache", kept)
+    yield kept
+    kept.clear()
+
+
+def test_past_the_exact_count_the_list_estimates_and_still_pages_every_order(
+    client, company, monkeypatch, kept_estimates
+):
     monkeypatch.setattr(pagination, "EXACT_UP_TO", 30)
     add_orders(company, 60)
     client.force_login(company.hr)
@@ -86,6 +99,22 @@ def test_past_the_exact_count_the_list_estimates_and_still_pages_every_order(cli
     # Filtered down under the limit, the count is exact again.
     _numbers, pager, _doc = rows_and_pager(client, f"/workorders/?q=WO-Q-001&department={company.d1.pk}")
     assert "about" not in pager
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no estimate: it always counts")
+def test_an_estimate_is_kept_for_the_next_page_and_the_next_reader(client, company, monkeypatch, kept_estimates):
+    monkeypatch.setattr(pagination, "EXACT_UP_TO", 30)
+    add_orders(company, 60)
+    client.force_login(company.hr)
+    client.cookies["django_language"] = "en"
+    first = queries(lambda: client.get("/workorders/?page=1"))
+    _numbers, pager, _doc = rows_and_pager(client, "/workorders/?page=1")
+    add_orders(company, 40)  # the estimate is not asked again while it is kept: "about" the same
+    assert rows_and_pager(client, "/workorders/?page=1")[1] == pager
+    # Neither the bounded count nor the planner: two queries fewer than the first reader's.
+    assert queries(lambda: client.get("/workorders/?page=2")) == first - 2
+    kept_estimates.clear()  # once it is no longer kept, the list counts and asks the planner again
+    assert queries(lambda: client.get("/workorders/?page=2")) == first
 
 
 def individual(c, wo, engineer, rate):
