@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from core.errors import DomainError, PermissionDeniedError
-from core.forms import style_form
+from core.forms import choices_as_values, style_form
 from core.roles import Role, has_role, reads_all_pay
 from engineers.models import Department
 
@@ -35,6 +35,7 @@ class ProposeForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(manager=user).order_by("code")
+        choices_as_values(self.fields["department"])
         style_form(self)
 
 

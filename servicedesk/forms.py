@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import style_form
+from core.forms import choices_as_values, style_form
 from engineers.models import Crew, Department, Engineer, EngineerStatus
 
 from .models import ServiceRequest
@@ -19,6 +19,7 @@ class LogForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.order_by("code")
+        choices_as_values(self.fields["department"])
         self.fields["required_skill"].help_text = _("Only engineers holding this skill are suggested.")
         style_form(self)
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import choices_as_values
 from engineers.fields import typed_in_when_many
 from engineers.models import Department, Engineer
 
@@ -63,6 +64,10 @@ class BatchForm(forms.Form):
     )
     value_amount = _value_field()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices_as_values(self.fields["department"])
+
 
 class WorkStartForm(forms.Form):
     started_on = forms.DateField(label=_("cumulative service since"), widget=DATE)
@@ -94,3 +99,7 @@ class GrantFilterForm(forms.Form):
     q = forms.CharField(
         label=_("search"), required=False, max_length=50, widget=forms.TextInput(attrs={**SMALL, "type": "search"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices_as_values(self.fields["department"])

@@ -16,7 +16,7 @@ from django.views import View
 from appraisal.models import AwardKind
 from appraisal.scorecards.services import Month
 from core.errors import DomainError, PermissionDeniedError
-from core.forms import style_form
+from core.forms import choices_as_values, style_form
 from core.roles import Role, has_role
 from engineers.fields import typed_in_when_many
 from engineers.models import Crew, Department, Engineer, EngineerStatus
@@ -47,6 +47,7 @@ class AwardForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         typed_in_when_many(self)
+        choices_as_values(self.fields["department"])
         style_form(self)
 
 

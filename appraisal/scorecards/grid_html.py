@@ -7,7 +7,7 @@ written here they take a few milliseconds. Every value from the database goes th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +25,10 @@ def score_text(value: Decimal | None) -> str:
     """90 → "90", 85.5 → "85.50" (the grid's `floatformat:"-2"`), None → ""."""
     if value is None:
         return ""
-    rounded = value.quantize(FEN, rounding=ROUND_HALF_UP)
+    try:
+        rounded = value.quantize(FEN, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # a typed value too large to round (1e40) shows as typed, its error beside it
+        return str(value)
     return str(int(rounded)) if rounded == rounded.to_integral_value() else f"{rounded:f}"
 
 
@@ -61,7 +64,7 @@ def grid_rows_html(
         out.append(f'<tr data-engineer="{row.engineer_id}"><td>{no}</td><td class="text-nowrap">{link}</td>')
         locked = " readonly" if card is not None and card.status == "submitted" else ""
         for code, code_html, label_html in labels:
-            value = score_text(row.cells.get(code))  # digits and a point only: nothing to escape
+            value = escape(score_text(row.cells.get(code)))
             if read_only:
                 out.append(f'<td class="num"><span class="kpi-value" data-dim="{code_html}">{value}</span></td>')
                 continue

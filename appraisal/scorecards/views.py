@@ -134,7 +134,9 @@ class GridView(LoginRequiredMixin, View):
         for key, raw in request.POST.items():
             if not key.startswith("s-"):
                 continue
-            _s, engineer_id, dim = key.split("-", 2)
+            _s, engineer_id, dim = (*key.split("-", 2), "", "")[:3]
+            if not engineer_id.isdigit() or not dim:  # not a cell of this grid: nothing to read
+                continue
             try:
                 value = _parse_score(raw)
             except ValueError:

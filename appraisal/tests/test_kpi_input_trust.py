@@ -136,3 +136,23 @@ def test_grid_save_refuses_nan_and_unknown_dimensions_and_saves_nothing(client, 
     assert [c["dimension"] for c in unknown.json()["cells"]] == ["x"] and "x" in unknown.json()["cells"][0]["message"]
     assert Scorecard.objects.get(engineer=company.zhang).score == D("90.00")
     assert not ScoreEntry.objects.filter(score=D("10")).exists()
+
+
+def test_the_whole_grid_posted_with_a_huge_score_or_a_stray_field_shows_the_grid_again(
+    client,
+    company,
+    month,
+    scored,  # noqa: F811
+):
+    """Without JavaScript the grid posts as a form: 1e40 is out of range (the page shows the error beside
+    the value as typed, it did not 500 rounding it), and a field that is no cell is no crash."""
+    client.force_login(company.hr)
+    client.cookies["django_language"] = "en"
+    form = {"department": company.d1.pk, "month": str(month), "source": "supervisor"}
+    form |= {f"s-{company.li.pk}-{dim}": "90" for dim in full(90)}
+    form[f"s-{company.li.pk}-skill"] = "1e40"
+    response = client.post("/kpi/grid/", {**form, "s-x-skill": "1", "s-": "2", f"s-{company.li.pk}": "3"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="1E+40"' in page and "nothing was saved" in page
+    assert Scorecard.objects.get(engineer=company.li).score == D("90.00")

@@ -18,7 +18,7 @@ from core.errors import ConflictError, DomainError, PermissionDeniedError, domai
 from core.roles import Role, has_role
 from core.templatetags.money import yuan
 from engineers.models import Engineer
-from engineers.selectors import assessment_status, month_bounds
+from engineers.selectors import absences_by_engineer, assessment_status, month_bounds
 from incentives.errors import ErrorCode, IncentiveError
 from incentives.policy import Policy
 from incentives.rules.crew import CrewResult, crew_incentive
@@ -480,15 +480,17 @@ def _require_inside_assessment(
 ) -> None:
     start, end = month_bounds(on.year, on.month)
     policy = policy_in_force(end)
+    absences = {pk: facts.absences for pk, facts in (known or {}).items()}
+    if unread := [e.pk for e in engineers if e.pk not in absences]:  # a crew's members in one query
+        absences |= absences_by_engineer(unread)
     for engineer in engineers:
-        facts = (known or {}).get(engineer.pk)
         status = assessment_status(
             engineer,
             period_start=start,
             period_end=end,
             assessment_date=end,
             policy=policy,
-            absences=facts.absences if facts else None,
+            absences=absences.get(engineer.pk, ()),
         )
         if not status.inside:
             raise DomainError(

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -113,8 +114,21 @@ def test_an_estimate_is_kept_for_the_next_page_and_the_next_reader(client, compa
     assert rows_and_pager(client, "/workorders/?page=1")[1] == pager
     # Neither the bounded count nor the planner: two queries fewer than the first reader's.
     assert queries(lambda: client.get("/workorders/?page=2")) == first - 2
+    # A reader of another scope has other parameters, so a key of their own: the manager of d1 (who sees
+    # the same 100 orders) is estimated afresh, not handed HR's figure.
+    manager = Client()
+    manager.force_login(company.manager)
+    assert len(kept_estimates._cache) == 1
+    assert manager.get("/workorders/?page=2").status_code == 200
+    assert len(kept_estimates._cache) == 2
     kept_estimates.clear()  # once it is no longer kept, the list counts and asks the planner again
     assert queries(lambda: client.get("/workorders/?page=2")) == first
+
+
+def test_an_empty_list_counts_nothing(company, kept_estimates):
+    assert pagination.EstimatedCountPaginator(WorkOrder.objects.none(), 25).count == 0
+    assert pagination.EstimatedCountPaginator(WorkOrder.objects.filter(pk__in=[]), 25).count == 0
+    assert not kept_estimates._cache  # nothing to keep
 
 
 def individual(c, wo, engineer, rate):
