@@ -24,10 +24,9 @@ def _display(self, *, field, labels: dict):
     return force_str(label, strings_only=True)
 
 
-def speed_up_choice_displays(model_classes) -> int:
-    """Replace Django's generated get_FOO_display on each model; returns how many were replaced. A
-    method the model defines itself, and choices given as a callable (read anew each time), are kept."""
-    replaced = 0
+def speed_up_choice_displays(model_classes) -> None:
+    """Replace Django's generated get_FOO_display on each model. A method the model defines itself, and
+    choices given as a callable (read anew each time), are kept."""
     for model in model_classes:
         for field in model._meta.local_fields:
             name = f"get_{field.name}_display"
@@ -38,5 +37,3 @@ def speed_up_choice_displays(model_classes) -> int:
                 continue
             labels = {value: label for value, label in field.flatchoices}
             setattr(model, name, partialmethod(_display, field=field, labels=labels))
-            replaced += 1
-    return replaced

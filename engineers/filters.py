@@ -27,7 +27,7 @@ class EngineerFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self.form)
-        list_departments(self.form)
+        choices_as_values(self.form.fields["department"])
         list_crews_of_chosen_department(self.form, self.data)
 
     class Meta:
@@ -41,16 +41,11 @@ class EngineerFilter(django_filters.FilterSet):
         return queryset.filter(memberships__crew=value, memberships__end_date__isnull=True).distinct()
 
 
-def list_departments(form) -> None:
-    """The department select's options read as plain values (core.forms.choices_as_values)."""
-    choices_as_values(form.fields["department"])
-
-
 def list_crews_of_chosen_department(form, data) -> None:
     """The crew select of a filter form lists the chosen department's crews, or every crew when there are at
     most FEW_CREWS; otherwise it asks for a department first. Only what the select shows changes: the filter
     still takes any crew's id (the API, a bookmarked link), and the chosen crew is always listed. Read as
-    plain values, as list_departments reads its options."""
+    plain values, as core.forms.choices_as_values reads a department select."""
     field = form.fields["crew"]
     department, chosen = str(data.get("department") or ""), str(data.get("crew") or "")
     crews = Crew.objects.order_by("code").values_list("pk", "name")

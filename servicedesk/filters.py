@@ -6,8 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import style_form
-from engineers.filters import list_departments
+from core.forms import choices_as_values, style_form
 from engineers.models import Department
 from policies.choices import ServiceCategory, ServicePriority
 
@@ -47,7 +46,7 @@ class ServiceRequestFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self.form)
-        list_departments(self.form)
+        choices_as_values(self.form.fields["department"])
 
     def search(self, qs, name, value):
         value = value.strip()

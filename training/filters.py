@@ -3,8 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import iso_date_input, style_form
-from engineers.filters import list_departments
+from core.forms import choices_as_values, iso_date_input, style_form
 from engineers.models import Department
 from policies.choices import Skill
 
@@ -47,4 +46,4 @@ class RewardFilter(_Styled):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        list_departments(self.form)
+        choices_as_values(self.form.fields["department"])

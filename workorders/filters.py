@@ -6,8 +6,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.forms import iso_date_input, style_form
-from engineers.filters import list_crews_of_chosen_department, list_departments
+from core.forms import choices_as_values, iso_date_input, style_form
+from engineers.filters import list_crews_of_chosen_department
 from engineers.models import Crew, Department
 
 from .models import OrderType, Participant, WorkOrder
@@ -55,7 +55,7 @@ class WorkOrderFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self.form)
-        list_departments(self.form)
+        choices_as_values(self.form.fields["department"])
         list_crews_of_chosen_department(self.form, self.data)
 
     class Meta:

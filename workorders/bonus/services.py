@@ -480,7 +480,8 @@ def _require_inside_assessment(
 ) -> None:
     start, end = month_bounds(on.year, on.month)
     policy = policy_in_force(end)
-    absences = {pk: facts.absences for pk, facts in (known or {}).items()}
+    known = known or {}
+    absences = {e.pk: known[e.pk].absences for e in engineers if e.pk in known}
     if unread := [e.pk for e in engineers if e.pk not in absences]:  # a crew's members in one query
         absences |= absences_by_engineer(unread)
     for engineer in engineers:
