@@ -82,6 +82,13 @@ def _own_cache_keys(settings):
 
 
 @pytest.fixture(autouse=True)
+def _payslip_pages_read_afresh(settings):
+    """Tests read every payslip page afresh: with a frozen clock, SQLite's reused ids could make one
+    test's closed month look like another's. payroll/tests/test_kept_pages.py keeps them."""
+    settings.PAYSLIP_PAGES_KEPT_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _celery_in_process():
     """Tasks run in the test's process even when REDIS_URL points at a broker (as in CI):
     no worker runs beside the tests, and eager mode is the embedded default's path."""

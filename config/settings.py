@@ -267,6 +267,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 # A close of more engineers than this runs as chunks of this many on any number of workers (payroll/chunks.py);
 # a smaller company closes in one transaction, as before.
 PAYROLL_CLOSE_CHUNK_SIZE = env.int("PAYROLL_CLOSE_CHUNK_SIZE", default=5000)
+# Payslip list pages of closed months are kept this long for the next reader of the same page
+# (payroll/kept_pages.py; a close, reopen or publication shows at once); 0 reads every page afresh.
+PAYSLIP_PAGES_KEPT_SECONDS = env.int("PAYSLIP_PAGES_KEPT_SECONDS", default=120)
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 
 CACHES = {

@@ -13,6 +13,7 @@ from rest_framework.utils.urls import replace_query_param
 from core.routers import IdRouter
 from ledger.models import PeriodStatus
 
+from .kept_pages import kept
 from .models import Payslip, PayslipLine, section_of
 from .selectors import payslip_list, visible_payslips
 
@@ -73,15 +74,17 @@ class PayslipPagination(BasePagination):
 
     cursor_query_param = "cursor"
 
+    def asked(self, request) -> dict:
+        params = request.query_params
+        return {
+            "after": params.get(self.cursor_query_param),
+            "period_id": _number(params.get("period")),
+            "engineer_id": _number(params.get("engineer")),
+        }
+
     def paginate_queryset(self, queryset, request, view=None):
         # `queryset` is the filtered one; the page is read by payslip_list, which applies the same filters.
-        params = request.query_params
-        page = payslip_list(
-            request.user,
-            after=params.get(self.cursor_query_param),
-            period_id=_number(params.get("period")),
-            engineer_id=_number(params.get("engineer")),
-        )
+        page = payslip_list(request.user, **self.asked(request))
         self.request, self.next_cursor = request, page.next_cursor
         return page.payslips
 
@@ -127,6 +130,19 @@ class PayslipViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = visible_payslips(self.request.user).filter(period__status=PeriodStatus.CLOSED)
         return qs if self.action == "list" else qs.prefetch_related("lines")
+
+    def list(self, request, *args, **kwargs):
+        """A page of payslips, kept for the next reader of the same page (payroll/kept_pages.py)."""
+        self.filter_queryset(self.get_queryset())  # a filter that is no id answers 400, as before
+        paginator = self.paginator
+
+        def read() -> tuple[list, str | None]:
+            payslips = paginator.paginate_queryset(None, request, view=self)
+            return list(self.get_serializer(payslips, many=True).data), paginator.next_cursor
+
+        data, paginator.next_cursor = kept(request.user, ("payslip api", *paginator.asked(request).values()), read)
+        paginator.request = request
+        return paginator.get_paginated_response(data)
 
 
 router = IdRouter()

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -22,6 +23,7 @@ from django.views import View
 
 from appraisal.estimate import month_estimate, more_orders_from
 from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.links import detail_url_prefix
 from core.roles import Role, has_role
 from ledger.models import PayPeriod, PeriodStatus
 from ledger.services import period_for_month
@@ -32,6 +34,7 @@ from .appeals import appeal_answer, appeal_ask
 from .close import adjustment_add, period_reopen
 from .closing import close_start, close_state
 from .exports import payroll_workbook
+from .kept_pages import kept
 from .models import AppealStatus, Payslip, PayslipAppeal, Section
 from .pdf import department_pdf_path, payslips_pdf
 from .selectors import (
@@ -163,12 +166,19 @@ class PeriodProgressView(LoginRequiredMixin, View):
 class PayslipListView(LoginRequiredMixin, View):
     def get(self, request):
         period = request.GET.get("period", "")
-        page = payslip_list(
-            request.user,
-            after=request.GET.get("after"),
-            period_id=int(period) if period.isdigit() else None,
-            q=request.GET.get("q", "").strip(),
-        )
+        asked = {
+            "after": request.GET.get("after"),
+            "period_id": int(period) if period.isdigit() else None,
+            "q": request.GET.get("q", "").strip(),
+        }
+        others = has_role(request.user, *PERIOD_ROLES, Role.DEPT_MANAGER)  # columns for whose payslip it is
+
+        def read() -> tuple[str, str | None]:
+            page = payslip_list(request.user, **asked)
+            context = {"payslips": page.payslips, "others": others, "url": detail_url_prefix("payroll:payslip")}
+            return (render_to_string("payroll/_payslip_table.html", context) if page.payslips else ""), page.next_cursor
+
+        table, next_cursor = kept(request.user, ("payslip list", *asked.values(), others), read)
         engineer = getattr(request.user, "engineer", None)  # an engineer's own estimate of this month, above
         estimate = (
             month_estimate(engineer, timezone.localdate(), more_orders_from(request.GET.get("more")))
@@ -178,7 +188,7 @@ class PayslipListView(LoginRequiredMixin, View):
         return render(
             request,
             "payroll/payslips.html",
-            {"payslips": page.payslips, "next_cursor": page.next_cursor, "estimate": estimate},
+            {"table": table, "next_cursor": next_cursor, "estimate": estimate},
         )
 
 

@@ -1,0 +1,146 @@
+"""Payslip list pages kept for the next reader (payroll/kept_pages.py): the same page comes from the
+cache, and a reopen, a new close or a publication shows on the next page at once; each reader keeps
+their own scope, and a department manager's page is always read afresh."""
+
+import uuid
+from decimal import Decimal as D
+
+import lxml.html
+import pytest
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from engineers.models import Engineer
+from payroll import kept_pages
+from payroll.close import adjustment_add, period_close, period_reopen
+from payroll.delivery import payslips_publish
+from payroll.models import Payslip
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kept(settings, monkeypatch):
+    """Pages kept in a cache of this test's own (LocMemCache shares its storage by name)."""
+    settings.PAYSLIP_PAGES_KEPT_SECONDS = 120
+    own = LocMemCache(f"kept-pages-{uuid.uuid4()}", {})
+    monkeypatch.setattr(kept_pages, "cache", own)
+    yield own
+    own.clear()
+
+
+@pytest.fixture
+def closed(bonus_people, month):
+    period_close(user=bonus_people.hr, period=month)
+    return month
+
+
+def login(user, language="en"):
+    client = Client()
+    client.force_login(user)
+    client.cookies["django_language"] = language
+    return client
+
+
+def rows(client, path="/payroll/payslips/"):
+    """Each row's cells as text, and the number of queries the page took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    doc = lxml.html.fromstring(response.content)
+    cells = [[" ".join(td.text_content().split()) for td in tr.xpath("td")] for tr in doc.xpath("//tbody/tr")]
+    return cells, len(queries)
+
+
+def gross_of(cells, name):
+    return next(row[3] for row in cells if row[1] == name)
+
+
+def test_the_same_page_is_read_once_and_kept_for_the_next_reader(bonus_people, closed, kept):
+    c = bonus_people
+    finance, hr = login(c.finance), login(c.hr)
+    first, first_queries = rows(finance)
+    assert gross_of(first, "李娜") == f"¥{Payslip.objects.get(engineer=c.li).gross_amount:,}"
+    again, again_queries = rows(finance)
+    assert again == first and again_queries < first_queries  # the payslips are not read again
+    # HR may read every payslip too: the same scope, the same kept page.
+    assert rows(hr) == (first, again_queries)
+    assert len(kept._cache) == 1
+    # The same page in Chinese is a page of its own (headers, month names).
+    chinese = lxml.html.fromstring(login(c.finance, "zh-hans").get("/payroll/payslips/").content)
+    assert chinese.xpath("//thead//th/text()")[0] == "工资期间"
+    assert len(kept._cache) == 2
+
+
+def test_a_reopen_and_a_new_close_show_on_the_next_page(bonus_people, closed, kept):
+    c = bonus_people
+    finance = login(c.finance)
+    before = gross_of(rows(finance)[0], "李娜")
+    period_reopen(user=c.gm, period=closed, reason="核对绩效工资基数")
+    assert rows(finance)[0] == []  # an open month has no payslips to read
+    # HR's correction lands in the reopened month, the open one.
+    assert adjustment_add(user=c.hr, engineer=c.li, amount=D("300.00"), reason="漏计加班").period == closed
+    period_close(user=c.hr, period=closed)
+    after = gross_of(rows(finance)[0], "李娜")
+    assert D(after.strip("¥").replace(",", "")) - D(before.strip("¥").replace(",", "")) == D("300.00")
+
+
+def test_an_engineer_sees_their_payslip_as_soon_as_it_is_published(bonus_people, closed, kept):
+    c = bonus_people
+    li = login(c.li_user)
+    assert rows(li)[0] == []  # closed, not yet published: kept empty
+    payslips_publish(user=c.hr, period=closed)
+    cells, _queries = rows(li)  # an engineer's columns: month, gross, net
+    assert len(cells) == 1 and cells[0][1] == f"¥{Payslip.objects.get(engineer=c.li).gross_amount:,}"
+    api = APIClient()
+    api.force_login(c.li_user)
+    assert [p["employee_no"] for p in api.get("/api/payslips/").json()["results"]] == ["E002"]
+    assert [p["employee_no"] for p in api.get("/api/payslips/").json()["results"]] == ["E002"]
+
+
+def test_engineers_each_keep_their_own_page(bonus_people, closed, kept):
+    c = bonus_people
+    payslips_publish(user=c.hr, period=closed)
+    li_page = rows(login(c.li_user))[0]
+    zhang_page = rows(login(c.leader_user))[0]  # 张伟 leads the crew and logs in as "leader"
+    assert li_page == [[str(closed), f"¥{Payslip.objects.get(engineer=c.li).gross_amount:,}", li_page[0][2]]]
+    assert zhang_page[0][1] == f"¥{Payslip.objects.get(engineer=c.zhang).gross_amount:,}" != li_page[0][1]
+    assert len(kept._cache) == 2
+
+
+def test_a_managers_page_is_read_afresh_so_an_engineer_who_moves_leaves_it_at_once(bonus_people, closed, kept):
+    c = bonus_people
+    manager = login(c.manager)
+    names = {row[1] for row in rows(manager)[0]}
+    assert "李娜" in names and "王强" not in names  # 安装部's engineers only
+    Engineer.objects.filter(pk=c.li.pk).update(department=c.d2)
+    assert "李娜" not in {row[1] for row in rows(manager)[0]}
+    assert len(kept._cache) == 0
+
+
+def test_the_api_list_is_kept_and_a_bad_filter_still_answers_400(bonus_people, closed, kept):
+    c = bonus_people
+    api = APIClient()
+    api.force_login(c.finance)
+    with CaptureQueriesContext(connection) as first:
+        page = api.get(f"/api/payslips/?period={closed.pk}").json()
+    with CaptureQueriesContext(connection) as again:
+        assert api.get(f"/api/payslips/?period={closed.pk}").json() == page
+    assert len(again) < len(first)
+    assert {p["employee_no"] for p in page["results"]} == set(
+        Payslip.objects.filter(period=closed).values_list("engineer__employee_no", flat=True)
+    )
+    assert api.get("/api/payslips/?period=nonsense").status_code == 400
+
+
+def test_a_cache_that_fails_is_a_miss_not_a_failed_page(bonus_people, closed, kept, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(kept, "get", broken)
+    monkeypatch.setattr(kept, "set", broken)
+    finance = login(bonus_people.finance)
+    assert rows(finance)[0] == rows(finance)[0] != []
