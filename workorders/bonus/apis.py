@@ -67,11 +67,13 @@ class BonusRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return Response(TransitionSerializer(self.get_object().transitions.select_related("actor"), many=True).data)
 
     @extend_schema(responses=BonusRequestSerializer(many=True))
-    # The whole inbox, as a plain list: the schema promised the paginated, filtered shape of the list.
-    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    # A page at a time, as the list (a general manager's inbox holds every department's reviewed crew
+    # requests); not filtered: the inbox is what waits for the user, oldest first.
+    @action(detail=False, methods=["get"], filter_backends=[])
     def inbox(self, request):
-        return Response(
-            BonusRequestSerializer(inbox(request.user), many=True, context=self.get_serializer_context()).data
+        page = self.paginate_queryset(inbox(request.user))
+        return self.get_paginated_response(
+            BonusRequestSerializer(page, many=True, context=self.get_serializer_context()).data
         )
 
 

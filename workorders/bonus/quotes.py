@@ -73,13 +73,17 @@ def approval_quote(user, bonus: BonusRequest, *, on: date) -> Quote | None:
     return _quote(bonus, on=on, period=_period(on))
 
 
-def inbox_quotes(user, requests: list[BonusRequest], *, on: date) -> list[Quote | None]:
+def inbox_quotes(
+    user, requests: list[BonusRequest], *, on: date, earlier: list[BonusRequest] = ()
+) -> list[Quote | None]:
     """A quote per request, in the order given (the inbox's, which bulk approval follows): what each
     would pay if approved alone today and, for an individual incentive whose engineer has others
-    listed before it, what it would pay after those (they use the same monthly cap first).
+    listed before it, what it would pay after those (they use the same monthly cap first). `earlier`:
+    the submitted individual incentives of the same engineers listed on the pages before this one,
+    in the inbox's order; they are counted against the cap, not quoted.
     None where the amounts are not the user's to read."""
     with policies_remembered():
-        return _inbox_quotes(user, requests, on=on)
+        return _inbox_quotes(user, [*earlier, *requests], on=on)[len(earlier) :]
 
 
 def _inbox_quotes(user, requests: list[BonusRequest], *, on: date) -> list[Quote | None]:

@@ -96,6 +96,19 @@ def inbox(user) -> QuerySet[BonusRequest]:
     return visible_requests(user).filter(waiting).exclude(deciding & own).order_by(*INBOX_ORDER)
 
 
+def listed_before_on_the_cap(user, page: list[BonusRequest]) -> list[BonusRequest]:
+    """The submitted individual incentives of the page's engineers that the inbox lists on the pages
+    before it, in its order: approved in that order, they use the engineers' monthly cap first."""
+    engineers = {r.engineer_id for r in page if r.kind == BonusKind.INDIVIDUAL and r.status == RequestStatus.SUBMITTED}
+    if not engineers:
+        return []
+    first = page[0]
+    before = Q(created_at__lt=first.created_at) | Q(created_at=first.created_at, pk__lt=first.pk)
+    return list(
+        inbox(user).filter(before, engineer_id__in=engineers, kind=BonusKind.INDIVIDUAL, status=RequestStatus.SUBMITTED)
+    )
+
+
 def crew_work_needing(user) -> QuerySet[WorkOrder]:
     """Special work orders of the user's crews still without a self-assessment (crew leader),
     or without the user's inspection (QS officer, supervisor)."""

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +31,7 @@ from .selectors import (
     BONUS_PROPOSERS,
     crew_work_needing,
     inbox,
+    listed_before_on_the_cap,
     reads_work_order_amounts,
     shown_share_engineers,
     visible_amount,
@@ -72,11 +74,18 @@ class RequestListView(LoginRequiredMixin, ListView):
 BULK_REPORT = "bonus_bulk_report"  # session key: the last bulk approval's outcomes, shown once
 
 
+# A page of the inbox at a time: a general manager's inbox holds every department's reviewed crew
+# requests, and each row is quoted through the approval's own code (~1 ms a row at 50,000 engineers).
+INBOX_PAGE_SIZE = 20
+
+
 class InboxView(LoginRequiredMixin, View):
     def get(self, request):
-        waiting = list(inbox(request.user))
+        page = Paginator(inbox(request.user), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+        waiting = list(page.object_list)
         may_bulk = has_role(request.user, Role.DEPT_MANAGER)
-        quotes = inbox_quotes(request.user, waiting, on=timezone.localdate())
+        earlier = listed_before_on_the_cap(request.user, waiting)
+        quotes = inbox_quotes(request.user, waiting, on=timezone.localdate(), earlier=earlier)
         rows = [
             {"r": r, "quote": q, "selectable": may_bulk and _bulk_selectable(r, q)}
             for r, q in zip(waiting, quotes, strict=True)
@@ -87,6 +96,7 @@ class InboxView(LoginRequiredMixin, View):
             "bonus/inbox.html",
             {
                 "rows": rows,
+                "page_obj": page,
                 "rows_html": inbox_rows_html(rows, bulk),
                 "bulk": bulk,
                 "report": request.session.pop(BULK_REPORT, None),

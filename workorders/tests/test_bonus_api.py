@@ -43,7 +43,7 @@ def test_individual_request_through_the_api(bonus_people, special_order):
         .status_code
         == 200
     )
-    assert [r["id"] for r in api_as(c.manager).get("/api/bonus-requests/inbox/").json()] == [rid]
+    assert [r["id"] for r in api_as(c.manager).get("/api/bonus-requests/inbox/").json()["results"]] == [rid]
     own = api_as(c.supervisor).post(f"/api/bonus-requests/{rid}/transition/", {"action": "approve"}, format="json")
     assert own.status_code == 403 and own.json()["code"] == "bonus.transition_refused"
     approved = api_as(c.manager).post(f"/api/bonus-requests/{rid}/transition/", {"action": "approve"}, format="json")

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from ledger.models import PayableItem
 from workorders.bonus import services
+from workorders.bonus import views as bonus_views
 from workorders.bonus.inbox_html import _amount, _cap
 from workorders.bonus.quotes import Quote
 from workorders.models import BonusRequest
@@ -81,6 +82,43 @@ def test_the_inbox_shows_what_each_approval_would_pay_and_the_cap_used_and_left(
     assert "仍按 ¥0.00 批准(本月已发个人激励 ¥500.00,已达月度上限 ¥500.00)" in small["amount"]
     assert (training["amount"], training["cap"]) == ("¥120.00", "不计入上限")
     assert (crew["amount"], crew["cap"]) == ("¥57.97 集体激励总金额", "—")
+
+
+def test_the_inbox_pages_and_a_later_page_still_counts_the_cap_used_by_an_earlier_one(client, cap_story, monkeypatch):
+    c = cap_story
+    monkeypatch.setattr(bonus_views, "INBOX_PAGE_SIZE", 1)
+    client.force_login(c.manager)
+    pages = [client.get(f"/bonus/inbox/?page={n}").content.decode() for n in (1, 2, 3, 4)]
+    assert [[pk for pk, _cells in inbox_rows(page)] for page in pages] == [
+        [c.big.pk],
+        [c.small.pk],
+        [c.training.pk],
+        [c.crew_request.pk],
+    ]
+    doc = lxml.html.fromstring(pages[1])
+    assert doc.xpath('string(//*[@data-testid="inbox-count"])') == "4"  # all that waits, not this page's
+    assert (
+        " ".join(doc.xpath("string(//nav[ul[contains(@class, 'pagination')]]/span)").split()) == "共 4 条 · 第 2 / 4 页"
+    )
+    assert doc.xpath("//nav[ul[contains(@class, 'pagination')]]//a/@href") == [
+        "?page=1",
+        "?page=1",
+        "?page=3",
+        "?page=4",
+    ]
+    # `small` is alone on page 2, but `big` (page 1) comes first under 李娜's cap: it pays nothing after it.
+    small = dict(inbox_rows(pages[1]))[c.small.pk]
+    assert small["amount"].startswith(f"¥21.20 排在上面的 #{c.big.pk} 之后:¥0.00")
+    # The API's inbox is a page at a time too.
+    api = APIClient()
+    api.force_login(c.manager)
+    first = api.get("/api/bonus-requests/inbox/").json()
+    assert first["count"] == 4 and [r["id"] for r in first["results"]] == [
+        c.big.pk,
+        c.small.pk,
+        c.training.pk,
+        c.crew_request.pk,
+    ]
 
 
 def test_bulk_approval_goes_oldest_first_reports_each_amount_and_refuses_an_unconfirmed_zero(client, cap_story):
