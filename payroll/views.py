@@ -13,11 +13,13 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -34,7 +36,7 @@ from .appeals import appeal_answer, appeal_ask
 from .close import adjustment_add, period_reopen
 from .closing import close_start, close_state
 from .exports import payroll_workbook
-from .kept_pages import kept
+from .kept_pages import kept, kept_statement
 from .models import AppealStatus, Payslip, PayslipAppeal, Section
 from .pdf import department_pdf_path, payslips_pdf
 from .selectors import (
@@ -50,6 +52,8 @@ logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_QUEUE_GUARD_SECONDS = 60
 PERIOD_ROLES = (Role.HR_CLERK, Role.FINANCE, Role.GENERAL_MANAGER)
+# Stands for the CSRF token in a payslip's kept statement; never a token itself.
+CSRF_SLOT = "csrf-slot-9f1c2e7a"
 
 
 @login_required
@@ -199,26 +203,41 @@ class PayslipDetailView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         payslip = self._payslip(request, pk)
+        mine = payslip.engineer.user_id == request.user.pk
+        body, policy_pk = kept_statement(payslip, (mine,), lambda: self._statement(payslip, mine))
+        return render(
+            request,
+            "payroll/payslip.html",
+            {
+                "payslip": payslip,
+                "statement": mark_safe(body.replace(CSRF_SLOT, get_token(request))),  # escaped as rendered
+                "policy_pk": policy_pk,
+                "mine": mine,
+                "form_token": uuid.uuid4().hex,  # one adjustment per form shown, however often it is sent
+                "appeals": PayslipAppeal.objects.filter(period=payslip.period, engineer=payslip.engineer),
+            },
+        )
+
+    @staticmethod
+    def _statement(payslip: Payslip, mine: bool) -> tuple[str, int | None]:
+        """The payslip's lines by section with their explanations, net pay and the year so far, as HTML
+        (kept for the next reader: payroll/kept_pages.py), and its policy version's id for the link."""
         lines = list(payslip.lines.all())
         policies = versions_by_label([payslip.policy_version, *(line.policy_version for line in lines)])
         for line in lines:
             line.policy = policies.get(line.policy_version)
         parts = statement(payslip, lines)
         employer = next((p for p in parts if p.section == Section.EMPLOYER), None)
-        return render(
-            request,
-            "payroll/payslip.html",
-            {
-                "payslip": payslip,
-                "parts": [p for p in parts if p is not employer],
-                "employer": employer,
-                "ytd": year_to_date(payslip),
-                "policy": policies.get(payslip.policy_version),
-                "mine": payslip.engineer.user_id == request.user.pk,
-                "form_token": uuid.uuid4().hex,  # one adjustment per form shown, however often it is sent
-                "appeals": PayslipAppeal.objects.filter(period=payslip.period, engineer=payslip.engineer),
-            },
-        )
+        context = {
+            "payslip": payslip,
+            "parts": [p for p in parts if p is not employer],
+            "employer": employer,
+            "ytd": year_to_date(payslip),
+            "mine": mine,
+            "csrf_token": CSRF_SLOT,  # the reader's own token replaces it as the page is served
+        }
+        policy = policies.get(payslip.policy_version)
+        return render_to_string("payroll/_payslip_statement.html", context), policy.pk if policy else None
 
     def post(self, request, pk):
         payslip = self._payslip(request, pk)

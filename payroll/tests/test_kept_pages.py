@@ -15,9 +15,10 @@ from rest_framework.test import APIClient
 
 from engineers.models import Engineer
 from payroll import kept_pages
+from payroll import views as payslip_views
 from payroll.close import adjustment_add, period_close, period_reopen
 from payroll.delivery import payslips_publish
-from payroll.models import Payslip
+from payroll.models import Payslip, PayslipAppeal
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,32 @@ def test_a_cache_that_fails_is_a_miss_not_a_failed_page(bonus_people, closed, ke
     monkeypatch.setattr(kept, "set", broken)
     finance = login(bonus_people.finance)
     assert rows(finance)[0] == rows(finance)[0] != []
+
+
+def test_a_kept_payslip_keeps_its_reader_s_own_forms_and_token(bonus_people, closed, kept):
+    c = bonus_people
+    payslips_publish(user=c.hr, period=closed)
+    payslip = Payslip.objects.get(engineer=c.li)
+    li = Client(enforce_csrf_checks=True)
+    li.force_login(c.li_user)
+    li.cookies["django_language"] = "en"
+    url = f"/payroll/payslips/{payslip.pk}/"
+    with CaptureQueriesContext(connection) as first:
+        li.get(url)
+    with CaptureQueriesContext(connection) as again:
+        page = li.get(url).content.decode()
+    assert len(again) < len(first)  # the lines, policies and year so far are not read again
+    doc = lxml.html.fromstring(page)
+    assert doc.xpath('string(//*[@data-testid="net-pay"])') == f"¥{payslip.net_amount:,}"
+    assert payslip_views.CSRF_SLOT not in page
+    # The kept statement's appeal form carries li's own token: the question reaches HR.
+    form = doc.xpath('//form[.//input[@name="op"][@value="appeal"]]')[0]
+    fields = {i.get("name"): i.get("value") for i in form.xpath(".//input[@type='hidden']")}
+    answer = li.post(url, {**fields, "comment": "加班费怎么算?"}, follow=True)
+    assert answer.status_code == 200 and PayslipAppeal.objects.filter(engineer=c.li).count() == 1
+    # HR reads the same payslip: the statement without li's question forms, and HR's adjustment form.
+    hr_page = login(c.hr).get(url).content.decode()
+    hr_doc = lxml.html.fromstring(hr_page)
+    assert not hr_doc.xpath('//input[@name="op"][@value="appeal"]')
+    assert hr_doc.xpath('//input[@name="op"][@value="adjust"]')
+    assert hr_doc.xpath('string(//*[@data-testid="net-pay"])') == f"¥{payslip.net_amount:,}"
