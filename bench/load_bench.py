@@ -39,11 +39,15 @@ Targets (`--only` takes a comma-separated list of their names):
     api_engineer             /api/payslips/ as the engineer
     hr_workorders            HR's work-order list (/workorders/)
     kpi_grid                 HR's KPI grid of the first (300-engineer) department, this month
-    bonus_inbox              the first department's manager's bonus inbox (/bonus/inbox/)
+    bonus_inbox              the first department's manager's bonus inbox (/bonus/inbox/, its first page of 20)
     floor_page               a logged-in page with no data (the password form): what any page costs here,
                              the session, the user and their roles, the menus; not a target, a yardstick
 
 The target is p95 ≤ 150 ms and ≤ 6 × /healthz's p95; each line says whether it meets both.
+
+wrk asks for the same page again and again, so the payslip targets measure a page kept for its next
+reader (payroll/kept_pages.py); `PAYSLIP_PAGES_KEPT_SECONDS=0 … load_bench.py` measures each of them
+read afresh every time, what the first reader of a page pays.
 
 Each line also gives the target's p50 with one client (`--alone` seconds, 3; 0 skips it): what a
 request costs when nothing waits, the figure that moves with the machine's speed and not with the

@@ -11,7 +11,7 @@ key made of
   fast the clock) and its publications (count, newest): one small query asked on every request, so a
   close, a reopen or a publication shows on the next page at once.
 
-An engineer's name or employee no. on a kept page may be up to KEPT_SECONDS old. A department
+An engineer's name or employee no. on a kept page may be up to PAYSLIP_PAGES_KEPT_SECONDS old. A department
 manager's pages are not kept: whom their department holds is read live, and an engineer who moves
 to another department leaves the old manager's list at once. The cache only saves work: a cache that
 fails is a miss, never a failed page.
