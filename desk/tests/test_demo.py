@@ -19,6 +19,7 @@ from careers.models import PromotionReview, RankChange
 from desk.demo import DemoRefused, build_demo_company
 from engineers.models import Department, Engineer
 from engineers.selectors import assessment_statuses, month_bounds
+from feedback.models import PolicyReview
 from ledger.models import PayPeriod
 from payroll.models import Payslip
 from policies.selectors import policy_in_force
@@ -135,7 +136,8 @@ def test_building_the_demo_sends_no_mail(mailoutbox, django_capture_on_commit_ca
 
 def assert_the_demo_tells_the_readme_story(client):
     """README "Career ladder": a competition in its notice (the manager's nominee chosen, another eligible applicant
-    not, the `engineer` login not chosen) and a completed promotion with the new post wage."""
+    not, the `engineer` login not chosen) and a completed promotion with the new post wage; the policy review shows
+    what each rule cost in its year."""
     me = Engineer.objects.get(user__username="engineer")
     competition = PromotionReview.objects.get(kind="competition")
     assert competition.status == "notice" and competition.department == me.department and competition.seats == 1
@@ -154,6 +156,13 @@ def assert_the_demo_tells_the_readme_story(client):
     notice = client.get(f"/careers/reviews/{competition.pk}/notice/").content.decode()
     assert "许峰健" in notice and "Nobody was promoted" not in notice
 
+    review = PolicyReview.objects.get()
+    assert review.status == "closed" and review.costs
+    assert PayPeriod.objects.filter(year=review.year, status="closed").exists()
+    client.force_login(User.objects.get(username="gm"))
+    page = client.get(f"/feedback/reviews/{review.pk}/").content.decode()
+    assert "No closed payslip lines." not in page and "No month of this year is closed." not in page
+
 
 def test_demo_tells_the_same_careers_story_on_another_day(client):
     """Built in January on a clock in January: other work orders, scores and closed months (last year's), the same
@@ -162,6 +171,7 @@ def test_demo_tells_the_same_careers_story_on_another_day(client):
     with time_machine.travel(datetime.combine(day, time(10, 0), tzinfo=ZoneInfo("Asia/Shanghai")), tick=True):
         build_demo_company(today=day)
         assert_the_demo_tells_the_readme_story(client)
+        assert PolicyReview.objects.get().year == 2026
 
 
 def test_demo_names_do_not_depend_on_the_process_string_hashing():
