@@ -161,6 +161,8 @@ def test_an_approved_honour_prints_one_certificate_per_member_in_chinese_a4_land
         "2026年11月18日",
     ):
         assert words in text, words
+    lines = [line.replace(" ", "") for line in _pdf_text(tmp_path, response.content, layout=True).splitlines()]
+    assert any("「月度优秀个人」" in line for line in lines), lines  # the honour's name is never broken
     info = subprocess.run(["pdfinfo", str(tmp_path / "x.pdf")], capture_output=True, text=True, check=True).stdout
     width, height = (float(x) for x in info.split("Page size:")[1].split("pts")[0].split(" x "))
     assert width > height and round(width) in (841, 842)
