@@ -47,7 +47,8 @@ def visible_reviews(user) -> QuerySet[PromotionReview]:
 
 def visible_candidates(user) -> QuerySet[Candidate]:
     """HR, general managers and supervisors all; a department manager those of the departments they manage
-    (and their own); anyone else only their own. The published notice is public and does not come through here."""
+    (and their own); anyone else only their own. The published notice (every signed-in user reads it) does not
+    come through here."""
     qs = Candidate.objects.select_related("review", "engineer__department", "nominated_by", "decided_by")
     if not user.is_authenticated:
         return qs.none()

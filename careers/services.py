@@ -2,8 +2,8 @@
 panel scores, the general manager's decision, the public notice (公示) with appeals, and the close that writes
 each rank change into the engineer's history and starts the rung's post wage from the review's date.
 
-The shape follows the technical grade campaigns (appraisal/grades): HR runs the review, the notice is public,
-an engineer appeals their own result, nobody acts on their own candidacy. Four-eyes: the general manager
+The shape follows the technical grade campaigns (appraisal/grades): HR runs the review, everyone signed in reads
+the notice, an engineer appeals their own result, nobody acts on their own candidacy. Four-eyes: the general manager
 approves a rank change, never a candidate they nominated, never their own."""
 
 from __future__ import annotations

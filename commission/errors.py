@@ -15,6 +15,7 @@ class CommissionErrorCode(StrEnum):
     POST_IN_USE = "commission.post_in_use"
     ASSIGNMENT_BEFORE_LATEST = "commission.assignment_before_latest"
     MONTH_SETTLED = "commission.month_settled"
+    MONTH_NOT_OVER = "commission.month_not_over"
     INVALID_CELLS = "commission.invalid_cells"
     MISSING_PICKUPS = "commission.missing_pickups"
     NOT_WAITING = "commission.not_waiting"

@@ -10,7 +10,7 @@ tier base is prorated like any base wage and payroll/close.py needs no change).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -74,6 +74,22 @@ def _refuse_settled(month: date, field: str = "month") -> None:
             % {"month": label(settled.month)},
             field=field,
         )
+
+
+def settle_refusal(month: date) -> DomainError | None:
+    """Why `month` cannot be settled yet, if it cannot: the tier is read on the whole month's pick-up (seed 001),
+    so a month is settled once its last day is past. The grid asks the same question to hide its button."""
+    if last_day(month) < timezone.localdate():
+        return None
+    return DomainError(
+        Code.MONTH_NOT_OVER,
+        _(
+            "%(month)s is not over: a month's commission is settled on its whole pick-up, from the day after its "
+            "last day (%(day)s) on."
+        )
+        % {"month": label(month), "day": last_day(month) + timedelta(days=1)},
+        field="month",
+    )
 
 
 def _refuse_closed(month: date) -> None:
@@ -277,6 +293,9 @@ def settlement_propose(*, user, month: date) -> Settlement:
     month's pick-up and KF-COMM in force on its last day; waits for finance's or a general manager's approval.
     Settling again (returned, or still waiting) replaces the lines."""
     _require_hr(user)
+    refusal = settle_refusal(month)
+    if refusal:
+        raise refusal
     _refuse_settled(month)
     _refuse_closed(month)
     try:

@@ -156,6 +156,7 @@ def grid(request):
             and not (settlement and settlement.status == SettlementStatus.APPROVED)
             and not_open_period(month.year, month.month) is None,
             "settlement": settlement,
+            "not_over": services.settle_refusal(month),
         },
     )
 

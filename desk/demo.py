@@ -234,7 +234,9 @@ def _names(rng: random.Random, n: int) -> list[str]:
     seen: set[str] = set()
     while len(seen) < n:
         seen.add(rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))))
-    return sorted(seen, key=lambda s: rng.random())
+    # In a stable order before shuffling: a set's order follows the process's string hashing, so the same seed
+    # gave each employee no. another name in every process.
+    return sorted(sorted(seen), key=lambda s: rng.random())
 
 
 def _rate_tables(today: date) -> tuple[PieceRateTable, PieceRateTable]:
@@ -374,7 +376,9 @@ def _crews(rng: random.Random, today: date, departments, engineers):
     return crews, memberships
 
 
-def _work_orders(rng: random.Random, today: date, crews, memberships, hr_user) -> int:
+def _work_orders(rng: random.Random, today: date, crews, memberships, hr_user, strong=frozenset()) -> int:
+    """Six months of work orders; the customers of the `strong` engineers (the careers story's people, see
+    demo_careers) are satisfied (CSAT 90 or more), with the random stream drawn as for everyone."""
     first_month = (today.replace(day=1) - timedelta(days=160)).replace(day=1)
     count = 0
     history: list[WorkOrder] = []
@@ -437,6 +441,8 @@ def _work_orders(rng: random.Random, today: date, crews, memberships, hr_user) -
                 if special:
                     lines.append(wo_services.LineInput(SPECIAL_ITEMS[dept], Decimal(rng.randint(8, 20))))
                 team = rng.sample(members, min(len(members), rng.randint(2, 4) if special else rng.randint(1, 2)))
+                if wo.csat_score is not None and any(e.pk in strong for e in team):
+                    wo.csat_score = max(wo.csat_score, 90)
                 pcts = _custom_split(len(team)) if wo.split_method == SplitMethod.CUSTOM else [None] * len(team)
                 people = [
                     wo_services.ParticipantInput(
@@ -498,9 +504,10 @@ def _users(departments, crews) -> list[tuple[str, str, str]]:
     return logins
 
 
-def _kpi_history(rng: random.Random, today: date, hr_user) -> None:
+def _kpi_history(rng: random.Random, today: date, hr_user, strong=frozenset()) -> None:
     """Five past months of submitted KPI scorecards per department (supervisor scores, some
-    self-assessments); the current month's scorecards exist, empty, for HR to fill."""
+    self-assessments); the current month's scorecards exist, empty, for HR to fill. The `strong` engineers (the
+    careers story's people) have a talent of at least 88, so every supervisor score is 80 or more."""
     month_start = today.replace(day=1)
     for back in range(5, 0, -1):
         day = month_start
@@ -510,6 +517,7 @@ def _kpi_history(rng: random.Random, today: date, hr_user) -> None:
         for department in Department.objects.order_by("code"):
             cards = kpi.scorecards_prepare(department=department, month=month)
             talent = {e: rng.randint(62, 96) for e in sorted(cards)}
+            talent |= {e: max(t, 88) for e, t in talent.items() if e in strong}
             rows = {
                 e: {d: Decimal(min(100, max(40, talent[e] + rng.randint(-8, 8)))) for d in KPI_DIMENSIONS}
                 for e in talent
@@ -686,13 +694,18 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
     crews, memberships = _crews(rng, today, departments, engineers)
     logins = _users(departments, crews)
     hr_user = User.objects.get(username="hr")
-    orders = _work_orders(rng, today, crews, memberships, hr_user)
+    cast = demo_careers.cast(today=today)  # chosen before the history, which is written to fit their story
+    orders = _work_orders(rng, today, crews, memberships, hr_user, strong=cast.ids)
     with mail_muted():  # the demo's history announces nothing
         requests = demo_service.service_requests(
-            seed=seed + 16, today=today, hr_user=hr_user, supervisor=User.objects.get(username="supervisor")
+            seed=seed + 16,
+            today=today,
+            hr_user=hr_user,
+            supervisor=User.objects.get(username="supervisor"),
+            strong=cast.ids,
         )
         _bonus_requests(today, crews[0], hr_user)
-        _kpi_history(rng, today, hr_user)
+        _kpi_history(rng, today, hr_user, strong=cast.ids)
         demo_pay.pay_setup(rng, today, engineers)
         demo_commission.build(
             seed=seed + 32, today=today, hr_user=hr_user, approver=User.objects.get(username="finance")
@@ -702,5 +715,5 @@ def build_demo_company(*, seed: int = 2009, today: date | None = None) -> DemoSu
         demo_welfare.build(today=today, hr_user=hr_user)
         demo_training.build(today=today, hr_user=hr_user)
         demo_periodbonus.build(today=today)
-        demo_careers.build(today=today)
+        demo_careers.build(today=today, cast=cast)
     return DemoSummary(len(departments), len(crews), len(engineers), orders + 2, logins, requests)

@@ -1,11 +1,17 @@
 """Demo careers: one promotion completed (an assistant → junior engineer, with the rung's post wage from today)
 and an internal competition for a manager-assistant post in the `engineer` login's department in its public notice
 (公示): the manager's nominee approved, another eligible applicant not chosen, and the `engineer` login's own
-application rejected, so that login can read its evidence and appeal. Candidates are picked from the records (who
-meets the rung on the day); everything goes through the careers services."""
+application rejected, so that login can read its evidence and appeal. Everything goes through the careers services.
+
+The story holds on whatever day the demo is built: its people (the cast) are chosen before any history is written,
+from what does not depend on the day (rank, employment, tenure, technical grade, certificates), and the demo then
+writes their history as strong performers (a KPI talent floor, satisfied customers: see `desk/demo.py`), so they
+meet the rung's KPI mean and CSAT on any day; and an assistant's post wage is below the junior rung's
+(`desk/demo_pay.py`), so the completed promotion starts a new post wage."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -15,10 +21,26 @@ from django.utils import timezone
 from careers import services as careers
 from careers.models import Candidate, PanelScore, PromotionReview, RankChange
 from careers.selectors import career_facts, career_policy_on
-from engineers.models import Engineer
+from engineers.models import CareerRank, EmploymentType, Engineer, EngineerSkill, EngineerStatus
+from incentives.career_policy import GRADES, RANKS
 from incentives.rules.career import promotion_eligibility
 from policies.defaults import seed_career_documents
 from policies.models import PolicyVersion
+
+MARGIN = timedelta(days=14)  # the demo may be built for a day a little off the clock (the tests: three days)
+
+
+@dataclass(frozen=True)
+class Cast:
+    """Who the careers story is about, best first: assistants for the completed promotion, and the `engineer`
+    login's department colleagues for the competition (the nominee, then the other applicant)."""
+
+    assistants: tuple[Engineer, ...]
+    contenders: tuple[Engineer, ...]
+
+    @property
+    def ids(self) -> frozenset[int]:
+        return frozenset(e.pk for e in (*self.assistants, *self.contenders))
 
 
 def wipe() -> None:
@@ -27,22 +49,61 @@ def wipe() -> None:
         model.history.all().delete()
 
 
-def _eligible(target: str, today: date, **filters) -> list[Engineer]:
-    """Active engineers who meet every requirement of `target` but the panel's score (the demo picks from the
-    records, so a demo built on another day still goes through)."""
+def _meet_on_any_day(target: str, today: date, **filters) -> list[Engineer]:
+    """Active regular engineers one rung below `target` who meet its requirements that do not depend on the day
+    the demo is built for: months at the rank (from the hire date, with a margin), technical grade, certificates
+    valid well past the day. The KPI mean, CSAT and work orders are the history's to meet."""
     policy = career_policy_on(today)
+    rung = policy.rung(target)
+    below = RANKS[RANKS.index(target) - 1]
+    hired_by = today - timedelta(days=31 * rung.min_months_at_rank) - MARGIN
     out = []
-    for engineer in Engineer.objects.filter(status="active", **filters).select_related("department", "user"):
-        if policy.next_rank(engineer.career_rank) != target:
+    for engineer in (
+        Engineer.objects.filter(
+            status=EngineerStatus.ACTIVE,
+            employment_type=EmploymentType.REGULAR,
+            career_rank=below,
+            hire_date__lte=hired_by,
+            **filters,
+        )
+        .select_related("department", "user")
+        .order_by("employee_no")
+    ):
+        if GRADES.index(engineer.technical_grade) < GRADES.index(rung.min_technical_grade):
             continue
-        facts = career_facts(engineer, on=today, policy=policy, panel_score=Decimal("100"))
+        valid = EngineerSkill.objects.filter(
+            engineer=engineer, issued_on__lte=today - MARGIN, expires_on__gte=today + MARGIN
+        ).count()
+        if valid >= rung.min_certificates:
+            out.append(engineer)
+    return out
+
+
+def cast(*, today: date) -> Cast:
+    """The careers story's people, chosen before the history is written (after the logins exist)."""
+    seed_career_documents(PolicyVersion, timezone.now())  # a flushed test database has lost the migration's row
+    me = Engineer.objects.get(user__username="engineer")
+    assistants = _meet_on_any_day(CareerRank.JUNIOR_ENGINEER, today)
+    contenders = [
+        e for e in _meet_on_any_day(CareerRank.MANAGER_ASSISTANT, today, department=me.department) if e.pk != me.pk
+    ]
+    return Cast(tuple(assistants[:2]), tuple(contenders[:3]))  # a spare each, should one lack work orders
+
+
+def _eligible(people, target: str, on: date) -> list[Engineer]:
+    """Those of `people` who meet every requirement of `target` on `on` but the panel's score."""
+    policy = career_policy_on(on)
+    out = []
+    for engineer in people:
+        engineer.refresh_from_db()
+        facts = career_facts(engineer, on=on, policy=policy, panel_score=Decimal("100"))
         if promotion_eligibility(facts=facts, target=target, policy=policy).eligible:
             out.append(engineer)
     return out
 
 
-def build(*, today: date) -> None:
-    seed_career_documents(PolicyVersion, timezone.now())  # a flushed test database has lost the migration's row
+def build(*, today: date, cast: Cast) -> None:
+    seed_career_documents(PolicyVersion, timezone.now())
     hr, gm, manager = (User.objects.get(username=u) for u in ("hr", "gm", "manager"))
     me = User.objects.get(username="engineer").engineer
     clock = timezone.localdate()  # the services check dates against the clock; the demo may be built for another day
@@ -50,7 +111,7 @@ def build(*, today: date) -> None:
 
     # A promotion review that is over: an assistant who passed probation and meets the junior rung.
     done = careers.review_open(user=hr, kind="annual", name=f"{today.year} 年度晋升评审", effective_from=start)
-    for engineer in _eligible("junior_engineer", today)[:1]:
+    for engineer in _eligible(cast.assistants, CareerRank.JUNIOR_ENGINEER, clock)[:1]:
         first = careers.candidate_add(
             user=hr, review=done, engineer=engineer, statement="转正后独立负责指定客户,工单与满意度均达标"
         )
@@ -71,9 +132,8 @@ def build(*, today: date) -> None:
         department=me.department,
     )
     nominator = manager if me.department.manager_id == manager.pk else hr
-    others = [e for e in _eligible("manager_assistant", today, department=me.department) if e.pk != me.pk]
     chosen = []
-    for n, engineer in enumerate(others[:2]):
+    for n, engineer in enumerate(_eligible(cast.contenders, CareerRank.MANAGER_ASSISTANT, clock)[:2]):
         if n == 0 or engineer.user is None:
             statement = "业务熟练,持证上岗,带新人耐心"
             chosen.append(careers.candidate_add(user=nominator, review=comp, engineer=engineer, statement=statement))

@@ -1,18 +1,20 @@
 """The demo company's supervision of the scheme: the supervision group (the supervisor, the QS officer and the
 installation department's manager, chosen by HR), suggestions and complaints of last year and this one (one
-anonymous, waiting for the group's answer; others answered, adopted or declined) and last year's policy review,
-closed by the general manager (its revision draft withdrawn: the scheme stayed as it was). This year's review is
-left for HR to start from the reviews page. Through the same services as the pages; deterministic."""
+anonymous, waiting for the group's answer; others answered, adopted or declined) and the policy review of the year
+of the demo's closed months (this year, or last year when built in January), closed by the general manager with
+each rule's cost in that year (its revision draft withdrawn: the scheme stayed as it was). Last year holds no
+closed payslip (the demo's payroll starts three months back), so a review of it would show no costs. Through the
+same services as the pages; deterministic."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import User
 from django.utils import timezone
 
 from feedback import services
-from feedback.models import Feedback, PolicyReview, SupervisionMember
+from feedback.models import Feedback, FeedbackStatus, PolicyReview, SupervisionMember
 from policies.models import PolicyVersion
 from policies.services import policy_withdraw
 
@@ -121,16 +123,20 @@ def build(*, today: date) -> None:
             services.feedback_answer(user=users[answerer], feedback=f, status=status, answer=words)
             read = _at(submitted, 16) if offset < 0 else None  # this year's answers wait on the authors' homes
             Feedback.objects.filter(pk=f.pk).update(answered_at=_at(submitted, 15), author_read_at=read)
-    review = services.review_start(user=hr, year=today.year - 1)
+    year = (today.replace(day=1) - timedelta(days=1)).year  # the latest closed month's: its costs show
+    review = services.review_start(user=hr, year=year)
     policy_withdraw(user=hr, version=review.draft)
+    of_year = Feedback.objects.filter(created_at__year=year)
+    adopted = of_year.filter(status=FeedbackStatus.ADOPTED).count()
     review = services.review_close(
         user=gm,
         review=review,
         conclusion=(
-            f"{today.year - 1} 年度收到意见 4 条,采纳 1 条。方案整体运行平稳,FS-MS-KF-13 A/2 继续执行;"
-            "施工组奖励分配比例提前公布写入工作要求;客户满意度权重留待下年度结合费用测算再议。"
+            f"{year} 年度收到意见 {of_year.count()} 条,采纳 {adopted} 条。"
+            "方案整体运行平稳,FS-MS-KF-13 继续执行;已采纳的意见写入工作要求;"
+            "客户满意度权重和工龄奖上限留待下年度结合各条规则的费用测算再议。"
         ),
     )
     PolicyReview.objects.filter(pk=review.pk).update(
-        started_at=_at(date(today.year, 1, 6)), closed_at=_at(date(today.year, 1, 20))
+        started_at=_at(today - timedelta(days=2)), closed_at=_at(today - timedelta(days=1), 15)
     )

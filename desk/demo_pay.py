@@ -13,6 +13,7 @@ from attendance.models import AttendanceMonth
 from engineers.models import (
     AnnualBonusTaxChoice,
     BankAccount,
+    CareerRank,
     EmploymentType,
     Engineer,
     EngineerStatus,
@@ -73,6 +74,8 @@ def pay_setup(rng: random.Random, today: date, engineers: list[Engineer]) -> Non
     for i, e in enumerate(engineers):
         base = Decimal(rng.choice(["2800.00", "3200.00", "3600.00", "4000.00", "4350.00", "5000.00"]))
         post = Decimal(rng.choice(["500.00", "800.00", "1000.00", "1200.00", "1500.00"]))
+        if e.career_rank == CareerRank.ASSISTANT:  # below the junior rung's (KF-CAREER): a promotion raises it
+            post = min(post, Decimal("500.00"))
         declared = base + post
         if i % 17 == 3:
             declared = Decimal("3000.00")  # below every city's lower limit: the engine raises it

@@ -52,8 +52,11 @@ def wipe() -> None:
     User.objects.filter(username__startswith=QUIET_PREFIX).delete()
 
 
-def service_requests(*, seed: int, today: date, hr_user: User, supervisor: User) -> int:
-    """Build the requests (their work orders, surveys and complaint decisions); returns how many."""
+def service_requests(
+    *, seed: int, today: date, hr_user: User, supervisor: User, strong: frozenset[int] = frozenset()
+) -> int:
+    """Build the requests (their work orders, surveys and complaint decisions); returns how many. The customers of
+    the `strong` engineers (the careers story's people, see demo_careers) answer with five stars."""
     rng = random.Random(seed)  # its own stream: the rest of the demo is the same with or without requests
     now = timezone.now()
     first = (today.replace(day=1) - timedelta(days=150)).replace(day=1)
@@ -73,12 +76,12 @@ def service_requests(*, seed: int, today: date, hr_user: User, supervisor: User)
                     continue
                 count += 1
                 people = engineers[code]
-                _one(rng, code, department, day, today, now, people, demo_engineer, recent, hr_user, supervisor)
+                _one(rng, code, department, day, today, now, people, demo_engineer, recent, hr_user, supervisor, strong)
         day += timedelta(days=1)
     return count
 
 
-def _one(rng, code, department, day, today, now, people, demo_engineer, recent, hr_user, supervisor) -> None:
+def _one(rng, code, department, day, today, now, people, demo_engineer, recent, hr_user, supervisor, strong) -> None:
     category = (
         "complaint"
         if rng.random() < 0.05
@@ -139,9 +142,10 @@ def _one(rng, code, department, day, today, now, people, demo_engineer, recent, 
     if rng.random() < 0.75:
         answered = resolved + timedelta(hours=rng.randint(1, 60))
         if answered <= now:
+            stars = rng.choices((5, 4, 3, 2, 1), (45, 30, 15, 6, 4))[0]  # drawn for all: the stream stays the same
             services.survey_answer(
                 token=services.survey_token(sr.survey),
-                stars=rng.choices((5, 4, 3, 2, 1), (45, 30, 15, 6, 4))[0],
+                stars=5 if engineer.pk in strong else stars,
                 comment=rng.choice(COMMENTS),
                 at=answered,
             )

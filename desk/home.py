@@ -20,6 +20,7 @@ from core.roles import Role, has_role
 from core.templatetags.money import yuan
 from engineers.models import EngineerStatus
 from engineers.selectors import assessment_status, assessment_statuses, month_bounds, visible_engineers
+from feedback.models import ANSWERED
 from feedback.selectors import open_for_group, unread_answers
 from ledger.models import PeriodStatus
 from payroll.delivery import latest_publication, receipt_counts, unpublished_closed_periods, waiting_for
@@ -416,8 +417,7 @@ def _feedback_panel(user) -> Panel | None:
     waiting = open_for_group(user)
     rows = [
         Row(
-            _("The supervision group answered your %(category)s #%(id)s")
-            % {"category": f.get_category_display(), "id": f.pk},
+            ANSWERED[f.category] % {"id": f.pk},
             f"{f.get_status_display()}: {f.answer}",
             reverse("feedback:detail", args=[f.pk]),
         )

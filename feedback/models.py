@@ -53,6 +53,14 @@ class Category(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint")
 
 
+# The answer's line on the author's home and its mail's subject: the category is a noun in mid-sentence (lower case
+# in English), so each has its own sentence rather than the capitalised label put in.
+ANSWERED = {
+    Category.SUGGESTION: _("The supervision group answered your suggestion #%(id)s"),
+    Category.COMPLAINT: _("The supervision group answered your complaint #%(id)s"),
+}
+
+
 class FeedbackStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("feedback status", "Open")
     ANSWERED = "answered", _("Answered")

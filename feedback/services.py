@@ -28,7 +28,7 @@ from policies.selectors import policy_version_to_revise
 from policies.services import policy_draft_save
 
 from .errors import FeedbackErrorCode as Code
-from .models import Category, Feedback, FeedbackStatus, PolicyReview, ReviewStatus, SupervisionMember
+from .models import ANSWERED, Category, Feedback, FeedbackStatus, PolicyReview, ReviewStatus, SupervisionMember
 from .selectors import RULE_CHOICES, document_choices, is_group_member, manages_group, rule_costs
 
 TEXT_MAX = 4000
@@ -141,7 +141,7 @@ def _tell_the_author(feedback: Feedback) -> None:
     if not account.email:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("The supervision group answered your %(category)s") % {"category": feedback.get_category_display()}
+        subject = ANSWERED[feedback.category] % {"id": feedback.pk}
         body = _("Your text: %(text)s\n\n%(status)s: %(answer)s\n\nSee it: %(link)s") % {
             "text": feedback.text,
             "status": feedback.get_status_display(),

@@ -316,4 +316,4 @@ class EngineerTrainingView(LoginRequiredMixin, View):
         context = {"engineer": engineer, "certificates": certificates, "attendance": attendance, "rewards": rewards}
         if request.headers.get("HX-Request"):
             return render(request, template, context)
-        return render(request, "workorders/fragment_page.html", {"fragment": template, **context})
+        return render(request, "training/engineer.html", context)  # the page opened by itself names whose it is

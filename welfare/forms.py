@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import choices_as_values
+from core.roles import Role, reads_all_pay, roles_of
 from engineers.fields import typed_in_when_many
 from engineers.models import Department, Engineer
 
@@ -64,8 +65,15 @@ class BatchForm(forms.Form):
     )
     value_amount = _value_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The departments whose grants the user reads: all (HR, finance, general managers), a manager's own, or
+        # none, so an engineer, who reads only their own, has no department filter at all.
+        if user is not None and not reads_all_pay(user):
+            if Role.DEPT_MANAGER not in roles_of(user):
+                del self.fields["department"]
+                return
+            self.fields["department"].queryset = Department.objects.filter(manager=user).order_by("code")
         choices_as_values(self.fields["department"])
 
 
@@ -100,6 +108,13 @@ class GrantFilterForm(forms.Form):
         label=_("search"), required=False, max_length=50, widget=forms.TextInput(attrs={**SMALL, "type": "search"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The departments whose grants the user reads: all (HR, finance, general managers), a manager's own, or
+        # none, so an engineer, who reads only their own, has no department filter at all.
+        if user is not None and not reads_all_pay(user):
+            if Role.DEPT_MANAGER not in roles_of(user):
+                del self.fields["department"]
+                return
+            self.fields["department"].queryset = Department.objects.filter(manager=user).order_by("code")
         choices_as_values(self.fields["department"])

@@ -47,11 +47,11 @@ def _year(request) -> int:
 @login_required
 def welfare_home(request):
     """Everything given, newest first, with filters; an engineer's own and their leave balance on top."""
-    form = GrantFilterForm(request.GET or None)
+    form = GrantFilterForm(request.GET or None, user=request.user)
     grants = visible_grants(request.user)
     if form.is_valid():
         f = form.cleaned_data
-        if f["department"]:
+        if f.get("department"):
             grants = grants.filter(engineer__department=f["department"])
         if f["kind"]:
             grants = grants.filter(kind=f["kind"])

@@ -249,3 +249,21 @@ def test_the_franchisee_page_keeps_the_users_menu_and_lists_the_assignment_roles
     assert "计件标准" in menu and "导入" in menu  # HR's own links
     offered = [v for v in page.xpath('//select[@id="a-role"]/option/@value') if v]
     assert offered == [v for v, _label in AssignmentRole.choices]  # the roles an assignment may take
+
+
+def test_the_grid_offers_no_settling_of_a_month_not_over_and_page_and_api_refuse_it(client, cs):
+    nov = OCT.replace(month=11)
+    services.pickups_save(user=cs.hr, month=nov, rows=october_rows(cs))
+    client.force_login(cs.hr)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    grid = client.get(reverse("commission:grid") + "?month=2026-11").content.decode()
+    assert 'data-testid="settle"' not in grid and 'data-testid="settle-not-yet"' in grid
+    assert "2026-11 is not over" in grid and 'data-testid="save-grid"' in grid  # the pick-up may still change
+    october = client.get(reverse("commission:grid") + "?month=2026-10").content.decode()
+    assert 'data-testid="settle"' in october
+    response = client.post(reverse("commission:settle"), {"month": "2026-11"}, follow=True)
+    assert "2026-11 is not over" in response.content.decode()
+    api = client.post("/api/commission/settlements/", {"month": "2026-11"}, content_type="application/json")
+    assert (api.status_code, api.json()["code"]) == (400, "commission.month_not_over")
+    assert "2026-12-01" in api.json()["message"]
+    assert not Settlement.objects.exists()

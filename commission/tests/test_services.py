@@ -240,3 +240,23 @@ def test_the_version_in_force_on_the_months_last_day_is_used(cs):
     assert settlement.policy_version == "KF-COMM A/1"
     assert (lines["李娜"].commission_amount, lines["李娜"].tier_base) == (D("960.00"), D("3600.00"))
     assert lines["王强"].sales_extra_amount == D("1125.00")
+
+
+NOV = date(2026, 11, 1)
+
+
+@pytest.mark.parametrize("frozen_today", [date(2026, 11, 18), date(2026, 11, 30)])
+def test_a_month_not_over_is_not_settled_even_with_every_pickup_in(cs, frozen_today):
+    """The tier is read on the whole month's pick-up: November settles from 1 December, not on its last day."""
+    services.pickups_save(user=cs.hr, month=NOV, rows=october_rows(cs))
+    with pytest.raises(DomainError) as err:
+        services.settlement_propose(user=cs.hr, month=NOV)
+    assert err.value.code == "commission.month_not_over"
+    assert "2026-11" in err.value.message and "2026-12-01" in err.value.message
+    assert not Settlement.objects.exists() and not PayableItem.objects.exists()
+
+
+@pytest.mark.parametrize("frozen_today", [date(2026, 12, 1)])
+def test_a_month_is_settled_from_the_day_after_its_last(cs, frozen_today):
+    services.pickups_save(user=cs.hr, month=NOV, rows=october_rows(cs))
+    assert services.settlement_propose(user=cs.hr, month=NOV).status == SettlementStatus.PROPOSED

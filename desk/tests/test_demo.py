@@ -1,15 +1,25 @@
 """The demo company: realistic, deterministic, re-runnable, and Chinese on screen."""
 
-from datetime import date
+import os
+import subprocess
+import sys
+from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 
+from careers.models import PromotionReview, RankChange
 from desk.demo import DemoRefused, build_demo_company
 from engineers.models import Department, Engineer
 from engineers.selectors import assessment_statuses, month_bounds
+from feedback.models import PolicyReview
 from ledger.models import PayPeriod
 from payroll.models import Payslip
 from policies.selectors import policy_in_force
@@ -38,8 +48,9 @@ def test_demo_is_deterministic_and_rerunnable():
     assert fingerprint() == first
 
 
-def test_demo_company_has_the_shape_the_issue_asks_for():
+def test_demo_company_has_the_shape_the_issue_asks_for(client):
     summary = build_demo_company(today=TODAY)
+    assert_the_demo_tells_the_readme_story(client)
     assert (summary.departments, summary.crews, summary.engineers) == (3, 10, 60)
     assert summary.work_orders > 500
     months = {wo.reported_at.astimezone().strftime("%Y-%m") for wo in WorkOrder.objects.all()}
@@ -121,3 +132,59 @@ def test_building_the_demo_sends_no_mail(mailoutbox, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         build_demo_company(today=TODAY)
     assert [m.subject for m in mailoutbox] == []
+
+
+def assert_the_demo_tells_the_readme_story(client):
+    """README "Career ladder": a competition in its notice (the manager's nominee chosen, another eligible applicant
+    not, the `engineer` login not chosen) and a completed promotion with the new post wage; the policy review shows
+    what each rule cost in its year."""
+    me = Engineer.objects.get(user__username="engineer")
+    competition = PromotionReview.objects.get(kind="competition")
+    assert competition.status == "notice" and competition.department == me.department and competition.seats == 1
+    winner, runner_up, mine = competition.candidates.select_related("engineer", "nominated_by").order_by("-panel_score")
+    assert (winner.engineer.name, winner.decision, winner.eligible) == ("许峰健", "approved", True)
+    assert winner.route == "nominated" and winner.nominated_by.username == "manager"
+    assert (runner_up.engineer.name, runner_up.decision, runner_up.eligible) == ("韩强浩", "rejected", True)
+    assert (mine.engineer, mine.decision, mine.eligible) == (me, "rejected", False)
+    change = RankChange.objects.select_related("engineer", "pay_scheme").get()
+    assert (change.engineer.name, change.from_rank, change.to_rank) == ("余洋", "assistant", "junior_engineer")
+    before = change.engineer.pay_schemes.filter(effective_from__lt=change.effective_from).latest("effective_from")
+    assert before.post_wage < change.pay_scheme.post_wage == Decimal("600.00")
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(User.objects.get(username="engineer"))
+    notice = client.get(f"/careers/reviews/{competition.pk}/notice/").content.decode()
+    assert "许峰健" in notice and "Nobody was promoted" not in notice
+
+    review = PolicyReview.objects.get()
+    assert review.status == "closed" and review.costs
+    assert PayPeriod.objects.filter(year=review.year, status="closed").exists()
+    client.force_login(User.objects.get(username="gm"))
+    page = client.get(f"/feedback/reviews/{review.pk}/").content.decode()
+    assert "No closed payslip lines." not in page and "No month of this year is closed." not in page
+
+
+def test_demo_tells_the_same_careers_story_on_another_day(client):
+    """Built in January on a clock in January: other work orders, scores and closed months (last year's), the same
+    people promoted and chosen (their history is written to fit the story, whatever the day)."""
+    day = date(2027, 1, 5)
+    with time_machine.travel(datetime.combine(day, time(10, 0), tzinfo=ZoneInfo("Asia/Shanghai")), tick=True):
+        build_demo_company(today=day)
+        assert_the_demo_tells_the_readme_story(client)
+        assert PolicyReview.objects.get().year == 2026
+
+
+def test_demo_names_do_not_depend_on_the_process_string_hashing():
+    """Each employee no. has the same name in every process (a set's order follows PYTHONHASHSEED)."""
+    code = (
+        "import django, random; django.setup(); from desk.demo import _names; "
+        "print(','.join(_names(random.Random(2009), 60)))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    names = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "DJANGO_SETTINGS_MODULE": "config.settings"}
+        run = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        names.add(run.stdout.strip())
+    assert len(names) == 1

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.db import connection
@@ -714,7 +715,8 @@ def world(bonus_people, make_work_order):
     w.franchisee = commission.franchisee_save(user=c.hr, data=commission.FranchiseeInput(code="F01", name="禅城网点"))
     commission.assignment_set(user=c.hr, franchisee=w.franchisee, role="serves", engineer=c.li, start=november)
     commission.pickups_save(user=c.hr, month=november, rows={w.franchisee.pk: (Decimal("20000.00"), None)})
-    w.settlement = commission.settlement_propose(user=c.hr, month=november)
+    with time_machine.travel(date(2026, 12, 1), tick=True):  # a month is settled once it is over
+        w.settlement = commission.settlement_propose(user=c.hr, month=november)
     from training import services as training
 
     course = training.course_save(user=c.hr, code="PX-01", name="电工取证培训", category="professional")

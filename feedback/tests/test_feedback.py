@@ -134,6 +134,17 @@ def test_the_group_answers_and_the_author_finds_it_on_their_home(
     assert "已纳入 2027 年修订" in detail and 'data-testid="answer-form"' not in detail
     client.post(reverse("feedback:detail", args=[f.pk]), {"action": "read"})
     assert "已纳入 2027 年修订" not in client.get(reverse("home")).content.decode()
+    assert mailoutbox[0].subject == f"监督小组答复了您的建议 #{f.pk}"
+
+
+def test_the_authors_home_names_the_category_in_lower_case_mid_sentence_in_english(client, group):
+    c = group
+    f = services.feedback_submit(user=c.li_user, category="complaint", document_no="FS-MS-KF-13", text="扣款前未告知")
+    services.feedback_answer(user=c.supervisor, feedback=f, status="answered", answer="已核实")
+    client.force_login(c.li_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    home = client.get(reverse("home")).content.decode()
+    assert f"The supervision group answered your complaint #{f.pk}" in home
 
 
 def test_who_may_answer(client, group):

@@ -3,8 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from training import services
@@ -236,3 +238,33 @@ def test_the_study_document_is_a_controlled_document_hr_can_revise(client, train
     assert "A certificate is shown as about to expire this many days before" in form
     pdf = client.get(reverse("policies:policy_pdf", args=[version.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_engineer_training_page_opened_by_itself_names_whose_record_it_is(client, trained):
+    c = trained
+    client.force_login(c.hr)
+    page = lxml.html.fromstring(client.get(reverse("training:engineer", args=[c.li.pk])).content)
+    assert " ".join(page.xpath("//h1")[0].text_content().split()) == "李娜 E002"
+    fragment = client.get(reverse("training:engineer", args=[c.li.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "<h1" not in fragment  # the engineer page it is loaded into has its heading
+
+
+def test_training_pages_name_the_people_who_recorded_and_decided_not_their_logins(client, trained):
+    """As every other app does (the `person` filter): 周静, not the login "hr"."""
+    c = trained
+    User.objects.filter(pk=c.hr.pk).update(first_name="周静")
+    User.objects.filter(pk=c.manager.pk).update(first_name="梁志文")
+    reward = _record(c, c.li).reward
+    client.force_login(c.manager)
+    client.post(reward.get_absolute_url(), {"action": "approve"})
+    listing = lxml.html.fromstring(client.get(reverse("training:rewards")).content)
+    assert [td.text_content().strip() for td in listing.xpath('//table[@data-testid="rewards"]/tbody/tr/td[7]')] == [
+        "周静"
+    ]
+    detail = lxml.html.fromstring(client.get(reward.get_absolute_url()).content)
+    facts = " ".join(detail.text_content().split())
+    assert "周静 ·" in facts and "梁志文 ·" in facts and "hr ·" not in facts and "manager ·" not in facts
+    client.force_login(c.hr)
+    session = lxml.html.fromstring(client.get(c.session.get_absolute_url()).content)
+    changes = " ".join(session.text_content().split())
+    assert "· 周静 ·" in changes and "· hr ·" not in changes

@@ -6,6 +6,7 @@ import subprocess
 from datetime import date
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.conf import settings
 
@@ -161,6 +162,8 @@ def test_an_approved_honour_prints_one_certificate_per_member_in_chinese_a4_land
         "2026年11月18日",
     ):
         assert words in text, words
+    lines = [line.replace(" ", "") for line in _pdf_text(tmp_path, response.content, layout=True).splitlines()]
+    assert any("「月度优秀个人」" in line for line in lines), lines  # the honour's name is never broken
     info = subprocess.run(["pdfinfo", str(tmp_path / "x.pdf")], capture_output=True, text=True, check=True).stdout
     width, height = (float(x) for x in info.split("Page size:")[1].split("pts")[0].split(" x "))
     assert width > height and round(width) in (841, 842)
@@ -313,3 +316,21 @@ def test_the_grants_api_filters_by_year_and_refuses_a_year_out_of_range(people, 
     assert client.get("/api/welfare-grants/?year=2026").json()["count"] == 1
     assert client.get("/api/welfare-grants/?year=2025").json()["count"] == 0
     assert client.get("/api/welfare-grants/?year=99999999999").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("who", "departments"), [("li_user", None), ("manager", ["安装部"]), ("hr", ["安装部", "维修部"])]
+)
+def test_the_department_filter_lists_the_departments_the_reader_sees_and_none_for_an_engineer(
+    people, client, who, departments
+):
+    """An engineer reads only their own grants: a filter of every department would offer what they cannot read."""
+    c = people
+    client.force_login(getattr(c, who))
+    page = lxml.html.fromstring(client.get("/welfare/").content)
+    select = page.xpath('//select[@name="department"]')
+    if departments is None:
+        assert select == []
+    else:
+        assert [o.text for o in select[0].xpath("option") if o.get("value")] == departments
+    assert client.get(f"/welfare/?department={c.d2.pk}").status_code == 200
