@@ -407,6 +407,8 @@ def settlement_decide(*, user, settlement: Settlement, approve: bool, note: str 
         raise PermissionDeniedError(Code.PAYS_APPROVER, _("A settlement that pays you is approved by someone else."))
     if not approve and not note.strip():
         raise DomainError(Code.INVALID, _("Say why it goes back to HR."), field="note")
+    if approve and (refusal := settle_refusal(settlement.month)):
+        raise refusal  # one proposed before the month was over (before this rule) waits for its end, or goes back
     settlement.status = SettlementStatus.APPROVED if approve else SettlementStatus.RETURNED
     settlement.decided_by, settlement.decided_at, settlement.note = user, timezone.now(), note.strip()[:200]
     settlement._history_user = user

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from commission import services
@@ -254,6 +255,21 @@ def test_a_month_not_over_is_not_settled_even_with_every_pickup_in(cs, frozen_to
     assert err.value.code == "commission.month_not_over"
     assert "2026-11" in err.value.message and "2026-12-01" in err.value.message
     assert not Settlement.objects.exists() and not PayableItem.objects.exists()
+
+
+def test_a_settlement_proposed_before_its_month_was_over_is_not_approved_until_it_is(cs, frozen_today):
+    """One proposed before the rule existed (made here by proposing on 1 December, then back to the 18th):
+    approving it pays nothing while the month runs; returning it still works."""
+    services.pickups_save(user=cs.hr, month=NOV, rows=october_rows(cs))
+    with time_machine.travel(date(2026, 12, 1), tick=False):
+        settlement = services.settlement_propose(user=cs.hr, month=NOV)
+    with pytest.raises(DomainError) as err:
+        services.settlement_decide(user=cs.finance, settlement=settlement, approve=True)
+    assert err.value.code == "commission.month_not_over"
+    settlement.refresh_from_db()
+    assert settlement.status == SettlementStatus.PROPOSED and not PayableItem.objects.exists()
+    returned = services.settlement_decide(user=cs.finance, settlement=settlement, approve=False, note="月底再结")
+    assert returned.status == SettlementStatus.RETURNED
 
 
 @pytest.mark.parametrize("frozen_today", [date(2026, 12, 1)])

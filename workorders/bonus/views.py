@@ -84,7 +84,7 @@ class InboxView(LoginRequiredMixin, View):
         page = Paginator(inbox(request.user), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
         waiting = list(page.object_list)
         may_bulk = has_role(request.user, Role.DEPT_MANAGER)
-        earlier = listed_before_on_the_cap(request.user, waiting)
+        earlier = listed_before_on_the_cap(request.user, waiting) if page.number > 1 else []
         quotes = inbox_quotes(request.user, waiting, on=timezone.localdate(), earlier=earlier)
         rows = [
             {"r": r, "quote": q, "selectable": may_bulk and _bulk_selectable(r, q)}
