@@ -6,6 +6,7 @@ never stored: the inbox and the request page show it, the approval computes it a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -74,7 +75,7 @@ def approval_quote(user, bonus: BonusRequest, *, on: date) -> Quote | None:
 
 
 def inbox_quotes(
-    user, requests: list[BonusRequest], *, on: date, earlier: list[BonusRequest] = ()
+    user, requests: list[BonusRequest], *, on: date, earlier: Sequence[BonusRequest] = ()
 ) -> list[Quote | None]:
     """A quote per request, in the order given (the inbox's, which bulk approval follows): what each
     would pay if approved alone today and, for an individual incentive whose engineer has others

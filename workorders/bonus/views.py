@@ -75,7 +75,7 @@ BULK_REPORT = "bonus_bulk_report"  # session key: the last bulk approval's outco
 
 
 # A page of the inbox at a time: a general manager's inbox holds every department's reviewed crew
-# requests, and each row is quoted through the approval's own code (~1 ms a row at 50,000 engineers).
+# requests, and each row is quoted through the approval's own code.
 INBOX_PAGE_SIZE = 20
 
 
