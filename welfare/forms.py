@@ -65,15 +65,8 @@ class BatchForm(forms.Form):
     )
     value_amount = _value_field()
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The departments whose grants the user reads: all (HR, finance, general managers), a manager's own, or
-        # none, so an engineer, who reads only their own, has no department filter at all.
-        if user is not None and not reads_all_pay(user):
-            if Role.DEPT_MANAGER not in roles_of(user):
-                del self.fields["department"]
-                return
-            self.fields["department"].queryset = Department.objects.filter(manager=user).order_by("code")
         choices_as_values(self.fields["department"])
 
 
