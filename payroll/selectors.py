@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from core.roles import reads_all_pay
 from engineers.models import Engineer
-from engineers.selectors import pay_scope
+from engineers.selectors import pay_scope, reads_pay_of
 from ledger.models import PayPeriod, PeriodStatus
 
 from .models import Payslip, PayslipPublication
@@ -25,6 +25,21 @@ def visible_payslips(user) -> QuerySet[Payslip]:
         return qs.none()
     scope = pay_scope(user, "engineer__")
     return qs if scope is None else qs.filter(scope & (~Q(engineer__user=user) | published()))
+
+
+def reads_payslip(user, payslip: Payslip) -> bool:
+    """visible_payslips' rule for one payslip already loaded with its period and its engineer's
+    department, without building the scoped query (~2 ms of a payslip page): the same answer for
+    every reader and payslip (payroll/tests/test_kept_pages.py compares them)."""
+    if payslip.period.status == PeriodStatus.CLOSING or not reads_pay_of(user, payslip.engineer):
+        return False
+    if reads_all_pay(user) or payslip.engineer.user_id != user.pk:
+        return True
+    period = payslip.period  # one's own payslip: once its month's current close is published
+    return (
+        period.status == PeriodStatus.CLOSED
+        and PayslipPublication.objects.filter(period=period, closed_at=period.closed_at).exists()
+    )
 
 
 def payslip_list(

@@ -44,7 +44,7 @@ from .selectors import (
     payslip_list,
     period_departments,
     periods_with_totals,
-    visible_payslips,
+    reads_payslip,
 )
 from .statement import statement, year_to_date
 
@@ -199,7 +199,10 @@ class PayslipListView(LoginRequiredMixin, View):
 class PayslipDetailView(LoginRequiredMixin, View):
     def _payslip(self, request, pk):
         # Not yours → 404, so nobody can learn another engineer's payslip exists.
-        return get_object_or_404(visible_payslips(request.user).filter(period__status=PeriodStatus.CLOSED), pk=pk)
+        payslip = get_object_or_404(Payslip.objects.select_related("engineer__department", "period"), pk=pk)
+        if payslip.period.status != PeriodStatus.CLOSED or not reads_payslip(request.user, payslip):
+            raise Http404
+        return payslip
 
     def get(self, request, pk):
         payslip = self._payslip(request, pk)

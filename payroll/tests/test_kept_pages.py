@@ -19,6 +19,7 @@ from payroll import views as payslip_views
 from payroll.close import adjustment_add, period_close, period_reopen
 from payroll.delivery import payslips_publish
 from payroll.models import Payslip, PayslipAppeal
+from payroll.selectors import reads_payslip, visible_payslips
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +175,49 @@ def test_a_kept_payslip_keeps_its_reader_s_own_forms_and_token(bonus_people, clo
     assert not hr_doc.xpath('//input[@name="op"][@value="appeal"]')
     assert hr_doc.xpath('//input[@name="op"][@value="adjust"]')
     assert hr_doc.xpath('string(//*[@data-testid="net-pay"])') == f"¥{payslip.net_amount:,}"
+
+
+def test_readers_who_share_a_key_read_the_same_payslips(bonus_people, django_user_model):
+    """The key names the scope instead of compiling it: wherever two readers' keys agree, their scoped
+    queries must be the same query, and wherever the queries differ, so must the keys."""
+    c = bonus_people
+    admin = django_user_model.objects.create_superuser("root", "root@example.cn", "x")
+    readers = [c.hr, c.finance, c.gm, c.gm2, admin, c.qs, c.supervisor, c.leader_user, c.li_user, c.wang_user]
+    scopes = {user.username: kept_pages._scope(user) for user in readers}
+    assert scopes["hr"] == scopes["finance"] == scopes["gm"] == scopes["root"] == ("all",)
+    assert scopes["li"] != scopes["wang"]
+    assert kept_pages._scope(c.manager) is None  # read afresh, never kept
+    for a in readers:
+        for b in readers:
+            same_query = str(visible_payslips(a).query) == str(visible_payslips(b).query)
+            assert (scopes[a.username] == scopes[b.username]) == same_query, (a.username, b.username)
+
+
+def test_a_payslip_page_reads_as_the_scoped_list_does(bonus_people, closed, django_user_model):
+    """The payslip page checks one payslip in Python (reads_payslip) instead of building the scoped
+    query: for every reader and payslip it answers as visible_payslips does, before and after HR
+    publishes the month."""
+    c = bonus_people
+    admin = django_user_model.objects.create_superuser("root", "root@example.cn", "x")
+    readers = [c.hr, c.finance, c.gm, admin, c.manager, c.other_manager, c.qs, c.leader_user, c.li_user, c.wang_user]
+    li = Payslip.objects.get(engineer=c.li)
+
+    def compare():
+        payslips = list(Payslip.objects.select_related("engineer__department", "period"))
+        answers = set()
+        for user in readers:
+            scoped = set(visible_payslips(user).values_list("pk", flat=True))
+            for payslip in payslips:
+                answer = reads_payslip(user, payslip)
+                assert answer == (payslip.pk in scoped), (user.username, payslip.engineer.name)
+                answers.add((user.username, answer))
+        return answers
+
+    before = compare()
+    assert ("li", True) not in before and ("manager", True) in before and ("hr", True) in before
+    assert login(c.li_user).get(f"/payroll/payslips/{li.pk}/").status_code == 404  # not published yet
+    payslips_publish(user=c.hr, period=closed)
+    assert ("li", True) in compare()
+    assert login(c.li_user).get(f"/payroll/payslips/{li.pk}/").status_code == 200
+    assert login(c.wang_user).get(f"/payroll/payslips/{li.pk}/").status_code == 404
+    assert login(c.other_manager).get(f"/payroll/payslips/{li.pk}/").status_code == 404
