@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from engineers.models import Engineer
 from engineers.selectors import month_bounds
@@ -70,14 +70,19 @@ def month_estimate(engineer: Engineer, today: date, more_orders: int = DEFAULT_M
     )
     earned = so_far["earned"] or Decimal("0.00")
     piece = piece_rate_estimate(earned=earned, orders=so_far["orders"], more_orders=more_orders, policy=policy)
+    # The newest scored month up to this one, in one query: this month's band when it has one.
+    newest = (
+        Scorecard.objects.filter(engineer=engineer, score__isnull=False)
+        .exclude(band="")
+        .filter(Q(year__lt=today.year) | Q(year=today.year, month__lte=today.month))
+        .order_by("-year", "-month")
+        .values_list("band", "year", "month")
+        .first()
+    )
     band, band_from = "", ""
-    scored = Scorecard.objects.filter(engineer=engineer, score__isnull=False).exclude(band="")
-    this_month = scored.filter(year=today.year, month=today.month).values_list("band", flat=True).first()
-    if this_month:
-        band, band_from = this_month, "this_month"
-    else:
-        earlier = scored.order_by("-year", "-month").values_list("band", flat=True).first()
-        band, band_from = (earlier, "earlier") if earlier else ("", "")
+    if newest:
+        band = newest[0]
+        band_from = "this_month" if newest[1:] == (today.year, today.month) else "earlier"
     known = band in {b.code for b in policy.kpi.bands}
     base = engineer.performance_pay_base_amount
     at_band = performance_pay_estimate(base=base, band=band, policy=policy) if known else None

@@ -60,3 +60,28 @@ def test_nobody_else_gets_an_estimate(client, li_this_month):
     client.force_login(c.wang_user)  # another engineer: their own month, none of 李娜's figures
     page = client.get("/kpi/my/").content.decode()
     assert "本月至今:完工 0 单" in page and "¥755.00" not in page
+
+
+def test_without_a_score_this_month_the_estimate_takes_the_latest_scored_month(bonus_people, client):
+    """Last month scored at 92 (band A), this month not yet: the estimate says so. A month ahead
+    scored by mistake is not "the latest": only months up to this one count."""
+    c = bonus_people
+    today = timezone.localdate()
+    Engineer.objects.filter(pk=c.li.pk).update(performance_pay_base_amount=D("1200.00"))
+    last = kpi.Month(today.year - 1, 12) if today.month == 1 else kpi.Month(today.year, today.month - 1)
+    ahead = kpi.Month(today.year + 1, 1) if today.month == 12 else kpi.Month(today.year, today.month + 1)
+    for month, score in ((last, D(92)), (ahead, D(65))):
+        kpi.grid_save(
+            user=c.hr, department=c.d1, month=month, source="supervisor", rows={c.li.pk: {d: score for d in DIMS}}
+        )
+    client.force_login(c.li_user)
+    page = client.get("/payroll/payslips/").content.decode()
+    assert "按最近一次等级 A 的绩效工资:¥1,440.00。" in page and "已是最高等级。" in page
+    kpi.grid_save(
+        user=c.hr,
+        department=c.d1,
+        month=kpi.Month(today.year, today.month),
+        source="supervisor",
+        rows={c.li.pk: {d: D(80) for d in DIMS}},
+    )
+    assert "按本月等级 B 的绩效工资:¥1,200.00。" in client.get("/payroll/payslips/").content.decode()
