@@ -47,7 +47,8 @@ def pay_scope(user, path: str = "") -> Q | None:
     """Whose pay (payslips, payable items, incentive amounts, cap headroom, eligibility reasons)
     the user may read, as a filter on the engineer reached by `path` ("" for Engineer itself,
     "engineer__" for a payslip or payable item): the engineer themself and the manager of the
-    engineer's department; None means everyone's (HR, finance, general managers)."""
+    engineer's department; None means everyone's (HR, finance, general managers).
+    Two copies of this rule must change with it: reads_pay_of below and payroll.kept_pages._scope."""
     if reads_all_pay(user):
         return None
     engineers = Q(user=user)

@@ -11,7 +11,8 @@ key made of
   fast the clock) and its publications (count, newest): one small query asked on every request, so a
   close, a reopen or a publication shows on the next page at once.
 
-An engineer's name or employee no. on a kept page may be up to PAYSLIP_PAGES_KEPT_SECONDS old. A department
+An engineer's name or employee no. on a kept page may be up to PAYSLIP_PAGES_KEPT_SECONDS old, and so
+may whose payslips an "own" page lists when HR links a login to another engineer. A department
 manager's pages are not kept: whom their department holds is read live, and an engineer who moves
 to another department leaves the old manager's list at once. The cache only saves work: a cache that
 fails is a miss, never a failed page.
@@ -99,6 +100,8 @@ def closed_months_state() -> tuple:
 
 @functools.cache
 def _state_sql(vendor: str) -> tuple[str, tuple]:
+    # Compiled once a process: it must stay a query without values of its own (a date, a user), which
+    # would be kept for the life of the process.
     return (
         PayPeriod.objects.order_by("pk")
         .annotate(

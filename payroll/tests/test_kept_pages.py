@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import lxml.html
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test import Client
@@ -14,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from engineers.models import Engineer
+from ledger.models import PayPeriod, PeriodStatus
 from payroll import kept_pages
 from payroll import views as payslip_views
 from payroll.close import adjustment_add, period_close, period_reopen
@@ -221,3 +223,17 @@ def test_a_payslip_page_reads_as_the_scoped_list_does(bonus_people, closed, djan
     assert login(c.li_user).get(f"/payroll/payslips/{li.pk}/").status_code == 200
     assert login(c.wang_user).get(f"/payroll/payslips/{li.pk}/").status_code == 404
     assert login(c.other_manager).get(f"/payroll/payslips/{li.pk}/").status_code == 404
+    # A re-close unpublishes: the engineer waits for HR again, the others read on.
+    period_reopen(user=c.gm, period=closed, reason="核对绩效工资基数")
+    period_close(user=c.hr, period=closed)
+    li = Payslip.objects.get(engineer=c.li)
+    again = compare()
+    assert ("li", True) not in again and ("finance", True) in again
+    assert login(c.li_user).get(f"/payroll/payslips/{li.pk}/").status_code == 404
+    # While a month closes nobody reads it; a manager who is also finance reads everyone's.
+    c.other_manager.groups.add(Group.objects.get(name="finance"))
+    readers.append(type(c.other_manager).objects.get(pk=c.other_manager.pk))
+    PayPeriod.objects.filter(pk=closed.pk).update(status=PeriodStatus.CLOSING)
+    assert {answer for _user, answer in compare()} == {False}
+    PayPeriod.objects.filter(pk=closed.pk).update(status=PeriodStatus.CLOSED)
+    assert ("other_manager", True) in compare()
