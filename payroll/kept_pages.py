@@ -76,7 +76,7 @@ def _kept(asked: tuple, read: Callable[[], T]) -> T:
 
 def _scope(user) -> tuple | None:
     """Whose payslips the user reads, as `visible_payslips` says, named for the key: everyone's (HR,
-    finance, general managers, share their pages) or the user's own (an engineer; published months
+    finance and general managers share these pages) or the user's own (an engineer: published months
     only). None where no page is kept: nobody logged in, and a department manager, who reads their
     departments' engineers as they are now. Named rather than compiled: building the scoped query's
     SQL cost ~2 ms of a 10 ms page."""
