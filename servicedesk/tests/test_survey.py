@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 from django.utils import timezone
 
-from servicedesk import services
+from servicedesk import services, views
 from servicedesk.models import SurveyInvitation
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_counts():
-    cache.clear()
+def _fresh_rate_counts(monkeypatch):
+    # A cache of its own: clearing the shared one (Redis under CI) would wipe the other xdist worker's sessions.
+    counts = LocMemCache(f"survey-rate-{uuid.uuid4()}", {})
+    monkeypatch.setattr(views, "cache", counts)
     yield
-    cache.clear()
+    counts.clear()
 
 
 @pytest.fixture
