@@ -1,6 +1,6 @@
 """An engineer's own estimate of the rest of the month (their KPI and payslip pages): piece-rate pay so
 far and with more orders at this month's average share, performance pay at their band and one step
-higher. The policy in force; an estimate, clearly marked, never a payslip. Three queries."""
+higher. The policy in force; an estimate, clearly marked, never a payslip. One query (estimate_facts)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
-
 from engineers.models import Engineer
-from engineers.selectors import month_bounds
 from incentives.policy import Policy
 from incentives.rules.estimate import (
     MAX_MORE_ORDERS,
@@ -20,10 +17,8 @@ from incentives.rules.estimate import (
     piece_rate_estimate,
 )
 from incentives.trace import Traced
-from policies.selectors import policy_in_force
-from workorders.models import Participant
 
-from .models import Scorecard
+from .estimate_facts import estimate_facts
 
 DEFAULT_MORE_ORDERS = 5
 
@@ -63,29 +58,15 @@ def more_orders_from(text: str | None) -> int:
 
 
 def month_estimate(engineer: Engineer, today: date, more_orders: int = DEFAULT_MORE_ORDERS) -> Estimate:
-    start, end = month_bounds(today.year, today.month)
-    policy = policy_in_force(end)
-    so_far = Participant.objects.filter(engineer=engineer, work_order__completed_on__range=(start, end)).aggregate(
-        orders=Count("work_order", distinct=True), earned=Sum("share_amount")
-    )
-    earned = so_far["earned"] or Decimal("0.00")
-    piece = piece_rate_estimate(earned=earned, orders=so_far["orders"], more_orders=more_orders, policy=policy)
-    # The newest scored month up to this one, in one query: this month's band when it has one.
-    newest = (
-        Scorecard.objects.filter(engineer=engineer, score__isnull=False)
-        .exclude(band="")
-        .filter(Q(year__lt=today.year) | Q(year=today.year, month__lte=today.month))
-        .order_by("-year", "-month")
-        .values_list("band", "year", "month")
-        .first()
-    )
-    band, band_from = "", ""
-    if newest:
-        band = newest[0]
-        band_from = "this_month" if newest[1:] == (today.year, today.month) else "earlier"
+    facts = estimate_facts(engineer.pk, today)
+    policy = facts.policy
+    piece = piece_rate_estimate(earned=facts.earned, orders=facts.orders, more_orders=more_orders, policy=policy)
+    band, band_from = facts.band, ""
+    if facts.band_month:
+        band_from = "this_month" if facts.band_month == (today.year, today.month) else "earlier"
     known = band in {b.code for b in policy.kpi.bands}
     base = engineer.performance_pay_base_amount
     at_band = performance_pay_estimate(base=base, band=band, policy=policy) if known else None
     above = band_above(band, policy) if known else None
     higher = performance_pay_estimate(base=base, band=above.code, policy=policy) if above else None
-    return Estimate(policy, so_far["orders"], earned, more_orders, piece, band, band_from, at_band, higher)
+    return Estimate(policy, facts.orders, facts.earned, more_orders, piece, band, band_from, at_band, higher)
