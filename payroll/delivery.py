@@ -196,8 +196,9 @@ class Bar:
     earlier_confirmed_at: object  # when they confirmed an earlier version of this month, if they did
 
 
-def bar_for(user, payslip: Payslip) -> Bar | None:
-    """The engineer's own published payslip: its receipt and what may be done with it; else None."""
+def bar_for(user, payslip: Payslip, appeals: list[PayslipAppeal] | None = None) -> Bar | None:
+    """The engineer's own published payslip: its receipt and what may be done with it; else None.
+    `appeals`: the engineer's questions about the month, where the page has read them already."""
     if payslip.engineer.user_id is None or payslip.engineer.user_id != user.pk:
         return None
     period = payslip.period
@@ -214,7 +215,11 @@ def bar_for(user, payslip: Payslip) -> Bar | None:
     if receipt is None:
         return None
     earlier = max((r.confirmed_at for r in receipts if r is not receipt and r.confirmed_at), default=None)
-    return Bar(receipt, _has_open_question(period.pk, payslip.engineer_id), earlier)
+    if appeals is None:
+        waiting = _has_open_question(period.pk, payslip.engineer_id)
+    else:
+        waiting = any(a.status == AppealStatus.OPEN for a in appeals)
+    return Bar(receipt, waiting, earlier)
 
 
 def waiting_for(engineer) -> list[PayslipReceipt]:

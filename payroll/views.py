@@ -217,7 +217,8 @@ class PayslipDetailView(LoginRequiredMixin, View):
                 "policy_pk": policy_pk,
                 "mine": mine,
                 "form_token": uuid.uuid4().hex,  # one adjustment per form shown, however often it is sent
-                "appeals": PayslipAppeal.objects.filter(period=payslip.period, engineer=payslip.engineer),
+                # A list: the delivery bar reads it too, for whether a question waits for HR.
+                "appeals": list(PayslipAppeal.objects.filter(period=payslip.period, engineer=payslip.engineer)),
             },
         )
 

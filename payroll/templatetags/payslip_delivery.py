@@ -11,9 +11,10 @@ register = template.Library()
 @register.inclusion_tag("payroll/delivery_bar.html", takes_context=True)
 def delivery_bar(context, payslip):
     """On the engineer's own published payslip: read and confirmed when, the confirm button. Nothing
-    for anyone else (HR and managers read the receipts on the period's delivery page)."""
+    for anyone else (HR and managers read the receipts on the period's delivery page). The page's list
+    of the month's questions, when it has one, says whether one waits for HR."""
     user = context["request"].user
-    return {"payslip": payslip, "bar": bar_for(user, payslip)}
+    return {"payslip": payslip, "bar": bar_for(user, payslip, context.get("appeals"))}
 
 
 @register.inclusion_tag("payroll/delivery_card.html", takes_context=True)
