@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from core.roles import reads_all_pay
@@ -36,10 +38,21 @@ def reads_payslip(user, payslip: Payslip) -> bool:
     if reads_all_pay(user) or payslip.engineer.user_id != user.pk:
         return True
     period = payslip.period  # one's own payslip: once its month's current close is published
-    return (
-        period.status == PeriodStatus.CLOSED
-        and PayslipPublication.objects.filter(period=period, closed_at=period.closed_at).exists()
-    )
+    return period.status == PeriodStatus.CLOSED and _current_close_published(period)
+
+
+def _current_close_published(period: PayPeriod) -> bool:
+    """`PayslipPublication.objects.filter(period=period, closed_at=period.closed_at).exists()`, with its
+    SQL built once a process: an engineer's every payslip page asks (0.3 ms as the ORM built it)."""
+    closed_at = connection.ops.adapt_datetimefield_value(period.closed_at)
+    with connection.cursor() as cursor:
+        cursor.execute(_published_sql(), [period.pk, closed_at])
+        return cursor.fetchone() is not None
+
+
+@functools.cache
+def _published_sql() -> str:
+    return f"SELECT 1 FROM {PayslipPublication._meta.db_table} WHERE period_id = %s AND closed_at = %s LIMIT 1"
 
 
 def payslip_list(
