@@ -37,6 +37,7 @@ from ledger.models import PayPeriod, PeriodStatus
 
 from .errors import PayrollErrorCode
 from .models import AppealStatus, Payslip, PayslipAppeal, PayslipPublication, PayslipReceipt
+from .payslip_reads import month_receipts
 
 REMIND_AGAIN_AFTER = timedelta(days=1)
 # Mails are written in the company's language whoever pressed the button: translated when sent.
@@ -206,12 +207,8 @@ def bar_for(user, payslip: Payslip, appeals: list[PayslipAppeal] | None = None) 
         return None
     # The engineer's receipts of the month, one per publication (a re-close is published again): the
     # receipt of the publication in force (the current close's), and when they confirmed an earlier one.
-    receipts = list(
-        PayslipReceipt.objects.filter(publication__period=period.pk, engineer=payslip.engineer_id)
-        .annotate(close=F("publication__closed_at"))
-        .order_by()
-    )
-    receipt = next((r for r in receipts if r.close == period.closed_at), None)
+    receipts = month_receipts(period, payslip.engineer_id)
+    receipt = next((r for r in receipts if r.current), None)
     if receipt is None:
         return None
     earlier = max((r.confirmed_at for r in receipts if r is not receipt and r.confirmed_at), default=None)

@@ -38,6 +38,7 @@ from .closing import close_start, close_state
 from .exports import payroll_workbook
 from .kept_pages import kept, kept_statement
 from .models import AppealStatus, Payslip, PayslipAppeal, Section
+from .payslip_reads import month_appeals
 from .pdf import department_pdf_path, payslips_pdf
 from .selectors import (
     months_without_period,
@@ -218,7 +219,7 @@ class PayslipDetailView(LoginRequiredMixin, View):
                 "mine": mine,
                 "form_token": uuid.uuid4().hex,  # one adjustment per form shown, however often it is sent
                 # A list: the delivery bar reads it too, for whether a question waits for HR.
-                "appeals": list(PayslipAppeal.objects.filter(period=payslip.period, engineer=payslip.engineer)),
+                "appeals": month_appeals(payslip.period_id, payslip.engineer_id),
             },
         )
 

@@ -1,0 +1,50 @@
+"""The reads an engineer's payslip page makes on every view, with SQL written once instead of built by
+the ORM each time (0.4–0.5 ms a query as the ORM built it, 0.1–0.2 written; at 50,000 engineers the
+payslip page is a few milliseconds, bench/load_bench.py). Models come back through Django's raw
+queries, which convert each column as the ORM does; the tests hold each read to its ORM query."""
+
+from __future__ import annotations
+
+import functools
+
+from django.db import connection
+
+from ledger.models import PayPeriod
+
+from .models import PayslipAppeal, PayslipPublication, PayslipReceipt
+
+
+def current_close_published(period: PayPeriod) -> bool:
+    """PayslipPublication.objects.filter(period=period, closed_at=period.closed_at).exists()"""
+    closed_at = connection.ops.adapt_datetimefield_value(period.closed_at)
+    with connection.cursor() as cursor:
+        cursor.execute(_sql()["published"], [period.pk, closed_at])
+        return cursor.fetchone() is not None
+
+
+def month_appeals(period_id: int, engineer_id: int) -> list[PayslipAppeal]:
+    """PayslipAppeal.objects.filter(period=period_id, engineer=engineer_id), in the model's order."""
+    return list(PayslipAppeal.objects.raw(_sql()["appeals"], [period_id, engineer_id]))
+
+
+def month_receipts(period: PayPeriod, engineer_id: int) -> list[PayslipReceipt]:
+    """The engineer's receipts of the month, one per publication, each with `current`: whether it is
+    the receipt of the current close's publication."""
+    closed_at = connection.ops.adapt_datetimefield_value(period.closed_at)
+    receipts = list(PayslipReceipt.objects.raw(_sql()["receipts"], [closed_at, period.pk, engineer_id]))
+    for receipt in receipts:
+        receipt.current = bool(receipt.current)  # SQLite answers 1 or 0
+    return receipts
+
+
+@functools.cache
+def _sql() -> dict[str, str]:
+    appeal, publication, receipt = (m._meta.db_table for m in (PayslipAppeal, PayslipPublication, PayslipReceipt))
+    return {
+        "published": f"SELECT 1 FROM {publication} WHERE period_id = %s AND closed_at = %s LIMIT 1",
+        "appeals": f"SELECT * FROM {appeal} WHERE period_id = %s AND engineer_id = %s ORDER BY status, created_at DESC",
+        "receipts": (
+            f"SELECT r.*, (p.closed_at = %s) AS current FROM {receipt} r "
+            f"JOIN {publication} p ON p.id = r.publication_id WHERE p.period_id = %s AND r.engineer_id = %s"
+        ),
+    }
