@@ -51,10 +51,10 @@ def test_each_read_answers_as_its_orm_query(bonus_people, closed):
     lines = list(li.lines.order_by("pk"))
     first = appeal_ask(user=c.li_user, line=lines[0], comment="天数是否少算了一天?")
     second = appeal_ask(user=c.li_user, line=lines[-1], comment="扣款是哪一项?")
-    appeal_answer(user=c.hr, appeal=second, answer="按工单记录 3 天。")
+    appeal_answer(user=c.hr, appeal=first, answer="按工单记录 3 天。")
     assert same()[1] == 2
     # In the model's order (status, then newest first), not the order they were asked in.
-    assert [a.pk for a in month_appeals(closed.pk, c.li.pk)] == [second.pk, first.pk]
+    assert [a.pk for a in month_appeals(closed.pk, c.li.pk)] == [first.pk, second.pk]
     assert [a.status for a in month_appeals(closed.pk, c.li.pk)] == sorted(
         a.status for a in month_appeals(closed.pk, c.li.pk)
     )
