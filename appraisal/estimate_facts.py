@@ -41,18 +41,18 @@ class EstimateFacts:
 def estimate_facts(engineer_id: int, today: date) -> EstimateFacts:
     start, end = month_bounds(today.year, today.month)
     day = connection.ops.adapt_datefield_value
-    policy = (INCENTIVE_DOCUMENT, PolicyStatus.APPROVED.value, day(end))
+    version = (INCENTIVE_DOCUMENT, PolicyStatus.APPROVED.value, day(end))
     done = (engineer_id, day(start), day(end))
     scored = (engineer_id, today.year, today.year, today.month)
     with connection.cursor() as cursor:
-        cursor.execute(_sql(), [*policy, *done, *done, *scored, *scored, *scored])
+        cursor.execute(_sql(), [*version, *done, *done, *scored, *scored, *scored])
         parameters, orders, earned, band, year, month = cursor.fetchone()
-    if parameters is None:
-        policy_in_force(end)  # raises the same refusal as every other page without a policy in force
-    if isinstance(parameters, str):  # the backends hand JSON over as text for the field to decode
-        parameters = json.loads(parameters)
+    if parameters is None:  # the same refusal as every other page without a policy in force
+        policy = policy_in_force(end)
+    else:  # the backends hand JSON over as text for the field to decode
+        policy = Policy.from_dict(json.loads(parameters) if isinstance(parameters, str) else parameters)
     return EstimateFacts(
-        policy=Policy.from_dict(parameters),
+        policy=policy,
         orders=orders or 0,
         earned=_money(earned),
         band=band or "",
@@ -61,8 +61,7 @@ def estimate_facts(engineer_id: int, today: date) -> EstimateFacts:
 
 
 def _money(value) -> Decimal:
-    # PostgreSQL sums numeric as Decimal; SQLite sums in binary floating point, which the ORM's own
-    # converter also takes to the cent.
+    # PostgreSQL sums numeric as Decimal; SQLite sums in binary floating point: taken to the cent.
     if value is None:
         return Decimal("0.00")
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
