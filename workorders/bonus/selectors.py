@@ -19,10 +19,14 @@ BONUS_PROPOSERS = (Role.QS_OFFICER, Role.SUPERVISOR)
 INBOX_ORDER = ("created_at", "pk")
 
 
+def _requests_read() -> QuerySet[BonusRequest]:
+    return BonusRequest.objects.select_related("work_order__department", "work_order__crew", "engineer", "proposed_by")
+
+
 def visible_requests(user) -> QuerySet[BonusRequest]:
     """Company-wide readers see all; a department manager their departments; a crew leader
     their crew's; an engineer only approved requests that pay them."""
-    qs = BonusRequest.objects.select_related("work_order__department", "work_order__crew", "engineer", "proposed_by")
+    qs = _requests_read()
     if not user.is_authenticated:
         return qs.none()
     if reads_company_wide(user):
@@ -92,8 +96,11 @@ def inbox(user) -> QuerySet[BonusRequest]:
         waiting |= Q(status=RequestStatus.REVIEWED)
     own = Q(proposed_by=user) | Q(applied_by=user)
     deciding = Q(status__in=[RequestStatus.SUBMITTED, RequestStatus.REVIEWED])
+    # Each clause lies inside what its role reads (visible_requests): supervisors and general managers
+    # read every request, a manager's clause is their own departments. So no visibility subquery, whose
+    # joins took PostgreSQL longer to plan than the page's other reads together (a test holds the two equal).
     # Four-eyes: never list what the user could not decide anyway.
-    return visible_requests(user).filter(waiting).exclude(deciding & own).order_by(*INBOX_ORDER)
+    return _requests_read().filter(waiting).exclude(deciding & own).order_by(*INBOX_ORDER)
 
 
 def listed_before_on_the_cap(user, page: list[BonusRequest]) -> list[BonusRequest]:
