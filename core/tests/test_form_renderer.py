@@ -5,13 +5,23 @@ import re
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from core.form_renderer import FormRenderer
 
 
 class Choices(forms.Form):
-    plain = forms.ChoiceField(choices=[("", "All"), ("a", "A & <b>"), ("2", 'say "two"')], required=False)
+    plain = forms.ChoiceField(
+        choices=[
+            ("", "All"),
+            ("a", "A & <b>"),
+            ("2", 'say "two"'),
+            ("o'k", "O'Brien"),
+            ("s", mark_safe("<i>safe</i>")),
+        ],
+        required=False,
+    )
     grouped = forms.ChoiceField(
         choices=[("Solar", [("s1", "太阳能 1"), ("s2", "太阳能 2")]), ("HVAC", [("h1", "空调")]), ("x", "other")]
     )
@@ -44,6 +54,8 @@ def test_the_values_and_labels_are_escaped_and_the_choice_selected():
     html = str(Choices(DATA, renderer=FormRenderer())["plain"])
     assert '<option value="a" selected>A &amp; &lt;b&gt;</option>' in html
     assert '<option value="2">say &quot;two&quot;</option>' in html
+    assert '<option value="o&#x27;k">O&#x27;Brien</option>' in html
+    assert '<option value="s"><i>safe</i></option>' in html  # marked safe by the code that built it
     assert "<b>" not in html
 
 
