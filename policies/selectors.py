@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -58,10 +61,34 @@ def policy_in_force(on: date, *, document_no: str = "FS-MS-KF-13") -> Policy:
     """The engine's Policy for the version in force on `on`."""
     memo = _MEMO.get()
     if memo is None:
-        return Policy.from_dict(policy_version_in_force(on, document_no=document_no).parameters)
+        return Policy.from_dict(_parameters_in_force(on, document_no))
     if (on, document_no) not in memo:
-        memo[on, document_no] = Policy.from_dict(policy_version_in_force(on, document_no=document_no).parameters)
+        memo[on, document_no] = Policy.from_dict(_parameters_in_force(on, document_no))
     return memo[on, document_no]
+
+
+def _parameters_in_force(on: date, document_no: str) -> dict:
+    """policy_version_in_force(on, document_no=…).parameters, with SQL written once: most pages ask,
+    and the ORM took twice as long to build the query as PostgreSQL to answer it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _in_force_sql(), [document_no, PolicyStatus.APPROVED.value, connection.ops.adapt_datefield_value(on)]
+        )
+        found = cursor.fetchone()
+    if found is None:
+        return policy_version_in_force(on, document_no=document_no).parameters  # raises as every page does
+    parameters = found[0]
+    return json.loads(parameters) if isinstance(parameters, str) else parameters  # JSON comes back as text
+
+
+@functools.cache
+def _in_force_sql() -> str:
+    column = {name: PolicyVersion._meta.get_field(name).column for name in ("parameters", "document_no", "status")}
+    effective_from = PolicyVersion._meta.get_field("effective_from").column
+    return (
+        f"SELECT {column['parameters']} FROM {PolicyVersion._meta.db_table} WHERE {column['document_no']} = %s "
+        f"AND {column['status']} = %s AND {effective_from} <= %s ORDER BY {effective_from} DESC LIMIT 1"
+    )
 
 
 def policy_in_force_or_none(on: date, *, document_no: str = "FS-MS-KF-13") -> Policy | None:

@@ -133,3 +133,41 @@ def test_a_revision_is_reviewed_by_a_department_manager_before_approval(people):
         policy_review(user=people["gm"], version=draft)
     policy_review(user=people["manager"], version=draft)
     assert PolicyVersion.objects.get(pk=draft.pk).reviewed_by == people["manager"]
+
+
+def test_the_policy_in_force_is_the_parameters_of_the_version_in_force_on_every_day(people):
+    """policy_in_force reads the parameters with SQL written once; policy_version_in_force is the ORM's
+    answer. Around a later version, a draft and another document's version, day by day: the same."""
+    from datetime import timedelta
+
+    from incentives.policy import Policy
+
+    a2 = PolicyVersion.objects.get(version="A/2")
+    a3 = a3_draft(people["hr"], cap="600.00")
+    a3 = policy_approve(user=people["gm"], version=reviewed(people, a3))
+    later = {**a3.parameters, "individual": {**a3.parameters["individual"], "monthly_cap": "700.00"}}
+    PolicyVersion.objects.create(version="A/4", title="草稿", effective_from=date(2027, 2, 1), parameters=later)
+    PolicyVersion.objects.create(
+        document_no="FS-MS-KF-99",
+        version="Z/1",
+        title="另一文件",
+        effective_from=date(2027, 1, 15),
+        status="approved",
+        approved_at=a3.approved_at,
+        approved_by=a3.approved_by,
+        parameters={**a3.parameters, "individual": {**a3.parameters["individual"], "monthly_cap": "1.00"}},
+    )
+    day, seen = a2.effective_from - timedelta(days=2), set()
+    while day <= date(2027, 3, 1):
+        try:
+            expected = Policy.from_dict(policy_version_in_force(day).parameters)
+        except DomainError:
+            with pytest.raises(DomainError):
+                policy_in_force(day)
+        else:
+            assert policy_in_force(day) == expected, day
+            seen.add(expected.individual.monthly_cap)
+        day += timedelta(days=1)
+    assert seen == {Decimal("500.00"), Decimal("600.00")}  # the draft's 700 and the other document's 1 never
+    assert policy_in_force(date(2026, 12, 31)).individual.monthly_cap == Decimal("500.00")
+    assert policy_in_force(date(2027, 1, 1)).individual.monthly_cap == Decimal("600.00")  # on its first day
