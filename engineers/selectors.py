@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -150,12 +151,28 @@ def assessment_status(
     )
 
 
+# What the engine reads of an engineer to assess them, after the id: as statuses_of_facts takes its rows.
+FACT_FIELDS = ("employment_type", "hire_date", "probation_end", "leaving_date")
+
+
 def assessment_statuses(
     engineers: QuerySet[Engineer], *, period_start: date, period_end: date, policy: Policy
 ) -> dict[int, AssessmentStatus]:
     """The same for many engineers in two queries, read as plain values (a 300-engineer department's
     grid built 300 engineers and their absence managers for five dates each)."""
-    absences = absences_by_engineer(engineers)
+    return statuses_of_facts(
+        engineers.values_list("pk", *FACT_FIELDS),
+        absences=absences_by_engineer(engineers),
+        period_start=period_start,
+        period_end=period_end,
+        policy=policy,
+    )
+
+
+def statuses_of_facts(
+    rows: Iterable[tuple], *, absences: dict, period_start: date, period_end: date, policy: Policy
+) -> dict[int, AssessmentStatus]:
+    """Statuses from rows already read: (pk, *FACT_FIELDS) each, `absences` as absences_by_engineer gives."""
     return {
         pk: AssessmentStatus(
             assess(
@@ -171,7 +188,5 @@ def assessment_statuses(
                 policy=policy,
             )
         )
-        for pk, employment_type, hire_date, probation_end, leaving_date in engineers.values_list(
-            "pk", "employment_type", "hire_date", "probation_end", "leaving_date"
-        )
+        for pk, employment_type, hire_date, probation_end, leaving_date in rows
     }

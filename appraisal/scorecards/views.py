@@ -108,7 +108,7 @@ class GridView(LoginRequiredMixin, View):
             request,
             "kpi/grid.html",
             {
-                "department_options": department_options_html(departments, department),
+                "department_options": department_options_html(departments.values_list("pk", "name"), department),
                 "department": department,
                 "month": month,
                 "source": source,
