@@ -273,3 +273,13 @@ def test_a_quote_with_nothing_to_show_leaves_the_amount_cell_empty():
     nothing = Quote(request, None, "")
     assert _amount(request, nothing, selectable=True) == "" and _cap(request, nothing) == "—"
     assert _amount(request, None, selectable=False) == "—"
+
+
+def test_the_special_projects_waiting_for_an_inspection_or_self_assessment_are_listed_to_whom_they_wait_for(
+    client, bonus_people, special_order
+):
+    c = bonus_people
+    link = f'href="/bonus/workorder/{special_order.pk}/crew/"'
+    for user, listed in ((c.qs, True), (c.supervisor, True), (c.leader_user, True), (c.manager, False)):
+        client.force_login(user)
+        assert (link in client.get("/bonus/inbox/").content.decode()) is listed, user.username
