@@ -31,7 +31,7 @@ from .forms import (
 )
 from .forms_pdf import work_order_forms_pdf
 from .imports import import_template_workbook, work_orders_import
-from .list_html import work_order_cards_html, work_order_rows_html
+from .list_html import LISTED_FIELDS, work_order_cards_html, work_order_rows_html
 from .models import Participant, PieceRateTable, PieceRateTableStatus, WorkOrder
 from .selectors import participant_names, rate_table_in_force, visible_work_orders
 
@@ -74,7 +74,7 @@ class WorkOrderListView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filter = WorkOrderFilter(self.request.GET, queryset=visible_work_orders(self.request.user))
-        return self.filter.qs
+        return self.filter.qs.select_related(None).select_related("crew").only(*LISTED_FIELDS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter=self.filter, **kwargs)

@@ -72,3 +72,23 @@ def test_the_rows_speak_english_when_the_user_does(client, company, orders, sett
     rows, cards = _layouts(client)
     assert rows["WO-R-1"][0] == "WO-R-1 special" and rows["WO-R-2"][5] == "open"
     assert "completed on 2026-11-04" in cards["WO-R-1"]
+
+
+def test_the_participants_column_is_what_the_orm_reads(company, orders, make_work_order):
+    from workorders.models import Participant
+    from workorders.selectors import participant_names
+
+    c = company
+    third = make_work_order(number="WO-R-3", reported=date(2026, 11, 6), people=((c.zhao, "1"), (c.li, "1")))
+    listed = [orders["done"], orders["open"], third]
+    expected = {
+        wo.pk: list(
+            Participant.objects.filter(work_order=wo)
+            .order_by("engineer__employee_no")
+            .values_list("engineer__name", flat=True)
+        )
+        for wo in listed
+    }
+    assert participant_names(listed) == expected
+    assert expected[orders["open"].pk] == [] and len(expected[third.pk]) == 2
+    assert participant_names([]) == {}
