@@ -64,11 +64,11 @@ def grid_rows_html(
         out.append(f'<tr data-engineer="{row.engineer_id}"><td>{no}</td><td class="text-nowrap">{link}</td>')
         locked = " readonly" if card is not None and card.status == "submitted" else ""
         for code, code_html, label_html in labels:
-            value = escape(score_text(row.cells.get(code)))
+            value = score_text(row.cells.get(code))  # a number's digits: nothing in it to escape
             if read_only:
                 out.append(f'<td class="num"><span class="kpi-value" data-dim="{code_html}">{value}</span></td>')
                 continue
-            error = cell_errors.get(f"{row.engineer_id}-{code}", "")
+            error = cell_errors.get(f"{row.engineer_id}-{code}", "") if cell_errors else ""
             out.append(
                 '<td class="num"><input type="text" inputmode="decimal" autocomplete="off" '
                 f'class="form-control form-control-sm text-end kpi-cell{" is-invalid" if error else ""}" '
