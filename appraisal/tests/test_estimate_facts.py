@@ -126,3 +126,32 @@ def test_without_a_policy_in_force_it_refuses_as_every_page_does(bonus_people):
     with pytest.raises(PolicyError) as reference:
         orm_facts(bonus_people.li, timezone.localdate())
     assert refused.value.message == reference.value.message
+
+
+def test_orders_completed_on_the_months_first_and_last_days_count_and_none_beside_them(bonus_people, make_work_order):
+    c = bonus_people
+    today = timezone.localdate()
+    start, end = month_bounds(today.year, today.month)
+    for day in (start - timedelta(days=1), start, end, end + timedelta(days=1)):
+        make_work_order(reported=day, resolved=day, lines=(("AZ-101", "2"),), people=((c.li, "1"),))
+    facts = estimate_facts(c.li.pk, today)
+    assert facts == orm_facts(c.li, today)
+    assert facts.orders == 2  # the first and the last day's, not the day before nor the day after
+
+
+def test_a_version_in_force_from_the_months_last_day_is_the_months(bonus_people):
+    c = bonus_people
+    today = timezone.localdate()
+    end = month_bounds(today.year, today.month)[1]
+    a2 = PolicyVersion.objects.get(document_no="FS-MS-KF-13", version="A/2")
+    params = {**copy.deepcopy(a2.parameters), "version": "T/9"}
+    PolicyVersion.objects.create(
+        document_no="FS-MS-KF-13",
+        version="T/9",
+        title=a2.title,
+        effective_from=end,
+        status="approved",
+        parameters=params,
+        approved_at=timezone.now(),
+    )
+    assert estimate_facts(c.li.pk, today).policy.version == "T/9" == orm_facts(c.li, today).policy.version
