@@ -6,6 +6,8 @@ queries, which convert each column as the ORM does; the tests hold each read to 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from django.db import connection
 
@@ -38,19 +40,21 @@ def month_receipts(period: PayPeriod, engineer_id: int) -> list[PayslipReceipt]:
 
 
 @functools.cache
-def _sql() -> dict[str, str]:
+def _sql() -> Mapping[str, str]:
     appeal, publication, receipt = (m._meta.db_table for m in (PayslipAppeal, PayslipPublication, PayslipReceipt))
     # Columns named, never "*": a prepared "*" fails once a migration adds a column under a live connection.
     appeal_columns = ", ".join(f.column for f in PayslipAppeal._meta.concrete_fields)
     receipt_columns = ", ".join(f"r.{f.column}" for f in PayslipReceipt._meta.concrete_fields)
-    return {
-        "published": f"SELECT 1 FROM {publication} WHERE period_id = %s AND closed_at = %s LIMIT 1",
-        "appeals": (
-            f"SELECT {appeal_columns} FROM {appeal} "
-            "WHERE period_id = %s AND engineer_id = %s ORDER BY status, created_at DESC"
-        ),
-        "receipts": (
-            f"SELECT {receipt_columns}, (p.closed_at = %s) AS current FROM {receipt} r "
-            f"JOIN {publication} p ON p.id = r.publication_id WHERE p.period_id = %s AND r.engineer_id = %s"
-        ),
-    }
+    return MappingProxyType(
+        {  # cached for the process: read-only
+            "published": f"SELECT 1 FROM {publication} WHERE period_id = %s AND closed_at = %s LIMIT 1",
+            "appeals": (
+                f"SELECT {appeal_columns} FROM {appeal} "
+                "WHERE period_id = %s AND engineer_id = %s ORDER BY status, created_at DESC"
+            ),
+            "receipts": (
+                f"SELECT {receipt_columns}, (p.closed_at = %s) AS current FROM {receipt} r "
+                f"JOIN {publication} p ON p.id = r.publication_id WHERE p.period_id = %s AND r.engineer_id = %s"
+            ),
+        }
+    )
