@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from core.errors import DomainError
 from ledger.models import PayPeriod, PeriodStatus
-from ledger.selectors import individual_incentives_by_engineer
+from ledger.selectors import individual_incentives_by_engineer, period_of
 from ledger.services import closed_message
 from policies.selectors import policies_remembered
 from workorders.models import BonusKind, BonusRequest, RequestStatus
@@ -44,7 +44,7 @@ class Quote:
 
 
 def _period(on: date) -> PayPeriod | None:
-    return PayPeriod.objects.filter(year=on.year, month=on.month).first()
+    return period_of(on.year, on.month)
 
 
 def _quote(

@@ -25,7 +25,7 @@ from incentives.rules.crew import CrewResult, crew_incentive
 from incentives.rules.individual import Eligibility, cap_headroom, eligibility, individual_incentive, paid_training
 from incentives.trace import Traced
 from ledger.models import ItemKind, PayPeriod
-from ledger.selectors import individual_incentives_in
+from ledger.selectors import individual_incentives_in, period_of
 from ledger.services import open_period_for, payable_items_add
 from policies.selectors import policy_in_force
 from workorders.bonus.errors import BonusErrorCode
@@ -94,7 +94,7 @@ def individual_preview(
     """Eligibility (with reasons), the amount and the cap headroom left this month."""
     policy = policy_in_force(on)
     elig = eligibility(candidate_for(engineer, on=on, rated_excellent=rated_excellent, policy=policy), policy)
-    period = PayPeriod.objects.filter(year=on.year, month=on.month).first()
+    period = period_of(on.year, on.month)
     already = individual_incentives_in(period, engineer.pk) if period else Decimal("0.00")
     amount = None
     if elig.eligible and rate is not None:
