@@ -17,3 +17,13 @@ cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * cores))
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = 120  # a large export runs in Celery; a page past two minutes is a fault, restart the worker
+
+
+def post_worker_init(worker):
+    """Move everything the worker imported (Django, the models, the templates: most of its objects) out
+    of the cyclic collector's reach: a full collection otherwise walks them all again, a pause of
+    milliseconds that lands on whichever request allocates past the threshold."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
