@@ -20,10 +20,14 @@ timeout = 120  # a large export runs in Celery; a page past two minutes is a fau
 
 
 def post_worker_init(worker):
-    """Move everything the worker imported (Django, the models, the templates: most of its objects) out
-    of the cyclic collector's reach: a full collection otherwise walks them all again, a pause of
-    milliseconds that lands on whichever request allocates past the threshold."""
+    """Move everything the worker imported (Django, the models, and through the URLconf every view, form
+    and selector module: most of its objects) out of the cyclic collector's reach: a full collection
+    otherwise walks them all again, a pause of milliseconds on whichever request allocates past the
+    threshold."""
     import gc
 
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imports the views now rather than on the first request)
     gc.collect()
     gc.freeze()

@@ -11,6 +11,7 @@ import pytest
 from django.db.models import Q
 
 from conftest import make_user
+from core.roles import Role, has_role
 from workorders.bonus.selectors import INBOX_ORDER, inbox, visible_requests
 from workorders.models import BonusKind, BonusRequest, RequestStatus, WorkOrder
 from workorders.tests.test_bonus_permissions import USERS
@@ -21,12 +22,11 @@ pytestmark = pytest.mark.django_db
 def by_definition(user) -> list[int]:
     """What the inbox lists, as first written: the waiting requests among those the user reads."""
     waiting = Q(pk__in=[])
-    roles = set(user.groups.values_list("name", flat=True))
-    if "supervisor" in roles:
+    if has_role(user, Role.SUPERVISOR):
         waiting |= Q(status__in=[RequestStatus.DRAFT, RequestStatus.RETURNED])
-    if "dept_manager" in roles:
+    if has_role(user, Role.DEPT_MANAGER):
         waiting |= Q(status=RequestStatus.SUBMITTED, work_order__department__manager=user)
-    if "general_manager" in roles:
+    if has_role(user, Role.GENERAL_MANAGER):
         waiting |= Q(status=RequestStatus.REVIEWED)
     own = Q(proposed_by=user) | Q(applied_by=user)
     deciding = Q(status__in=[RequestStatus.SUBMITTED, RequestStatus.REVIEWED])
@@ -37,6 +37,9 @@ def by_definition(user) -> list[int]:
 def test_each_users_inbox_is_the_waiting_requests_they_read(bonus_people, make_work_order):
     c = bonus_people
     c.manager_supervisor = make_user("manager_supervisor", "dept_manager", "supervisor")
+    c.root = make_user("root")
+    c.root.is_superuser = True  # every role, company-wide
+    c.root.save()
     c.leader_user.groups.add(*c.manager.groups.all())  # a crew leader who also manages a department
     people = [c.qs, c.supervisor, c.manager, c.gm, c.manager_supervisor]
     applicants = [None, c.manager, c.other_manager, c.gm]
@@ -63,7 +66,7 @@ def test_each_users_inbox_is_the_waiting_requests_they_read(bonus_people, make_w
         for kind in BonusKind.values
     )
     listed = 0
-    for key in [*USERS, "manager_supervisor"]:
+    for key in [*USERS, "manager_supervisor", "root"]:
         user = getattr(c, key)
         expected = by_definition(user)
         assert list(inbox(user).values_list("pk", flat=True)) == expected, key

@@ -29,7 +29,8 @@ def queries(callable_) -> int:
 
 
 def add_orders(company, n: int) -> None:
-    """Orders WO-Q-0000… reported a day apart in November 2026, each with two participants."""
+    """Orders WO-Q-0000… reported a day apart in November 2026, each with two participants, half of them
+    crewed and completed."""
     start = WorkOrder.objects.filter(number__startswith="WO-Q-").count()
     orders = WorkOrder.objects.bulk_create(
         WorkOrder(
@@ -39,6 +40,10 @@ def add_orders(company, n: int) -> None:
             customer_name="陈先生",
             site_address="佛山市",
             reported_at=aware(date(2026, 11, 1 + k % 28), 8 + k // 28),
+            # Every other order crewed and completed: the columns the list loads, none read row by row.
+            crew=company.crew if k % 2 else None,
+            completed_on=date(2026, 11, 1 + k % 28) if k % 2 else None,
+            is_special=k % 3 == 0,
         )
         for k in range(start, start + n)
     )
