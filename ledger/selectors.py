@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from core.columns import column
+
 from .models import ItemKind, PayableItem, PayPeriod, PeriodStatus
 
 
@@ -20,7 +22,7 @@ def period_of(year: int, month: int) -> PayPeriod | None:
 def _period_sql() -> str:
     meta = PayPeriod._meta
     columns = ", ".join(f.column for f in meta.concrete_fields)  # named: a prepared "*" breaks on a new column
-    year, month = (meta.get_field(name).column for name in ("year", "month"))
+    year, month = column(PayPeriod, "year"), column(PayPeriod, "month")
     return f"SELECT {columns} FROM {meta.db_table} WHERE {year} = %s AND {month} = %s"  # one a month
 
 

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.columns import column
 from incentives.pay_policy import (
     CONTRIBUTION_PREFIX,
     TAX_DOCUMENT,
@@ -83,11 +84,12 @@ def _parameters_in_force(on: date, document_no: str) -> dict:
 
 @functools.cache
 def _in_force_sql() -> str:
-    column = {name: PolicyVersion._meta.get_field(name).column for name in ("parameters", "document_no", "status")}
-    effective_from = PolicyVersion._meta.get_field("effective_from").column
+    parameters, document_no, status, effective_from = (
+        column(PolicyVersion, name) for name in ("parameters", "document_no", "status", "effective_from")
+    )
     return (
-        f"SELECT {column['parameters']} FROM {PolicyVersion._meta.db_table} WHERE {column['document_no']} = %s "
-        f"AND {column['status']} = %s AND {effective_from} <= %s ORDER BY {effective_from} DESC LIMIT 1"
+        f"SELECT {parameters} FROM {PolicyVersion._meta.db_table} WHERE {document_no} = %s "
+        f"AND {status} = %s AND {effective_from} <= %s ORDER BY {effective_from} DESC LIMIT 1"
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from core.columns import column, placeholders
 from core.roles import Role, reads_company_wide, roles_of
 from engineers.models import Engineer
 
@@ -54,14 +55,9 @@ def participant_names(orders) -> dict[int, list[str]]:
 
 @functools.cache
 def _participant_names_sql(count: int) -> str:
-    participant, engineer = Participant._meta, Engineer._meta
-
-    def col(meta, name: str) -> str:
-        return meta.get_field(name).column
-
-    order_id, engineer_id = col(participant, "work_order"), col(participant, "engineer")
+    order_id = column(Participant, "work_order")
     return (
-        f"SELECT p.{order_id}, e.{col(engineer, 'name')} FROM {participant.db_table} p "
-        f"JOIN {engineer.db_table} e ON e.{engineer.pk.column} = p.{engineer_id} "
-        f"WHERE p.{order_id} IN ({', '.join(['%s'] * count)}) ORDER BY p.{order_id}, e.{col(engineer, 'employee_no')}"
+        f"SELECT p.{order_id}, e.{column(Engineer, 'name')} FROM {Participant._meta.db_table} p "
+        f"JOIN {Engineer._meta.db_table} e ON e.{Engineer._meta.pk.column} = p.{column(Participant, 'engineer')} "
+        f"WHERE p.{order_id} IN ({placeholders(count)}) ORDER BY p.{order_id}, e.{column(Engineer, 'employee_no')}"
     )

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import connection
 
+from core.columns import column, placeholders
 from engineers.models import Absence, Crew, EmploymentType, Engineer, EngineerSkill
 from engineers.selectors import assessment_status, month_bounds
 from incentives.policy import Policy
@@ -60,19 +61,15 @@ def _day(value) -> date | None:
 
 @functools.cache
 def _circumstances_sql(count: int) -> str:
-    skill, absence, crew = (m._meta for m in (EngineerSkill, Absence, Crew))
-
-    def col(meta, name: str) -> str:
-        return meta.get_field(name).column
-
-    ids = ", ".join(["%s"] * count)
+    skill, absence, crew = EngineerSkill, Absence, Crew
+    ids = placeholders(count)
     return (
-        f"SELECT 's', {col(skill, 'engineer')}, {col(skill, 'issued_on')}, {col(skill, 'expires_on')} "
-        f"FROM {skill.db_table} WHERE {col(skill, 'engineer')} IN ({ids}) UNION ALL "
-        f"SELECT 'a', {col(absence, 'engineer')}, {col(absence, 'start_date')}, {col(absence, 'end_date')} "
-        f"FROM {absence.db_table} WHERE {col(absence, 'engineer')} IN ({ids}) UNION ALL "
-        f"SELECT 'l', {col(crew, 'leader')}, NULL, NULL FROM {crew.db_table} WHERE {col(crew, 'leader')} IN ({ids}) "
-        "ORDER BY 1, 2, 3, 4"
+        f"SELECT 's', {column(skill, 'engineer')}, {column(skill, 'issued_on')}, {column(skill, 'expires_on')} "
+        f"FROM {skill._meta.db_table} WHERE {column(skill, 'engineer')} IN ({ids}) UNION ALL "
+        f"SELECT 'a', {column(absence, 'engineer')}, {column(absence, 'start_date')}, {column(absence, 'end_date')} "
+        f"FROM {absence._meta.db_table} WHERE {column(absence, 'engineer')} IN ({ids}) UNION ALL "
+        f"SELECT 'l', {column(crew, 'leader')}, NULL, NULL FROM {crew._meta.db_table} "
+        f"WHERE {column(crew, 'leader')} IN ({ids}) ORDER BY 1, 2, 3, 4"
     )
 
 
