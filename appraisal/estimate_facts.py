@@ -10,7 +10,6 @@ holds it equal to the ORM queries it replaces."""
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,7 +19,7 @@ from django.db import connection
 from engineers.selectors import month_bounds
 from incentives.policy import Policy
 from policies.models import PolicyStatus, PolicyVersion
-from policies.selectors import policy_in_force
+from policies.selectors import parsed_policy, policy_in_force
 from workorders.models import Participant, WorkOrder
 
 from .models import Scorecard
@@ -49,8 +48,8 @@ def estimate_facts(engineer_id: int, today: date) -> EstimateFacts:
         parameters, orders, earned, band, year, month = cursor.fetchone()
     if parameters is None:  # the same refusal as every other page without a policy in force
         policy = policy_in_force(end)
-    else:  # the backends hand JSON over as text for the field to decode
-        policy = Policy.from_dict(json.loads(parameters) if isinstance(parameters, str) else parameters)
+    else:  # as text (the SQL casts it), parsed once per process for every page that reads it
+        policy = parsed_policy(parameters)
     return EstimateFacts(
         policy=policy,
         orders=orders or 0,
@@ -81,7 +80,7 @@ def _sql() -> str:
     )
     return (
         "SELECT "
-        f"(SELECT v.parameters FROM {version} v WHERE v.document_no = %s AND v.status = %s "
+        f"(SELECT CAST(v.parameters AS TEXT) FROM {version} v WHERE v.document_no = %s AND v.status = %s "
         "AND v.effective_from <= %s ORDER BY v.effective_from DESC LIMIT 1), "
         f"(SELECT COUNT(DISTINCT p.work_order_id) {done}), "
         f"(SELECT SUM(p.share_amount) {done}), "

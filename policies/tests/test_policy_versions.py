@@ -171,3 +171,16 @@ def test_the_policy_in_force_is_the_parameters_of_the_version_in_force_on_every_
     assert seen == {Decimal("500.00"), Decimal("600.00")}  # the draft's 700 and the other document's 1 never
     assert policy_in_force(date(2026, 12, 31)).individual.monthly_cap == Decimal("500.00")
     assert policy_in_force(date(2027, 1, 1)).individual.monthly_cap == Decimal("600.00")  # on its first day
+
+
+def test_a_version_parsed_once_is_shared_and_changed_parameters_are_parsed_again(people):
+    """policy_in_force keeps the Policy parsed from a version's parameters, keyed by their text: two days
+    of one version share one object, and parameters changed in the database (however: approved versions
+    are never edited through the services, but a row can be) give the changed Policy on the next read."""
+    a2 = PolicyVersion.objects.get(version="A/2")
+    first = policy_in_force(date(2026, 12, 4))
+    assert policy_in_force(date(2026, 12, 31)) is first
+    changed = {**a2.parameters, "individual": {**a2.parameters["individual"], "monthly_cap": "450.00"}}
+    PolicyVersion.objects.filter(pk=a2.pk).update(parameters=changed)
+    assert policy_in_force(date(2026, 12, 4)).individual.monthly_cap == Decimal("450.00")
+    assert first.individual.monthly_cap == Decimal("500.00")  # what a page already holds stays as it read it
