@@ -62,3 +62,45 @@ def test_the_department_select_lists_every_department_escaped_with_the_chosen_on
         (d.pk, d == company.d2) for d in Department.objects.all()
     ]
     assert f'<option value="{odd.pk}">&lt;b&gt;维修&amp;安装&lt;/b&gt;</option>' in select
+
+
+def test_a_grid_posted_without_javascript_marks_the_bad_cell_and_keeps_what_was_typed(client, company):
+    """The whole grid posted with one cell that is not a number: nothing saved, that cell's input marked
+    invalid with its message under it, every other typed value back in its input."""
+    today = timezone.localdate()
+    month = Month(today.year, today.month)
+    client.force_login(company.hr)
+    li, zhang = company.li.pk, company.zhang.pk
+    response = client.post(
+        "/kpi/grid/",
+        {"department": company.d1.pk, "month": str(month), "source": "supervisor"}
+        | {f"s-{li}-attitude": "88", f"s-{li}-skill": "八十", f"s-{zhang}-cost": "71.5"},
+    )
+
+    page = response.content.decode()
+    assert not Scorecard.objects.filter(engineer__in=[li, zhang]).exists()
+    row = re.search(rf'<tr data-engineer="{li}">.*?</tr>', page, re.S).group(0)
+    bad = re.search(rf'<input [^>]*name="s-{li}-skill"[^>]*>(<div class="invalid-feedback">[^<]*</div>)?', row)
+    assert 'class="form-control form-control-sm text-end kpi-cell is-invalid"' in bad.group(0)
+    assert bad.group(1) and "<" not in bad.group(1)[len('<div class="invalid-feedback">') : -len("</div>")]
+    assert re.search(rf'class="[^"]*kpi-cell" name="s-{li}-attitude"[^>]*value="88"></td>', row)
+    assert re.search(rf'name="s-{zhang}-cost"[^>]*value="71.50"></td>', page)
+    assert page.count("is-invalid") == 1 and page.count('class="invalid-feedback"') == 1
+
+
+def test_a_submitted_month_shows_values_not_inputs(client, company):
+    today = timezone.localdate()
+    month = Month(today.year, today.month)
+    scores = {"attitude": D(90), "skill": D("85.5"), "efficiency": D(80), "customer": D(95), "cost": D(70)}
+    services.grid_save(
+        user=company.hr, department=company.d1, month=month, source="supervisor", rows={company.li.pk: scores}
+    )
+    Scorecard.objects.filter(engineer=company.li).update(status="submitted")
+    client.force_login(company.hr)
+
+    page = client.get(f"/kpi/grid/?department={company.d1.pk}&month={month}").content.decode()
+
+    row = re.search(rf'<tr data-engineer="{company.li.pk}">.*?</tr>', page, re.S).group(0)
+    assert "<input" not in page.split("<tbody>")[1].split("</tbody>")[0]
+    shown = dict(re.findall(r'<span class="kpi-value" data-dim="(\w+)">([^<]*)</span>', row))
+    assert shown == {"attitude": "90", "skill": "85.50", "efficiency": "80", "customer": "95", "cost": "70"}
