@@ -137,7 +137,11 @@ def test_the_api_list_is_kept_and_a_bad_filter_still_answers_400(bonus_people, c
     assert {p["employee_no"] for p in page["results"]} == set(
         Payslip.objects.filter(period=closed).values_list("engineer__employee_no", flat=True)
     )
-    assert api.get("/api/payslips/?period=nonsense").status_code == 400
+    for bad in ("period=nonsense", "engineer=nonsense", "engineer=99999999", "period=1&engineer=x"):
+        response = api.get(f"/api/payslips/?{bad}")
+        assert response.status_code == 400, bad
+        assert set(response.json()["fields"]) & {"period", "engineer"}, bad  # the field it refuses is named
+    assert api.get("/api/payslips/?ordering=nonsense&search=x").status_code == 200  # no filter of the list's
 
 
 def test_a_cache_that_fails_is_a_miss_not_a_failed_page(bonus_people, closed, kept, monkeypatch):
