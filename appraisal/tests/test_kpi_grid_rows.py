@@ -104,3 +104,64 @@ def test_a_submitted_month_shows_values_not_inputs(client, company):
     assert "<input" not in page.split("<tbody>")[1].split("</tbody>")[0]
     shown = dict(re.findall(r'<span class="kpi-value" data-dim="(\w+)">([^<]*)</span>', row))
     assert shown == {"attitude": "90", "skill": "85.50", "efficiency": "80", "customer": "95", "cost": "70"}
+
+
+def test_rows_written_by_hand_are_exactly_this_markup():
+    """grid_rows_html without the page: every kind of row (a card, no card, outside), a cell's error and
+    every text with markup in it, in English; each value escaped once."""
+    from django.utils import translation
+
+    from appraisal.scorecards.grid_html import grid_rows_html
+    from appraisal.scorecards.selectors import GridRow
+
+    card = Scorecard(
+        pk=7,
+        status="submitted",
+        metrics={"orders": 12, "csat_average": "4.8", "on_time_rate": "95.0"},
+        score=D("88.50"),
+        band="B",
+        coefficient=D("1.00"),
+        performance_pay_amount=D("1200.00"),
+    )
+    rows = [
+        GridRow(1, "E<1>", 'A"&B', True, [], {"attitude": D("90.00"), "skill": None}, card),
+        GridRow(2, "E2", "C", True, [], {}, None),
+        GridRow(3, "E3", "<i>D</i>", False, ["离职", "<b>x</b>"]),
+    ]
+    dims = [("attitude", "态度", D("0.3")), ("skill", "技能<>", D("0.7"))]
+    cell = (
+        '<td class="num"><input type="text" inputmode="decimal" autocomplete="off" '
+        'class="form-control form-control-sm text-end kpi-cell'
+    )
+    figures = (
+        '<td class="small text-secondary text-nowrap" data-testid="metrics">orders 12 · CSAT 4.8<br>on time 95.0%</td>'
+        '<td class="num" data-out="score">88.50</td><td data-out="band">B</td>'
+        '<td class="num" data-out="coefficient">1.00</td><td class="num" data-out="pay">¥1,200.00</td>'
+    )
+    first = (
+        '<tr data-engineer="1"><td>E&lt;1&gt;</td>'
+        '<td class="text-nowrap"><a href="/kpi/scorecards/7/">A&quot;&amp;B</a></td>'
+    )
+    expected = (
+        f'{first}{cell}" name="s-1-attitude" data-dim="attitude" aria-label="A&quot;&amp;B 态度" value="90" '
+        "readonly></td>"
+        f'{cell}" name="s-1-skill" data-dim="skill" aria-label="A&quot;&amp;B 技能&lt;&gt;" value="" readonly></td>'
+        f"{figures}</tr>"
+        '<tr data-engineer="2"><td>E2</td><td class="text-nowrap">C</td>'
+        f'{cell}" name="s-2-attitude" data-dim="attitude" aria-label="C 态度" value=""></td>'
+        f'{cell} is-invalid" name="s-2-skill" data-dim="skill" aria-label="C 技能&lt;&gt;" value="">'
+        '<div class="invalid-feedback">not a &quot;number&quot; &lt;b&gt;</div></td>'
+        '<td class="small text-secondary text-nowrap" data-testid="metrics">orders 0</td>'
+        '<td class="num" data-out="score"></td><td data-out="band"></td>'
+        '<td class="num" data-out="coefficient"></td><td class="num" data-out="pay"></td></tr>'
+        '<tr class="table-secondary text-secondary" data-outside="3"><td>E3</td><td>&lt;i&gt;D&lt;/i&gt;</td>'
+        '<td colspan="7">Outside assessment: 离职、&lt;b&gt;x&lt;/b&gt;</td></tr>'
+    )
+    read_only = (
+        f'{first}<td class="num"><span class="kpi-value" data-dim="attitude">90</span></td>'
+        f'<td class="num"><span class="kpi-value" data-dim="skill"></span></td>{figures}</tr>'
+    )
+
+    with translation.override("en"):
+        assert grid_rows_html(rows, dims, {"2-skill": 'not a "number" <b>'}, False) == expected
+        assert grid_rows_html(rows[:1], dims, {}, True) == read_only

@@ -184,3 +184,15 @@ def test_a_version_parsed_once_is_shared_and_changed_parameters_are_parsed_again
     PolicyVersion.objects.filter(pk=a2.pk).update(parameters=changed)
     assert policy_in_force(date(2026, 12, 4)).individual.monthly_cap == Decimal("450.00")
     assert first.individual.monthly_cap == Decimal("500.00")  # what a page already holds stays as it read it
+
+
+def test_a_version_the_sql_missed_is_read_through_the_orm(people, monkeypatch):
+    """A version approved between the SQL's read and the ORM's (the SQL found none, the ORM finds one)
+    is the policy in force, not a server error; with none in force at all the page's message stays."""
+    from policies import selectors
+
+    found_nothing = selectors._in_force_sql() + " OFFSET 1000"
+    monkeypatch.setattr(selectors, "_in_force_sql", lambda: found_nothing)
+    assert policy_in_force(date(2026, 12, 4)).individual.monthly_cap == Decimal("500.00")
+    with pytest.raises(DomainError):
+        policy_in_force(date(2000, 1, 1))
