@@ -84,8 +84,11 @@ def _own_cache_keys(settings):
 @pytest.fixture(autouse=True)
 def _payslip_pages_read_afresh(settings):
     """Tests read every payslip page afresh: with a frozen clock, SQLite's reused ids could make one
-    test's closed month look like another's. payroll/tests/test_kept_pages.py keeps them."""
+    test's closed month look like another's. payroll/tests/test_kept_pages.py keeps them. Live pages
+    too: a test's transaction never commits, so the write version (core/write_version.py) never moves
+    inside it; core/tests/test_live_pages.py keeps them in transactions that commit."""
     settings.PAYSLIP_PAGES_KEPT_SECONDS = 0
+    settings.LIVE_PAGES_KEPT_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

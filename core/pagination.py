@@ -18,12 +18,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
+
+from .cache import database_where, quiet_get, quiet_set
 
 EXACT_UP_TO = 10_000
 ESTIMATE_KEPT_SECONDS = 60
@@ -43,7 +46,7 @@ class EstimatedCountPaginator(Paginator):
             key = _estimate_key(qs)
         except EmptyResultSet:  # .none(), or an IN over nothing: no SQL to run, no rows
             return 0
-        if (kept := _kept(key)) is not None:
+        if (kept := quiet_get(cache, key, "estimated count")) is not None:
             self.estimated = True
             return kept
         bounded = qs[: EXACT_UP_TO + 1].count()
@@ -52,7 +55,7 @@ class EstimatedCountPaginator(Paginator):
         plan = json.loads(qs.explain(format="json"))
         self.estimated = True
         estimate = max(int(plan[0]["Plan"]["Plan Rows"]), EXACT_UP_TO + 1)
-        _keep(key, estimate)
+        quiet_set(cache, key, estimate, ESTIMATE_KEPT_SECONDS, "estimated count")
         return estimate
 
     def validate_number(self, number):
@@ -80,26 +83,8 @@ class EstimatedCountPaginator(Paginator):
 
 def _estimate_key(qs) -> str:
     sql, params = qs.query.sql_with_params()
-    database = connections[qs.db].settings_dict
-    where = (database["HOST"], database["PORT"], database["NAME"])  # two installations may share a Redis
-    digest = hashlib.sha256(repr((where, sql, params)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((database_where(qs.db), sql, params)).encode()).hexdigest()
     return f"estimated-count:{digest}"
-
-
-# The kept estimate only saves work: a cache that fails is a miss, never a failed page.
-def _kept(key: str) -> int | None:
-    try:
-        return cache.get(key)
-    except Exception:  # any backend's connection error
-        log.warning("estimated count: the cache did not answer", exc_info=True)
-        return None
-
-
-def _keep(key: str, estimate: int) -> None:
-    try:
-        cache.set(key, estimate, ESTIMATE_KEPT_SECONDS)
-    except Exception:
-        log.warning("estimated count: the cache did not keep the estimate", exc_info=True)
 
 
 class EstimatedPage(Page):
@@ -109,3 +94,35 @@ class EstimatedPage(Page):
 
     def has_next(self) -> bool:
         return self.more
+
+
+@dataclass(frozen=True)
+class KeptPaginator:
+    count: int
+    num_pages: int
+    estimated: bool
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """What _pagination.html reads of a page, as plain values: kept with a page's computed part
+    (core/live_pages.py) without its rows or its query."""
+
+    number: int
+    paginator: KeptPaginator
+    has_next: bool
+    has_previous: bool
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @classmethod
+    def of(cls, page: Page) -> KeptPage:
+        paginator = page.paginator
+        kept = KeptPaginator(paginator.count, paginator.num_pages, getattr(paginator, "estimated", False))
+        return cls(page.number, kept, page.has_next(), page.has_previous())

@@ -39,6 +39,7 @@ from django.db import connections
 from django.db.models import Count, Max
 from django.utils import translation
 
+from core.cache import database_where, quiet_get, quiet_set
 from core.roles import Role, reads_all_pay, roles_of
 from ledger.models import PayPeriod
 
@@ -66,11 +67,11 @@ def _kept(asked: tuple, read: Callable[[], T]) -> T:
     if not seconds:
         return read()
     key = _key(asked)
-    found = _get(key)
+    found = quiet_get(cache, key, "kept payslip pages")
     if found is not None:
         return found
     value = read()
-    _set(key, value, seconds)
+    quiet_set(cache, key, value, seconds, "kept payslip pages")
     return value
 
 
@@ -115,22 +116,5 @@ def _state_sql(vendor: str) -> tuple[str, tuple]:
 
 
 def _key(asked: tuple) -> str:
-    database = connections["default"].settings_dict
-    where = (database["HOST"], database["PORT"], database["NAME"])  # two installations may share a Redis
-    parts = (where, asked, translation.get_language(), closed_months_state())
+    parts = (database_where(), asked, translation.get_language(), closed_months_state())
     return f"payslip-page:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
-
-
-def _get(key: str):
-    try:
-        return cache.get(key)
-    except Exception:  # any backend's connection error
-        log.warning("kept payslip pages: the cache did not answer", exc_info=True)
-        return None
-
-
-def _set(key: str, value, seconds: int) -> None:
-    try:
-        cache.set(key, value, seconds)
-    except Exception:
-        log.warning("kept payslip pages: the cache did not keep the page", exc_info=True)

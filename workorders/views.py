@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -12,7 +13,8 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from core.errors import DomainError
-from core.pagination import EstimatedCountPaginator
+from core.live_pages import kept_live
+from core.pagination import EstimatedCountPaginator, KeptPage
 from core.permissions import RoleRequiredMixin
 from core.roles import Role, has_role
 from engineers.selectors import visible_crews, visible_engineers
@@ -72,18 +74,27 @@ class WorkOrderListView(LoginRequiredMixin, ListView):
     paginate_by = 25
     paginator_class = EstimatedCountPaginator  # 50,000 engineers' year is 300,000 orders: no count per page
 
-    def get_queryset(self):
-        self.filter = WorkOrderFilter(self.request.GET, queryset=visible_work_orders(self.request.user))
-        return self.filter.qs.select_related(None).select_related("crew").only(*LISTED_FIELDS)
+    def get(self, request, *args, **kwargs):
+        computed = kept_live(request.user, ("workorders", request.GET.urlencode()), self._computed)
+        return render(request, self.template_name, computed)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(filter=self.filter, **kwargs)
+    def _computed(self) -> dict:
+        """The list's part read from the database, as plain values (core/live_pages.py keeps it); a page
+        number that is no page is a 404, as ListView answers."""
+        self.object_list = self.get_queryset()
+        context = self.get_context_data()
         orders = context["object_list"]
         return {
-            **context,
+            "filter_form_html": render_to_string("_filter_form.html", {"filter": self.filter, "request": self.request}),
+            "has_orders": bool(orders),
+            "page_obj": KeptPage.of(context["page_obj"]),
             "cards_html": work_order_cards_html(orders),
             "rows_html": work_order_rows_html(orders, participant_names(orders)),
         }
+
+    def get_queryset(self):
+        self.filter = WorkOrderFilter(self.request.GET, queryset=visible_work_orders(self.request.user))
+        return self.filter.qs.select_related(None).select_related("crew").only(*LISTED_FIELDS)
 
 
 class WorkOrderDetailView(LoginRequiredMixin, DetailView):

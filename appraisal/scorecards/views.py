@@ -21,6 +21,7 @@ from appraisal.errors import ScorecardErrorCode
 from appraisal.estimate import month_estimate, more_orders_from
 from appraisal.models import Scorecard, ScoreEntry, ScoreSource
 from core.errors import CommonErrorCode, DomainError, PermissionDeniedError
+from core.live_pages import kept_live
 from core.roles import Role, has_role
 from engineers.models import Department
 from engineers.selectors import assessment_status, reads_pay_of
@@ -78,54 +79,80 @@ def _read_only_reason(month: Month, submitted: bool) -> str:
     return ""
 
 
+def _department(data) -> Department | None:
+    """The department asked for, else the first one."""
+    departments = Department.objects.all()
+    return departments.filter(pk=data.get("department") or 0).first() or departments.first()
+
+
 class GridView(LoginRequiredMixin, View):
     """One department and month: a row per engineer, a column per dimension."""
 
-    def _setup(self, request, data):
+    def _choices(self, request, data) -> tuple[Month, str, list[str]]:
+        """The month, source and sources the user may pick (no query: the roles are the request's)."""
         if not has_role(request.user, *GRID_ROLES):
             raise PermissionDenied
-        departments = Department.objects.all()
-        department = departments.filter(pk=data.get("department") or 0).first() or departments.first()
         sources = (
             [ScoreSource.SUPERVISOR]
             if not has_role(request.user, Role.HR_CLERK)
             else [ScoreSource.SUPERVISOR, ScoreSource.SELF, ScoreSource.PEER]
         )
         source = data.get("source") if data.get("source") in sources else ScoreSource.SUPERVISOR
-        return departments, department, _month(data.get("month")), source, sources
+        return _month(data.get("month")), source, sources
+
+    def _setup(self, request, data):
+        month, source, sources = self._choices(request, data)
+        return Department.objects.all(), _department(data), month, source, sources
 
     def _render(self, request, departments, department, month, source, sources, cell_errors=None, posted=None):
+        """The grid with what was posted and its errors: this request's own, never kept."""
+        computed = self._computed(departments, department, month, source, cell_errors, posted)
+        return self._page(request, computed, month, source, sources)
+
+    def _page(self, request, computed: dict, month, source, sources):
+        return render(
+            request,
+            "kpi/grid.html",
+            {
+                **computed,
+                "month": month,
+                "source": source,
+                "sources": [(s, ScoreSource(s).label) for s in sources],
+            },
+        )
+
+    def _computed(self, departments, department, month, source, cell_errors=None, posted=None) -> dict:
+        """The page's part read from the database, as plain values (core/live_pages.py keeps it)."""
         cards = scorecards_of(department, month) if department else {}
         policy = policy_in_force(month.bounds[1])
-        dims = [(d.code, DIMENSION_LABELS.get(d.code, d.code), d.weight) for d in policy.kpi.dimensions]
+        dims = [(d.code, str(DIMENSION_LABELS.get(d.code, d.code)), d.weight) for d in policy.kpi.dimensions]
         rows = grid_rows(department, month, source, cards) if department else []
         submitted = any(c.status == "submitted" for c in cards.values())
         if posted:
             for row in rows:
                 row.cells.update({k: v for (e, k), v in posted.items() if e == row.engineer_id})
         read_only = _read_only_reason(month, submitted)
-        return render(
-            request,
-            "kpi/grid.html",
-            {
-                "department_options": department_options_html(departments.values_list("pk", "name"), department),
-                "department": department,
-                "month": month,
-                "source": source,
-                "sources": [(s, ScoreSource(s).label) for s in sources],
-                "dims": dims,
-                "rows": rows,
-                "rows_html": grid_rows_html(rows, dims, cell_errors or {}, bool(read_only)),
-                "policy": policy,
-                "submitted": submitted,
-                "read_only": read_only,
-                "without_card": sum(1 for row in rows if row.inside and row.card is None),
-            },
-        )
+        return {
+            "department": {"pk": department.pk} if department else None,
+            "department_options": department_options_html(departments.values_list("pk", "name"), department),
+            "dims": dims,
+            "has_rows": bool(rows),
+            "rows_html": grid_rows_html(rows, dims, cell_errors or {}, bool(read_only)),
+            "policy_label": policy.label,
+            "submitted": submitted,
+            "read_only": str(read_only),
+            "without_card": sum(1 for row in rows if row.inside and row.card is None),
+        }
 
     def get(self, request):
-        with policies_remembered():  # the grid and its rows read the month's policy once
-            return self._render(request, *self._setup(request, request.GET))
+        month, source, sources = self._choices(request, request.GET)
+
+        def computed() -> dict:
+            with policies_remembered():  # the grid and its rows read the month's policy once
+                return self._computed(Department.objects.all(), _department(request.GET), month, source)
+
+        asked = ("kpi-grid", request.GET.get("department") or "", str(month), source)
+        return self._page(request, kept_live(request.user, asked, computed), month, source, sources)
 
     def post(self, request):
         """Without JavaScript the whole grid posts here; with it, cells autosave through GridSaveView."""

@@ -17,6 +17,8 @@ from django.views import View
 from django.views.generic import ListView
 
 from core.errors import DomainError, PermissionDeniedError
+from core.live_pages import kept_live
+from core.pagination import KeptPage
 from core.roles import Role, has_role
 from core.templatetags.money import yuan
 from engineers.selectors import reads_pay_of
@@ -81,31 +83,33 @@ INBOX_PAGE_SIZE = 20
 
 class InboxView(LoginRequiredMixin, View):
     def get(self, request):
-        page = Paginator(inbox(request.user), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
-        waiting = list(page.object_list)
-        may_bulk = has_role(request.user, Role.DEPT_MANAGER)
-        earlier = listed_before_on_the_cap(request.user, waiting) if page.number > 1 else []
-        quotes = inbox_quotes(request.user, waiting, on=timezone.localdate(), earlier=earlier)
-        rows = [
-            {"r": r, "quote": q, "selectable": may_bulk and _bulk_selectable(r, q)}
-            for r, q in zip(waiting, quotes, strict=True)
-        ]
-        crew_work = crew_work_needing(request.user)
-        # Most readers have none: an empty queryset still builds its SQL before it finds out (~0.4 ms).
-        crew_work = [] if crew_work.query.is_empty() else list(crew_work.select_related("crew")[:50])
-        bulk = may_bulk and any(r.status == RequestStatus.SUBMITTED and r.kind != BonusKind.CREW for r in waiting)
-        return render(
-            request,
-            "bonus/inbox.html",
-            {
-                "rows": rows,
-                "page_obj": page,
-                "rows_html": inbox_rows_html(rows, bulk),
-                "bulk": bulk,
-                "report": request.session.pop(BULK_REPORT, None),
-                "crew_work": crew_work,
-            },
-        )
+        computed = kept_live(request.user, ("bonus-inbox", request.GET.get("page")), lambda: _inbox(request))
+        return render(request, "bonus/inbox.html", {**computed, "report": request.session.pop(BULK_REPORT, None)})
+
+
+def _inbox(request) -> dict:
+    """The inbox's part read from the database, as plain values (core/live_pages.py keeps it)."""
+    user = request.user
+    page = Paginator(inbox(user), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = list(page.object_list)
+    may_bulk = has_role(user, Role.DEPT_MANAGER)
+    earlier = listed_before_on_the_cap(user, waiting) if page.number > 1 else []
+    quotes = inbox_quotes(user, waiting, on=timezone.localdate(), earlier=earlier)
+    rows = [
+        {"r": r, "quote": q, "selectable": may_bulk and _bulk_selectable(r, q)}
+        for r, q in zip(waiting, quotes, strict=True)
+    ]
+    crew_work = crew_work_needing(user)
+    # Most readers have none: an empty queryset still builds its SQL before it finds out (~0.4 ms).
+    crew_work = [] if crew_work.query.is_empty() else list(crew_work.select_related("crew")[:50])
+    bulk = may_bulk and any(r.status == RequestStatus.SUBMITTED and r.kind != BonusKind.CREW for r in waiting)
+    return {
+        "has_rows": bool(rows),
+        "page_obj": KeptPage.of(page),
+        "rows_html": inbox_rows_html(rows, bulk),
+        "bulk": bulk,
+        "crew_work": [(wo.pk, wo.number, str(wo.crew or ""), wo.customer_name) for wo in crew_work],
+    }
 
 
 def _bulk_selectable(bonus: BonusRequest, quote) -> bool:
