@@ -47,7 +47,10 @@ The target is p95 ≤ 150 ms and ≤ 6 × /healthz's p95; each line says whether
 
 wrk asks for the same page again and again, so the payslip targets measure a page kept for its next
 reader (payroll/kept_pages.py); `PAYSLIP_PAGES_KEPT_SECONDS=0 … load_bench.py` measures each of them
-read afresh every time, what the first reader of a page pays.
+read afresh every time, what the first reader of a page pays. Nothing is written during a run, so HR's
+work orders, the KPI grid and the inbox are kept too (core/live_pages.py: kept until the next commit
+that writes); `LIVE_PAGES_KEPT_SECONDS=0 … load_bench.py` measures them computed afresh, what the first
+read after a write pays.
 
 Each line also gives the target's p50 with one client (`--alone` seconds, 3; 0 skips it): what a
 request costs when nothing waits, the figure that moves with the machine's speed and not with the
