@@ -1,18 +1,18 @@
-"""Live pages kept between writes: the write version moves with every committed write, whatever made it,
-and a kept page shows what was committed before it was read (PostgreSQL: the version lives there)."""
+"""Live pages kept between writes (core/live_pages.py): a kept page shows what was committed before it
+was read, never another user's, and reads nothing a write would not move the version for. PostgreSQL,
+in transactions that commit: the write version lives there and moves at COMMIT."""
 
 import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
-from django.db.utils import IntegrityError
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.write_version import UNTRACKED, tracked_tables, write_version
+from core.write_version import UNTRACKED
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -23,60 +23,6 @@ pytestmark = [
 @pytest.fixture
 def kept_live(settings):
     settings.LIVE_PAGES_KEPT_SECONDS = 300
-
-
-def test_every_table_but_the_untracked_ones_has_the_trigger():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = 'desk_note_write'"
-        )
-        triggered = {name for (name,) in cursor.fetchall()}
-    tables = set(connection.introspection.table_names())
-    assert triggered == set(tracked_tables()) and len(triggered) > 100
-    assert (
-        tables - triggered - {"desk_write_version", "desk_write_mark"} == (UNTRACKED | {"django_migrations"}) & tables
-    )
-    assert {"appraisal_scoreentry", "workorders_bonusrequest", "auth_user_groups", "engineers_engineer"} <= triggered
-
-
-def test_a_commit_moves_the_version_and_nothing_else_does(company):
-    from engineers.models import Department
-
-    def moved(write) -> bool:
-        before = write_version()
-        try:
-            write()
-        except IntegrityError:
-            pass
-        return write_version() != before
-
-    def rolled_back():
-        with transaction.atomic():
-            Department.objects.create(code="D98", name="回滚")
-            raise IntegrityError("rolled back")
-
-    def raw_sql():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE engineers_department SET name = name || '' WHERE code = 'D01'")
-
-    def inner_savepoint_rolled_back_outer_commits():
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    Department.objects.create(code="D97", name="内层")
-                    raise IntegrityError("inner")
-            except IntegrityError:
-                pass
-            Department.objects.filter(code="D01").update(name="安装部")
-
-    assert moved(lambda: Department.objects.create(code="D99", name="新部门"))
-    assert moved(lambda: Department.objects.filter(code="D99").update(name="改名"))  # update(): no signal
-    assert moved(raw_sql)
-    assert moved(inner_savepoint_rolled_back_outer_commits)
-    assert not moved(rolled_back)
-    assert moved(lambda: Department.objects.filter(code="none").update(name="x"))  # no row: counted all the same
-    assert not moved(lambda: list(Department.objects.all()))
-    assert not moved(lambda: connection.cursor().execute("DELETE FROM django_session"))  # untracked
 
 
 def grid_values(client, company, month) -> dict:
