@@ -28,6 +28,9 @@ def post_worker_init(worker):
 
     from django.urls import get_resolver
 
+    from core.code_version import code_version
+
     get_resolver().url_patterns  # noqa: B018 (imports the views now rather than on the first request)
+    code_version()  # the live pages' key: hashed now, not on the first page (~0.1 s)
     gc.collect()
     gc.freeze()

@@ -10,8 +10,6 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 
-from config.code_version import code_version
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # local state: the SQLite file, the generated secret key
 VAR_DIR.mkdir(exist_ok=True)
@@ -276,9 +274,6 @@ PAYSLIP_PAGES_KEPT_SECONDS = env.int("PAYSLIP_PAGES_KEPT_SECONDS", default=120)
 # next read while no transaction wrote the application's tables (core/live_pages.py; PostgreSQL only);
 # 0 computes every read afresh.
 LIVE_PAGES_KEPT_SECONDS = env.int("LIVE_PAGES_KEPT_SECONDS", default=300)
-# What a kept page was rendered by: the code's files as deployed (names, sizes, times), so a deploy
-# renders afresh rather than serve a part its old code made.
-CODE_VERSION = code_version(BASE_DIR)
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 
 CACHES = {

@@ -1,30 +1,40 @@
 """A number that changes when any committed transaction has written the data pages are read from.
 
 PostgreSQL keeps it, with triggers, so no write is missed whatever made it: the ORM, `update()`,
-`bulk_create`, raw SQL, COPY, the admin, a psql session. Every table of the application's models has
-a statement trigger that, the first time a transaction writes it, marks the transaction; at COMMIT a
-deferred trigger sets the number to the next value of a sequence. So
-- the number moves only when a transaction that wrote commits, in the same commit as its data: a reader
-  who reads number N and then the data has data at least as new as N, and anything kept under N is
-  replaced at the next commit (a value is never given twice);
-- the lock it takes is one row for the moment of a commit, not for the life of a transaction, and a
-  single row cannot deadlock two transactions that write the same tables in other orders;
-- a statement costs one check of a transaction setting; a row costs nothing.
+`bulk_create`, raw SQL, COPY, TRUNCATE, the admin, a psql session (the triggers fire ALWAYS, so a
+session in replica mode and logical replication's apply count too). Every table of the application's
+models has a statement trigger that, the first time a transaction writes it, marks the transaction
+(a setting local to it, undone with a savepoint that rolls back, and a row in desk_write_mark); at
+COMMIT a deferred trigger on that row moves one of SLOTS rows of desk_write_version to the next value
+of a sequence, in the same commit as the data. The version is the sum of the rows: it grows with
+every commit that wrote, and never comes back to a value it had. So
+- a reader who reads the version and then the data has data at least as new as the version;
+- a committing transaction takes whichever slot no other commit holds (SKIP LOCKED; all held: it adds
+  a row): it never waits there, so it cannot deadlock with a commit that holds a slot while its
+  deferred foreign-key checks wait for a row this one has locked, and commits still go side by side;
+- a statement costs one check of the transaction's setting; a row costs nothing.
 
 Tables written in bulk by the close's chunks, in parallel, and read by no kept page (payslips, their
-lines, the chunks themselves), sessions and the login guard's records have no trigger: a chunk's
-commit does not wait on another's. `core/tests/test_live_pages.py` checks that the kept pages read
-none of them.
+lines, the chunks themselves), sessions and the login guard's records have no trigger.
+desk/tests/test_live_pages.py checks that the kept pages read none of them.
 
 SQLite (the embedded default, one process) has none of this: `write_version()` is None there and
-nothing is kept."""
+nothing is kept. After restoring a database from a dump (its sequence goes back), clear the cache: a
+kept page under a version the restored database reaches again would be served for up to
+LIVE_PAGES_KEPT_SECONDS."""
 
 from __future__ import annotations
 
+import logging
+import secrets
+
 from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
+
+log = logging.getLogger(__name__)
 
 TABLE = "desk_write_version"
+SLOTS = 16
 UNTRACKED = frozenset(
     {
         "payroll_payslip",
@@ -37,38 +47,38 @@ UNTRACKED = frozenset(
     }
 )
 
-_FUNCTIONS = f"""
-CREATE SEQUENCE IF NOT EXISTS desk_write_seq;
-CREATE TABLE IF NOT EXISTS {TABLE} (id smallint PRIMARY KEY CHECK (id = 1), version bigint NOT NULL);
-CREATE TABLE IF NOT EXISTS desk_write_mark (id bigserial PRIMARY KEY);
 
--- A statement that wrote a tracked table: mark the transaction once (a setting local to it, undone
--- with a savepoint that rolls back), with a row whose deferred trigger runs at COMMIT.
-CREATE OR REPLACE FUNCTION desk_note_write() RETURNS trigger LANGUAGE plpgsql AS $$
+def _objects(schema: str) -> list[str]:
+    """The counter's tables, sequence and functions, each statement its own short transaction. The
+    functions run as their owner with a fixed search path: a role that may write the application's
+    tables need not be granted these, and another schema's tables of the same names are never used."""
+    q = f'"{schema}"'
+    body = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
+    return [
+        f"CREATE SEQUENCE IF NOT EXISTS {q}.desk_write_seq",
+        f"CREATE TABLE IF NOT EXISTS {q}.{TABLE} (id bigserial PRIMARY KEY, version bigint NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {q}.desk_write_mark (id bigserial PRIMARY KEY)",
+        f"""CREATE OR REPLACE FUNCTION {q}.desk_note_write() RETURNS trigger {body} AS $$
 BEGIN
   IF current_setting('desk.wrote', true) IS DISTINCT FROM 'y' THEN
     PERFORM set_config('desk.wrote', 'y', true);
-    INSERT INTO desk_write_mark DEFAULT VALUES;
+    INSERT INTO {q}.desk_write_mark DEFAULT VALUES;
   END IF;
   RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION desk_count_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+END $$""",
+        f"""CREATE OR REPLACE FUNCTION {q}.desk_count_commit() RETURNS trigger {body} AS $$
+DECLARE slot bigint;
 BEGIN
-  INSERT INTO {TABLE} (id, version) VALUES (1, nextval('desk_write_seq'))
-    ON CONFLICT (id) DO UPDATE SET version = nextval('desk_write_seq');
-  DELETE FROM desk_write_mark WHERE id = NEW.id;
+  SELECT id INTO slot FROM {q}.{TABLE} ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED;
+  IF slot IS NULL THEN
+    INSERT INTO {q}.{TABLE} (version) VALUES (nextval('{q}.desk_write_seq'));
+  ELSE
+    UPDATE {q}.{TABLE} SET version = nextval('{q}.desk_write_seq') WHERE id = slot;
+  END IF;
+  DELETE FROM {q}.desk_write_mark WHERE id = NEW.id;
   RETURN NULL;
-END $$;
-
--- Installing (after each migrate) is a write too: what a migration did before its tables had triggers.
-INSERT INTO {TABLE} (id, version) VALUES (1, nextval('desk_write_seq'))
-  ON CONFLICT (id) DO UPDATE SET version = nextval('desk_write_seq');
-
-DROP TRIGGER IF EXISTS desk_count_commit ON desk_write_mark;
-CREATE CONSTRAINT TRIGGER desk_count_commit AFTER INSERT ON desk_write_mark
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION desk_count_commit();
-"""
+END $$""",
+    ]
 
 
 def tracked_tables(using: str = DEFAULT_DB_ALIAS) -> list[str]:
@@ -80,26 +90,73 @@ def tracked_tables(using: str = DEFAULT_DB_ALIAS) -> list[str]:
 
 
 def install_write_counter(using: str = DEFAULT_DB_ALIAS, **_signal) -> None:
-    """Create (again: it is idempotent) the counter and a trigger on every tracked table. Run after each
-    `migrate` (post_migrate), so a table a later migration adds is tracked from then on."""
+    """Create what is missing of the counter and the triggers, then move the version. Run after each
+    `migrate` (post_migrate), so a table a later migration adds is tracked from then on. Each statement
+    is its own transaction and no lock is held across two: a trigger is created only on a table that
+    lacks it (a new table nobody writes yet, on a deploy), waiting at most LOCK_TIMEOUT for it; the
+    version moves last, so what a migration wrote before its table had a trigger is counted."""
     database = connections[using]
     if database.vendor != "postgresql":
         return
     quote = database.ops.quote_name
     with database.cursor() as cursor:
-        cursor.execute(_FUNCTIONS)
-        for table in tracked_tables(using):
+        cursor.execute("SELECT current_schema()")
+        (schema,) = cursor.fetchone()
+        for statement in _objects(schema):
+            cursor.execute(statement)
+        cursor.execute(f'SELECT count(*) FROM "{schema}".{TABLE}')
+        (rows,) = cursor.fetchone()
+        if rows == 0:  # a new database: its sequence from a random start, so no other database's versions recur
+            cursor.execute(f'INSERT INTO "{schema}".{TABLE} (version) SELECT 0 FROM generate_series(1, %s)', [SLOTS])
+            cursor.execute("SELECT setval(%s, %s)", [f'"{schema}".desk_write_seq', 1 + secrets.randbelow(2**48)])
+        triggered = _triggered(cursor, schema)
+        if "desk_write_mark" not in triggered:
             cursor.execute(
-                f"CREATE OR REPLACE TRIGGER desk_note_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                f"ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION desk_note_write()"
+                f'CREATE CONSTRAINT TRIGGER desk_count_commit AFTER INSERT ON "{schema}".desk_write_mark '
+                f'DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "{schema}".desk_count_commit()'
             )
+            cursor.execute(f'ALTER TABLE "{schema}".desk_write_mark ENABLE ALWAYS TRIGGER desk_count_commit')
+        for table in tracked_tables(using):
+            if table in triggered:
+                continue
+            cursor.execute("SET lock_timeout = '5s'")
+            try:
+                cursor.execute(
+                    f"CREATE TRIGGER desk_note_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quote(table)} "
+                    f'FOR EACH STATEMENT EXECUTE FUNCTION "{schema}".desk_note_write()'
+                )
+                cursor.execute(f"ALTER TABLE {quote(table)} ENABLE ALWAYS TRIGGER desk_note_write")
+            finally:
+                cursor.execute("RESET lock_timeout")
+        cursor.execute(
+            f'UPDATE "{schema}".{TABLE} SET version = nextval(%s) WHERE id = (SELECT min(id) FROM "{schema}".{TABLE})',
+            [f'"{schema}".desk_write_seq'],
+        )
+
+
+def _triggered(cursor, schema: str) -> set[str]:
+    """The tables of `schema` that have one of the counter's triggers."""
+    cursor.execute(
+        "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s AND t.tgname IN ('desk_note_write', 'desk_count_commit')",
+        [schema],
+    )
+    return {name for (name,) in cursor.fetchall()}
 
 
 def write_version() -> int | None:
-    """The number now (one primary-key read): None on SQLite."""
+    """The version now (one read of SLOTS rows): None on SQLite, and where the counter is not installed
+    (a deploy that has not run `migrate` yet: pages are computed, not failed)."""
     if connection.vendor != "postgresql":
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {TABLE} WHERE id = 1")
-        found = cursor.fetchone()
-    return found[0] if found else None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT sum(version) FROM {TABLE}")
+            (version,) = cursor.fetchone()
+    except DatabaseError:
+        if connection.in_atomic_block:
+            raise
+        log.warning("write version: not installed (run migrate)", exc_info=True)
+        return None
+    return None if version is None else int(version)

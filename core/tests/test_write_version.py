@@ -78,3 +78,69 @@ def test_a_commit_moves_the_version_and_nothing_else_does():
     assert moved(lambda: Group.objects.filter(name="none").update(name="x"))  # no row: counted all the same
     assert not moved(lambda: list(Group.objects.all()))
     assert not moved(lambda: connection.cursor().execute("DELETE FROM django_session"))  # untracked
+
+
+def test_installing_again_adds_nothing_and_moves_the_version():
+    from core.write_version import SLOTS, install_write_counter
+
+    before = write_version()
+    install_write_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM desk_write_version")
+        assert cursor.fetchone()[0] >= SLOTS
+        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'desk_count_commit'")
+        assert cursor.fetchone()[0] == 1
+        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'desk_note_write' AND tgenabled = 'A'")
+        assert cursor.fetchone()[0] == len(tracked_tables())  # ALWAYS: replica mode counts too
+    assert write_version() > before
+
+
+def test_a_write_in_replica_mode_still_counts():
+    from django.contrib.auth.models import Group
+
+    before = write_version()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        Group.objects.create(name="replica")
+    assert write_version() > before
+
+
+def test_two_commits_that_wait_for_each_others_rows_do_not_deadlock():
+    """T2 holds a group FOR UPDATE and has written; T1 wrote, then linked a user to that group (a foreign
+    key checked at COMMIT, after T1 took its slot of the version): T1's commit waits for T2, and T2's
+    commit must not wait for T1's slot. With a single row for the version this was a deadlock."""
+    import threading
+
+    import psycopg
+    from django.contrib.auth.models import Group, User
+
+    group, user = Group.objects.create(name="held"), User.objects.create(username="linked")
+    settings = connection.settings_dict
+    conninfo = dict(host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname=settings["NAME"])
+    t2 = psycopg.connect(**conninfo)
+    t2.execute("SELECT id FROM auth_group WHERE id = %s FOR UPDATE", [group.pk])
+    t2.execute("INSERT INTO auth_group (name) VALUES ('t2')")
+    outcome = {}
+
+    def t1():
+        with psycopg.connect(**conninfo) as t1:
+            try:
+                t1.execute("INSERT INTO auth_group (name) VALUES ('t1')")
+                t1.execute("INSERT INTO auth_user_groups (user_id, group_id) VALUES (%s, %s)", [user.pk, group.pk])
+                t1.commit()
+                outcome["t1"] = "committed"
+            except psycopg.Error as exc:
+                outcome["t1"] = repr(exc)
+
+    waiting = threading.Thread(target=t1)
+    waiting.start()
+    waiting.join(timeout=0.5)  # T1 is now waiting in its COMMIT for T2's lock on the group
+    assert waiting.is_alive()
+    before = write_version()
+    t2.commit()  # raised DeadlockDetected (after deadlock_timeout) with one row
+    t2.close()
+    waiting.join(timeout=10)
+    assert outcome == {"t1": "committed"}
+    assert write_version() > before
+    assert Group.objects.filter(name__in=["t1", "t2"]).count() == 2

@@ -52,21 +52,18 @@ def test_the_grid_is_kept_until_a_score_is_saved_and_then_shows_it(client, bonus
     assert "李娜娜" in client.get(f"/kpi/grid/?department={company.d1.pk}&month={month}").content.decode()
 
 
-def test_a_kept_grid_is_not_shared_between_users_or_languages(client, bonus_people, kept_live):
+def test_a_kept_grid_follows_the_language_and_the_role(client, bonus_people, kept_live):
+    """Switching language writes nothing (a cookie): the kept rows in Chinese are not served in English.
+    A user without a grid role is refused before anything kept is looked at."""
     company = bonus_people
-    from engineers.models import Department
-
+    engineer = Client()  # logged in first: a login writes (last_login) and moves the version
+    engineer.force_login(company.li_user)
     client.force_login(company.hr)
-    page = client.get(f"/kpi/grid/?department={company.d1.pk}").content.decode()
-    assert "安装部" in page
-    client.force_login(company.supervisor)
-    assert client.get(f"/kpi/grid/?department={company.d1.pk}").status_code == 200
+    assert "工单 0" in client.get(f"/kpi/grid/?department={company.d1.pk}").content.decode()  # the rows' metrics
     client.cookies["django_language"] = "en"
     english = client.get(f"/kpi/grid/?department={company.d1.pk}").content.decode()
-    assert "Outside assessment" in english or "from work orders" in english
-    client.force_login(company.li_user)  # no grid role: refused, kept or not
-    assert client.get(f"/kpi/grid/?department={company.d1.pk}").status_code == 403
-    assert Department.objects.count() == 2
+    assert "orders 0" in english and "工单 0" not in english
+    assert engineer.get(f"/kpi/grid/?department={company.d1.pk}").status_code == 403
 
 
 def test_the_inbox_is_kept_until_a_request_is_decided(client, bonus_people, special_order, kept_live):
@@ -107,18 +104,65 @@ def test_the_work_order_list_is_kept_until_an_order_is_written(client, company, 
     assert first.number in page and second.number in page
     assert second.number not in client.get(f"/workorders/?q={first.number}").content.decode()
     assert client.get("/workorders/?page=999").status_code == 404  # not a page: as ListView answers
-    client.force_login(company.li_user)  # an engineer's own list, not HR's kept one
-    assert client.get("/workorders/").status_code == 200
+
+
+def test_a_kept_work_order_list_is_never_another_users(client, company, make_work_order, kept_live):
+    """At the same version HR's kept list (every order) is not what an engineer gets: their own orders."""
+    theirs = make_work_order(reported=date(2026, 11, 2), resolved=date(2026, 11, 3), people=((company.wang, "1"),))
+    own = make_work_order(reported=date(2026, 11, 4), resolved=date(2026, 11, 5), people=((company.li, "1"),))
+    engineer = Client()
+    engineer.force_login(company.li_user)
+    client.force_login(company.hr)
+    hr_page = client.get("/workorders/").content.decode()
+    assert theirs.number in hr_page and own.number in hr_page
+    page = engineer.get("/workorders/").content.decode()
+    assert own.number in page and theirs.number not in page
 
 
 @pytest.mark.parametrize("path", ["/kpi/grid/", "/bonus/inbox/", "/workorders/"])
-def test_the_kept_pages_read_no_untracked_table(client, bonus_people, special_order, path):
-    """What a kept page computes may only come from tables whose writes move the version."""
-    user = {"/kpi/grid/": bonus_people.hr, "/bonus/inbox/": bonus_people.manager}.get(path, bonus_people.hr)
+def test_the_kept_pages_read_no_untracked_table(client, bonus_people, special_order, path, monkeypatch, kept_live):
+    """What a kept page computes may only come from tables whose writes move the version: every query
+    made while computing the kept part, and the inbox's reads for its later pages."""
+    from core import live_pages
+    from workorders.bonus.selectors import listed_before_on_the_cap
+
+    computed: list[str] = []
+    keep = live_pages.kept_live
+
+    def captured(user, what, read):
+        def reading():
+            with CaptureQueriesContext(connection) as queries:
+                value = read()
+            computed.extend(q["sql"] for q in queries.captured_queries)
+            return value
+
+        return keep(user, what, reading)
+
+    from workorders.bonus import services
+
+    c = bonus_people
+    waiting = services.bonus_request_propose(
+        user=c.qs,
+        kind="individual",
+        work_order=special_order,
+        engineer=c.li,
+        rate=Decimal("0.03"),
+        rated_excellent=True,
+    )
+    services.bonus_request_transition(user=c.supervisor, request=waiting, action="submit")
+    waiting.refresh_from_db()
+    for module in ("appraisal.scorecards.views", "workorders.bonus.views", "workorders.views"):
+        monkeypatch.setattr(f"{module}.kept_live", captured)
+    user = {"/kpi/grid/": c.hr, "/bonus/inbox/": c.manager}.get(path, c.hr)
     client.force_login(user)
-    with CaptureQueriesContext(connection) as read:
-        assert client.get(path).status_code == 200
-    computed = [q["sql"] for q in read.captured_queries if "django_session" not in q["sql"]]
-    assert computed
+    page = client.get(path)
+    assert page.status_code == 200
+    if path == "/bonus/inbox/":
+        assert f'data-testid="inbox-row-{waiting.pk}"' in page.content.decode()  # quoted through the engine
+        with CaptureQueriesContext(connection) as later:
+            listed_before_on_the_cap(user, [waiting])  # what its second page reads
+        assert later.captured_queries
+        computed.extend(q["sql"] for q in later.captured_queries)
+    assert len(computed) >= 3
     for table in UNTRACKED:
         assert not any(re.search(rf'\b"?{table}"?\b', sql) for sql in computed), table
