@@ -11,9 +11,51 @@ from types import MappingProxyType
 
 from django.db import connection
 
+from engineers.models import Department, Engineer
 from ledger.models import PayPeriod
 
-from .models import PayslipAppeal, PayslipPublication, PayslipReceipt
+from .models import Payslip, PayslipAppeal, PayslipPublication, PayslipReceipt
+
+# What payslip_with_people reads: the payslip, its engineer, the engineer's department, its month.
+_JOINED = (Payslip, Engineer, Department, PayPeriod)
+
+
+def payslip_with_people(pk: int) -> Payslip | None:
+    """Payslip.objects.select_related("engineer__department", "period").filter(pk=pk).first(), with SQL
+    written once (the ORM took ~1 ms of a 5 ms page to build and fill it). Each column is converted as
+    the ORM converts it, and the related objects are set as select_related sets them."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql()["payslip"], [pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    made, start = [], 0
+    for model, converters in zip(_JOINED, _converters(), strict=True):
+        values = row[start : start + len(converters)]
+        start += len(converters)
+        converted = []
+        for value, (column, functions) in zip(values, converters, strict=True):
+            for convert in functions:
+                value = convert(value, column, connection)
+            converted.append(value)
+        made.append(model.from_db(connection.alias, [f.attname for f in model._meta.concrete_fields], converted))
+    payslip, engineer, department, period = made
+    engineer.department = department
+    payslip.engineer, payslip.period = engineer, period
+    return payslip
+
+
+@functools.cache
+def _converters() -> tuple:
+    """Per model, per concrete field: its column and the converters the ORM applies to what it reads."""
+    return tuple(
+        tuple(
+            (column, tuple(connection.ops.get_db_converters(column) + field.get_db_converters(connection)))
+            for field in model._meta.concrete_fields
+            for column in [field.get_col(model._meta.db_table)]
+        )
+        for model in _JOINED
+    )
 
 
 def current_close_published(period: PayPeriod) -> bool:
@@ -42,11 +84,20 @@ def month_receipts(period: PayPeriod, engineer_id: int) -> list[PayslipReceipt]:
 @functools.cache
 def _sql() -> Mapping[str, str]:
     appeal, publication, receipt = (m._meta.db_table for m in (PayslipAppeal, PayslipPublication, PayslipReceipt))
+    joined = ", ".join(
+        f"{alias}.{f.column}" for model, alias in zip(_JOINED, "sedp", strict=True) for f in model._meta.concrete_fields
+    )
+    payslip, engineer, department, period = (m._meta.db_table for m in _JOINED)
     # Columns named, never "*": a prepared "*" fails once a migration adds a column under a live connection.
     appeal_columns = ", ".join(f.column for f in PayslipAppeal._meta.concrete_fields)
     receipt_columns = ", ".join(f"r.{f.column}" for f in PayslipReceipt._meta.concrete_fields)
     return MappingProxyType(
         {  # cached for the process: read-only
+            "payslip": (
+                f"SELECT {joined} FROM {payslip} s JOIN {engineer} e ON e.id = s.engineer_id "
+                f"JOIN {department} d ON d.id = e.department_id JOIN {period} p ON p.id = s.period_id "
+                "WHERE s.id = %s"
+            ),
             "published": f"SELECT 1 FROM {publication} WHERE period_id = %s AND closed_at = %s LIMIT 1",
             "appeals": (
                 f"SELECT {appeal_columns} FROM {appeal} "

@@ -38,7 +38,7 @@ from .closing import close_start, close_state
 from .exports import payroll_workbook
 from .kept_pages import kept, kept_statement
 from .models import AppealStatus, Payslip, PayslipAppeal, Section
-from .payslip_reads import month_appeals
+from .payslip_reads import month_appeals, payslip_with_people
 from .pdf import department_pdf_path, payslips_pdf
 from .selectors import (
     months_without_period,
@@ -200,8 +200,8 @@ class PayslipListView(LoginRequiredMixin, View):
 class PayslipDetailView(LoginRequiredMixin, View):
     def _payslip(self, request, pk):
         # Not yours → 404, so nobody can learn another engineer's payslip exists.
-        payslip = get_object_or_404(Payslip.objects.select_related("engineer__department", "period"), pk=pk)
-        if payslip.period.status != PeriodStatus.CLOSED or not reads_payslip(request.user, payslip):
+        payslip = payslip_with_people(pk)
+        if payslip is None or payslip.period.status != PeriodStatus.CLOSED or not reads_payslip(request.user, payslip):
             raise Http404
         return payslip
 

@@ -68,3 +68,23 @@ def test_each_read_answers_as_its_orm_query(bonus_people, closed):
     payslips_publish(user=c.hr, period=closed)
     assert same() == (True, 2, 1)
     assert len(month_receipts(closed, c.li.pk)) == 2
+
+
+def test_a_payslip_with_its_people_is_the_orms_select_related(bonus_people, closed, django_assert_num_queries):
+    """Every column of the payslip, its engineer, their department and the month, converted as the ORM
+    converts them (amounts as Decimal, times aware, JSON parsed), with no query left for the relations."""
+    from payroll.payslip_reads import payslip_with_people
+
+    orm = Payslip.objects.select_related("engineer__department", "period")
+    payslips = list(orm.filter(period=closed))
+    assert len(payslips) >= 3
+    for expected in payslips:
+        with django_assert_num_queries(1):
+            read = payslip_with_people(expected.pk)
+            related = (read.engineer, read.engineer.department, read.period)
+        assert fields(read) == fields(expected)
+        assert [fields(r) for r in related] == [
+            fields(r) for r in (expected.engineer, expected.engineer.department, expected.period)
+        ]
+        assert type(read.net_amount) is type(expected.net_amount) and type(read.created_at) is type(expected.created_at)
+    assert payslip_with_people(max(p.pk for p in payslips) + 1000) is None
