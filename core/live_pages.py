@@ -11,7 +11,8 @@ never the CSRF token, messages or anything of the session) is kept under a key m
 and stored with the write version (core/write_version.py) it was computed at. The version moves when
 any transaction that wrote the application's tables commits, and a kept part is used only at the
 version it was computed at: never older than the last commit before the read, so a user who saves and
-reloads sees what they saved. One entry per key: a newer version's part replaces the older one.
+reloads sees what they saved. One entry per key (the last part computed; a slow read may put back an
+older version's, which the next read computes again).
 
 Nothing is kept on SQLite (no write version there), with LIVE_PAGES_KEPT_SECONDS = 0, or when the
 cache fails (a miss, never a failed page)."""

@@ -21,9 +21,7 @@ def test_every_table_but_the_untracked_ones_has_the_trigger():
         triggered = {name for (name,) in cursor.fetchall()}
     tables = set(connection.introspection.table_names())
     assert triggered == set(tracked_tables()) and len(triggered) > 100
-    assert (
-        tables - triggered - {"desk_write_version", "desk_write_mark"} == (UNTRACKED | {"django_migrations"}) & tables
-    )
+    assert tables - triggered - {"desk_write_slots", "desk_write_mark"} == (UNTRACKED | {"django_migrations"}) & tables
     assert {"appraisal_scoreentry", "workorders_bonusrequest", "auth_user_groups", "engineers_engineer"} <= triggered
 
 
@@ -80,18 +78,61 @@ def test_a_commit_moves_the_version_and_nothing_else_does():
     assert not moved(lambda: connection.cursor().execute("DELETE FROM django_session"))  # untracked
 
 
-def test_installing_again_adds_nothing_and_moves_the_version():
+def test_a_transaction_that_has_written_reads_no_version():
+    """What it reads is not committed: no page may be kept from it."""
+    from django.contrib.auth.models import Group
+
+    with transaction.atomic():
+        assert write_version() is not None
+        Group.objects.create(name="uncommitted")
+        assert write_version() is None
+    assert write_version() is not None
+
+
+def test_installing_again_adds_nothing_and_moves_the_version_once():
+    """A second `migrate`'s install: no slot, sequence start or trigger added; a trigger someone switched
+    back to ordinary (not ALWAYS) is made ALWAYS again; the version moves by one value of the sequence."""
     from core.write_version import SLOTS, install_write_counter
 
-    before = write_version()
-    install_write_counter()
+    def state():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*), sum(version) FROM desk_write_slots")
+            slots = cursor.fetchone()
+            cursor.execute("SELECT last_value FROM desk_write_seq")
+            (last,) = cursor.fetchone()
+            cursor.execute("SELECT tgname, count(*) FROM pg_trigger WHERE tgname LIKE 'desk_%' GROUP BY tgname")
+            triggers = dict(cursor.fetchall())
+            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'desk_note_write' AND tgenabled = 'A'")
+            (always,) = cursor.fetchone()
+        return slots, last, triggers, always
+
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM desk_write_version")
-        assert cursor.fetchone()[0] >= SLOTS
-        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'desk_count_commit'")
-        assert cursor.fetchone()[0] == 1
-        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'desk_note_write' AND tgenabled = 'A'")
-        assert cursor.fetchone()[0] == len(tracked_tables())  # ALWAYS: replica mode counts too
+        cursor.execute("ALTER TABLE auth_group ENABLE TRIGGER desk_note_write")  # origin only: replica skips it
+    (count, total), last, triggers, always = state()
+    install_write_counter()
+    (count_after, total_after), last_after, triggers_after, always_after = state()
+    assert count_after == count >= SLOTS and triggers_after == triggers == {
+        "desk_count_commit": 1,
+        "desk_note_write": len(tracked_tables()),
+    }
+    assert last_after == last + 1 and total_after > total  # one nextval: the version's move
+    assert always == len(tracked_tables()) - 1 and always_after == len(tracked_tables())
+
+
+def test_a_repeatable_read_writer_commits_even_when_every_slot_moved_since_its_snapshot():
+    import psycopg
+    from django.contrib.auth.models import Group
+
+    settings = connection.settings_dict
+    conninfo = dict(host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname=settings["NAME"])
+    with psycopg.connect(**conninfo) as reader:
+        reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        reader.execute("SELECT count(*) FROM auth_group")  # its snapshot
+        for n in range(40):  # every slot moves, most likely, after that snapshot
+            Group.objects.create(name=f"after-{n}")
+        before = write_version()
+        reader.execute("INSERT INTO auth_group (name) VALUES ('repeatable')")
+        reader.commit()
     assert write_version() > before
 
 
@@ -110,21 +151,32 @@ def test_two_commits_that_wait_for_each_others_rows_do_not_deadlock():
     """T2 holds a group FOR UPDATE and has written; T1 wrote, then linked a user to that group (a foreign
     key checked at COMMIT, after T1 took its slot of the version): T1's commit waits for T2, and T2's
     commit must not wait for T1's slot. With a single row for the version this was a deadlock."""
-    import threading
-
     import psycopg
     from django.contrib.auth.models import Group, User
 
     group, user = Group.objects.create(name="held"), User.objects.create(username="linked")
     settings = connection.settings_dict
     conninfo = dict(host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname=settings["NAME"])
-    t2 = psycopg.connect(**conninfo)
-    t2.execute("SELECT id FROM auth_group WHERE id = %s FOR UPDATE", [group.pk])
-    t2.execute("INSERT INTO auth_group (name) VALUES ('t2')")
+    t2 = psycopg.connect(**conninfo, options="-c lock_timeout=10s")
+    try:
+        t2.execute("SELECT id FROM auth_group WHERE id = %s FOR UPDATE", [group.pk])
+        t2.execute("INSERT INTO auth_group (name) VALUES ('t2')")
+        outcome = _race(conninfo, t2, user, group)
+    finally:
+        t2.close()
+    assert outcome == {"t1": "committed"}
+    assert Group.objects.filter(name__in=["t1", "t2"]).count() == 2
+
+
+def _race(conninfo, t2, user, group) -> dict:
+    import threading
+
+    import psycopg
+
     outcome = {}
 
     def t1():
-        with psycopg.connect(**conninfo) as t1:
+        with psycopg.connect(**conninfo, options="-c lock_timeout=10s") as t1:
             try:
                 t1.execute("INSERT INTO auth_group (name) VALUES ('t1')")
                 t1.execute("INSERT INTO auth_user_groups (user_id, group_id) VALUES (%s, %s)", [user.pk, group.pk])
@@ -139,8 +191,6 @@ def test_two_commits_that_wait_for_each_others_rows_do_not_deadlock():
     assert waiting.is_alive()
     before = write_version()
     t2.commit()  # raised DeadlockDetected (after deadlock_timeout) with one row
-    t2.close()
-    waiting.join(timeout=10)
-    assert outcome == {"t1": "committed"}
+    waiting.join(timeout=15)
     assert write_version() > before
-    assert Group.objects.filter(name__in=["t1", "t2"]).count() == 2
+    return outcome

@@ -72,7 +72,7 @@ def test_each_read_answers_as_its_orm_query(bonus_people, closed):
 
 def test_a_payslip_with_its_people_is_the_orms_select_related(bonus_people, closed, django_assert_num_queries):
     """Every column of the payslip, its engineer, their department and the month, converted as the ORM
-    converts them (amounts as Decimal, times aware, JSON parsed), with no query left for the relations."""
+    converts them (amounts as Decimal, times aware), with no query left for the relations."""
     from payroll.payslip_reads import payslip_with_people
 
     orm = Payslip.objects.select_related("engineer__department", "period")
@@ -88,3 +88,9 @@ def test_a_payslip_with_its_people_is_the_orms_select_related(bonus_people, clos
         ]
         assert type(read.net_amount) is type(expected.net_amount) and type(read.created_at) is type(expected.created_at)
     assert payslip_with_people(max(p.pk for p in payslips) + 1000) is None
+    assert payslip_with_people(2**64) is None  # digits a URL may carry, beyond any id
+
+
+def test_a_payslip_id_beyond_any_id_is_not_found(client, bonus_people):
+    client.force_login(bonus_people.finance)
+    assert client.get(f"/payroll/payslips/{2**64}/").status_code == 404
