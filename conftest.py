@@ -158,6 +158,17 @@ def aware(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
+def submitted_request(c, work_order, engineer, rate: str = "0.03"):
+    """An individual incentive the QS officer proposes for `engineer` and the supervisor submits: what
+    waits in the department manager's inbox."""
+    from workorders.bonus import services
+
+    proposed = services.bonus_request_propose(
+        user=c.qs, kind="individual", work_order=work_order, engineer=engineer, rate=Decimal(rate), rated_excellent=True
+    )
+    return services.bonus_request_transition(user=c.supervisor, request=proposed, action="submit")
+
+
 def make_user(username: str, *roles: str) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, first_name=username)
     for role in roles:

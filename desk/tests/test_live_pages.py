@@ -4,7 +4,6 @@ in transactions that commit: the write version lives there and moves at COMMIT."
 
 import re
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -12,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from conftest import submitted_request
 from core.write_version import UNTRACKED
 
 pytestmark = [
@@ -70,15 +70,7 @@ def test_the_inbox_is_kept_until_a_request_is_decided(client, bonus_people, spec
     from workorders.bonus import services
 
     c = bonus_people
-    r = services.bonus_request_propose(
-        user=c.qs,
-        kind="individual",
-        work_order=special_order,
-        engineer=c.li,
-        rate=Decimal("0.03"),
-        rated_excellent=True,
-    )
-    services.bonus_request_transition(user=c.supervisor, request=r, action="submit")
+    r = submitted_request(c, special_order, c.li)
     other = Client()  # logged in before: a login writes (last_login) and would move the version
     other.force_login(c.other_manager)
     client.force_login(c.manager)
@@ -138,19 +130,8 @@ def test_the_kept_pages_read_no_untracked_table(client, bonus_people, special_or
 
         return keep(user, what, reading)
 
-    from workorders.bonus import services
-
     c = bonus_people
-    waiting = services.bonus_request_propose(
-        user=c.qs,
-        kind="individual",
-        work_order=special_order,
-        engineer=c.li,
-        rate=Decimal("0.03"),
-        rated_excellent=True,
-    )
-    services.bonus_request_transition(user=c.supervisor, request=waiting, action="submit")
-    waiting.refresh_from_db()
+    waiting = submitted_request(c, special_order, c.li)
     for module in ("appraisal.scorecards.views", "workorders.bonus.views", "workorders.views"):
         monkeypatch.setattr(f"{module}.kept_live", captured)
     user = {"/kpi/grid/": c.hr, "/bonus/inbox/": c.manager}.get(path, c.hr)

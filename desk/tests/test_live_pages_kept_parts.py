@@ -4,10 +4,11 @@ byte for byte but for the CSRF token."""
 
 import re
 import uuid
-from decimal import Decimal
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
+
+from conftest import submitted_request
 
 pytestmark = pytest.mark.django_db
 
@@ -21,18 +22,9 @@ def test_a_page_served_from_its_kept_part_is_the_page_computed_afresh(
     client, bonus_people, special_order, path, settings, monkeypatch
 ):
     from core import live_pages
-    from workorders.bonus import services
 
     c = bonus_people
-    waiting = services.bonus_request_propose(
-        user=c.qs,
-        kind="individual",
-        work_order=special_order,
-        engineer=c.li,
-        rate=Decimal("0.03"),
-        rated_excellent=True,
-    )
-    services.bonus_request_transition(user=c.supervisor, request=waiting, action="submit")
+    submitted_request(c, special_order, c.li)
     client.force_login(c.manager if path == "/bonus/inbox/" else c.hr)
     fresh = client.get(path).content
 

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import submitted_request
 from ledger.models import PayableItem
 from workorders.bonus import services
 from workorders.models import BonusRequest
@@ -111,10 +112,7 @@ def test_individual_request_proposed_applied_approved_then_a_payable_item(
 
 
 def submitted_individual(c, wo, rate):
-    r = services.bonus_request_propose(
-        user=c.qs, kind="individual", work_order=wo, engineer=c.li, rate=Decimal(rate), rated_excellent=True
-    )
-    return services.bonus_request_transition(user=c.supervisor, request=r, action="submit")
+    return submitted_request(c, wo, c.li, rate)
 
 
 def test_crew_request_from_self_assessment_through_three_inspections_to_gm_approval(

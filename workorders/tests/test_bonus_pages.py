@@ -1,23 +1,14 @@
 """Inbox, bulk approval and the request pages, through the Django test client."""
 
 import re
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from workorders.bonus import services
+from conftest import submitted_request
 from workorders.models import BonusRequest
 
 pytestmark = pytest.mark.django_db
-
-
-def submitted(c, wo, engineer, rate="0.03"):
-    r = services.bonus_request_propose(
-        user=c.qs, kind="individual", work_order=wo, engineer=engineer, rate=Decimal(rate), rated_excellent=True
-    )
-    services.bonus_request_transition(user=c.supervisor, request=r, action="submit")
-    return r
 
 
 def test_bulk_approve_approves_what_the_manager_may_decide_and_reports_the_rest(
@@ -28,8 +19,8 @@ def test_bulk_approve_approves_what_the_manager_may_decide_and_reports_the_rest(
     other_dept = make_work_order(
         reported=today, resolved=today, is_special=True, department=c.d2, crew=c.other_crew, people=((c.wang, "1"),)
     )
-    mine = [submitted(c, special_order, c.li), submitted(c, special_order, c.zhao)]
-    theirs = submitted(c, other_dept, c.wang)
+    mine = [submitted_request(c, special_order, c.li), submitted_request(c, special_order, c.zhao)]
+    theirs = submitted_request(c, other_dept, c.wang)
     client.force_login(c.manager)
     inbox = client.get("/bonus/inbox/")
     assert [int(pk) for pk in re.findall(r'data-testid="inbox-row-(\d+)"', inbox.content.decode())] == [
@@ -46,7 +37,7 @@ def test_bulk_approve_approves_what_the_manager_may_decide_and_reports_the_rest(
 
 def test_bulk_approve_is_for_department_managers_only(client, bonus_people, special_order):
     c = bonus_people
-    r = submitted(c, special_order, c.li)
+    r = submitted_request(c, special_order, c.li)
     client.force_login(c.supervisor)
     assert client.post("/bonus/inbox/approve/", {"ids": [r.pk]}).status_code == 403
     assert BonusRequest.objects.get(pk=r.pk).status == "submitted"
@@ -54,7 +45,7 @@ def test_bulk_approve_is_for_department_managers_only(client, bonus_people, spec
 
 def test_home_shows_the_inbox_count(client, bonus_people, special_order):
     c = bonus_people
-    submitted(c, special_order, c.li)
+    submitted_request(c, special_order, c.li)
     client.force_login(c.manager)
     panels = {p.title: p for p in client.get("/").context["panels"]}
     assert {i.label: i.value for i in panels["激励申请"].items}["待我处理"] == 1
@@ -62,7 +53,7 @@ def test_home_shows_the_inbox_count(client, bonus_people, special_order):
 
 def test_refusal_is_shown_on_the_request_page(client, bonus_people, special_order):
     c = bonus_people
-    r = submitted(c, special_order, c.li)
+    r = submitted_request(c, special_order, c.li)
     client.force_login(c.manager)
     page = client.post(f"/bonus/{r.pk}/transition/", {"action": "reject", "reason": ""}, follow=True).content.decode()
     assert "请填写理由" in page
@@ -71,7 +62,7 @@ def test_refusal_is_shown_on_the_request_page(client, bonus_people, special_orde
 
 def test_engineers_cannot_reach_requests_or_proposal_pages(client, bonus_people, special_order):
     c = bonus_people
-    r = submitted(c, special_order, c.zhao)
+    r = submitted_request(c, special_order, c.zhao)
     client.force_login(c.li_user)
     assert client.get(f"/bonus/{r.pk}/").status_code == 404
     assert client.get(f"/bonus/workorder/{special_order.pk}/propose/individual/").status_code == 403
