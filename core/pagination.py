@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -30,8 +29,6 @@ from .cache import database_where, quiet_get, quiet_set
 
 EXACT_UP_TO = 10_000
 ESTIMATE_KEPT_SECONDS = 60
-
-log = logging.getLogger(__name__)
 
 
 class EstimatedCountPaginator(Paginator):

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -44,7 +43,6 @@ from core.roles import Role, reads_all_pay, roles_of
 from ledger.models import PayPeriod
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
 
 def kept(user, what: tuple, read: Callable[[], T]) -> T:
